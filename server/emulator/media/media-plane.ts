@@ -1,0 +1,70 @@
+/**
+ * What the emulated Connect service needs from the emulated Chime media plane. Field names follow
+ * the Chime/Connect APIs (`ConnectionData.Meeting`, `ConnectionData.Attendee`), so the contact store
+ * can hand them to the browser unchanged.
+ */
+export interface MediaPlacement {
+  AudioHostUrl: string;
+  AudioFallbackUrl: string;
+  SignalingUrl: string;
+  TurnControlUrl: string;
+  EventIngestionUrl?: string;
+}
+
+export interface MeetingDetails {
+  MeetingId: string;
+  MediaRegion: string;
+  MediaPlacement: MediaPlacement;
+  MeetingFeatures: { Audio: { EchoReduction: 'AVAILABLE' | 'UNAVAILABLE' } };
+}
+
+export interface AttendeeDetails {
+  AttendeeId: string;
+  JoinToken: string;
+}
+
+/** Why an attendee's last session went away. */
+export type AttendeeLeftReason = 'left' | 'removed' | 'disconnected' | 'meeting-ended';
+
+export interface MediaPlaneEvents {
+  /** An attendee's first session finished joining (presence sent), or rejoined after a drop. */
+  attendeeJoined(meetingId: string, attendee: { attendeeId: string; externalUserId: string }): void;
+  /**
+   * An attendee is gone: `left` = it sent LEAVE (the SDK's `stop()`), `disconnected` = its socket
+   * closed without LEAVE and it did not come back within the grace period.
+   */
+  attendeeLeft(
+    meetingId: string,
+    attendee: { attendeeId: string; externalUserId: string },
+    reason: AttendeeLeftReason,
+  ): void;
+}
+
+export interface MediaPlane {
+  createMeeting(options?: { echoReduction?: boolean; externalMeetingId?: string }): MeetingDetails;
+  createAttendee(meetingId: string, externalUserId: string): AttendeeDetails;
+  /** Ends the meeting for everyone: each session gets AUDIO_STATUS 410 and a 4410 close. */
+  endMeeting(meetingId: string): void;
+  /** Removes one attendee: its sessions get AUDIO_STATUS 411 and are closed. */
+  removeAttendee(meetingId: string, attendeeId: string): void;
+  /** Sends a data message into the meeting as if from the service (no sender attendee). */
+  sendDataMessage(meetingId: string, topic: string, data: string): void;
+  /**
+   * Fault switch: closes an attendee's signaling sockets with `closeCode`, or, when `closeCode` is
+   * undefined, destroys them without a close frame. Returns how many sockets were dropped.
+   */
+  dropSignaling(meetingId: string, attendeeId: string, closeCode?: number): number;
+  /** Fault switch: stop (or resume) forwarding media in a meeting. */
+  setMediaForwarding(meetingId: string, enabled: boolean): void;
+  /** Subscribes to meeting events; returns the unsubscribe function. */
+  on<K extends keyof MediaPlaneEvents>(event: K, listener: MediaPlaneEvents[K]): () => void;
+  /** Live statistics for tests and the load benchmark. */
+  stats(meetingId: string): MeetingStats | undefined;
+}
+
+export interface MeetingStats {
+  attendees: { attendeeId: string; externalUserId: string; present: boolean; muted: boolean }[];
+  /** RTP packets forwarded per publishing session and kind. */
+  forwarded: { attendeeId: string; kind: 'audio' | 'video'; packets: number }[];
+  ended: boolean;
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+const page = (path: string) => resolve(import.meta.dirname, path);
+
+export default defineConfig({
+  // The Chime SDK reads Node's `global` at run time.
+  define: { global: 'globalThis' },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        demo: page('index.html'),
+        agent: page('agent.html'),
+      },
+    },
+  },
+  server: { host: '127.0.0.1' },
+});
