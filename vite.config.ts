@@ -13,6 +13,7 @@ export default defineConfig({
       input: {
         demo: page('index.html'),
         agent: page('agent.html'),
+        chimeClient: page('e2e/fixtures/chime-client.html'),
       },
     },
   },

@@ -1,0 +1,183 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type {
+  AttendeeDetails,
+  MediaPlane,
+  MediaPlaneEvents,
+  MeetingDetails,
+  MeetingStats,
+} from './media-plane.js';
+import { CONTENT_SUFFIX, Meeting, baseAttendeeId, type MeetingTimings } from './meeting.js';
+import { SignalingSession } from './signaling-session.js';
+
+export interface ChimeMediaPlaneOptions {
+  /** The server's own base URL (`http://127.0.0.1:PORT`), read when a meeting is created. */
+  publicUrl: () => string;
+  timings?: Partial<MeetingTimings>;
+  mediaRegion?: string;
+}
+
+const SIGNALING_PATH = '/emulator/signaling/';
+// The SDK offers these two sub-protocols; Chromium fails the socket unless one is selected.
+const SESSION_PROTOCOL = '_aws_wt_session';
+
+/** A Chime-compatible media plane: signaling over WebSocket and a werift forwarding unit. */
+export class ChimeMediaPlane implements MediaPlane {
+  private readonly meetings = new Map<string, Meeting>();
+  private readonly tokens = new Map<string, { meetingId: string; attendeeId: string }>();
+  private readonly listeners: { [K in keyof MediaPlaneEvents]: Set<MediaPlaneEvents[K]> } = {
+    attendeeJoined: new Set(),
+    attendeeLeft: new Set(),
+  };
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has(SESSION_PROTOCOL) ? SESSION_PROTOCOL : false),
+  });
+  private readonly timings: MeetingTimings;
+
+  constructor(private readonly options: ChimeMediaPlaneOptions) {
+    this.timings = { presenceGraceMs: 10_000, disconnectGraceMs: 60_000, ...options.timings };
+  }
+
+  createMeeting(
+    options: { echoReduction?: boolean; externalMeetingId?: string } = {},
+  ): MeetingDetails {
+    const meetingId = randomUUID();
+    const meeting = new Meeting(
+      meetingId,
+      {
+        attendeeJoined: (attendee) => this.emit('attendeeJoined', meetingId, attendee),
+        attendeeLeft: (attendee, reason) => this.emit('attendeeLeft', meetingId, attendee, reason),
+      },
+      this.timings,
+    );
+    this.meetings.set(meetingId, meeting);
+    const http = new URL(this.options.publicUrl());
+    const ws = `ws://${http.host}`;
+    return {
+      MeetingId: meetingId,
+      MediaRegion: this.options.mediaRegion ?? 'us-east-1',
+      MediaPlacement: {
+        // The SDK appends its own query string, so the URL must carry none.
+        SignalingUrl: `${ws}${SIGNALING_PATH}${meetingId}`,
+        AudioHostUrl: `${http.host}:${meetingId}.audio`,
+        AudioFallbackUrl: `${ws}/emulator/audio-fallback/${meetingId}`,
+        TurnControlUrl: `${http.origin}/emulator/turn`,
+      },
+      MeetingFeatures: {
+        Audio: { EchoReduction: options.echoReduction ? 'AVAILABLE' : 'UNAVAILABLE' },
+      },
+    };
+  }
+
+  createAttendee(meetingId: string, externalUserId: string): AttendeeDetails {
+    const meeting = this.requireMeeting(meetingId);
+    const attendeeId = randomUUID();
+    // base64url without padding: a JoinToken travels as a WebSocket sub-protocol, which must be an
+    // HTTP token (Chromium throws on '/' and '=').
+    const joinToken = randomBytes(32).toString('base64url');
+    meeting.attendees.set(attendeeId, { attendeeId, externalUserId, joinToken });
+    this.tokens.set(joinToken, { meetingId, attendeeId });
+    return { AttendeeId: attendeeId, JoinToken: joinToken };
+  }
+
+  endMeeting(meetingId: string): void {
+    this.meetings.get(meetingId)?.end();
+  }
+
+  removeAttendee(meetingId: string, attendeeId: string): void {
+    this.meetings.get(meetingId)?.remove(attendeeId);
+  }
+
+  sendDataMessage(meetingId: string, topic: string, data: string): void {
+    this.meetings.get(meetingId)?.relayData([{ topic, data: Buffer.from(data, 'utf8') }]);
+  }
+
+  dropSignaling(meetingId: string, attendeeId: string, closeCode?: number): number {
+    const meeting = this.meetings.get(meetingId);
+    if (!meeting) return 0;
+    const sessions = [...meeting.sessions].filter(
+      (s) => baseAttendeeId(s.attendeeId) === attendeeId,
+    );
+    for (const session of sessions) {
+      if (closeCode === undefined) session.kill();
+      else session.close(closeCode, 'closed by fault switch');
+    }
+    return sessions.length;
+  }
+
+  setMediaForwarding(meetingId: string, enabled: boolean): void {
+    const meeting = this.meetings.get(meetingId);
+    if (meeting) meeting.forwarding = enabled;
+  }
+
+  on<K extends keyof MediaPlaneEvents>(event: K, listener: MediaPlaneEvents[K]): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+
+  stats(meetingId: string): MeetingStats | undefined {
+    return this.meetings.get(meetingId)?.stats();
+  }
+
+  /** Takes the WebSocket upgrade for `/emulator/signaling/<MeetingId>`; false for other paths. */
+  handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (!path.startsWith(SIGNALING_PATH)) return false;
+    const meetingId = decodeURIComponent(path.slice(SIGNALING_PATH.length));
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
+    const token = offered.find((p) => p !== SESSION_PROTOCOL) ?? '';
+    const identity = this.identify(meetingId, token);
+    if (!identity) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      new SignalingSession(ws, identity.meeting, identity.attendeeId, identity.externalUserId);
+    });
+    return true;
+  };
+
+  close(): void {
+    for (const meeting of this.meetings.values()) {
+      for (const session of [...meeting.sessions]) session.close(1001, 'server shutting down');
+    }
+    this.wss.close();
+  }
+
+  private identify(meetingId: string, token: string) {
+    const isContent = token.endsWith(CONTENT_SUFFIX);
+    const baseToken = isContent ? token.slice(0, -CONTENT_SUFFIX.length) : token;
+    const entry = this.tokens.get(baseToken);
+    if (!entry || entry.meetingId !== meetingId) return undefined;
+    const meeting = this.meetings.get(meetingId);
+    const attendee = meeting?.attendees.get(entry.attendeeId);
+    if (!meeting || !attendee) return undefined;
+    return {
+      meeting,
+      attendeeId: isContent ? attendee.attendeeId + CONTENT_SUFFIX : attendee.attendeeId,
+      externalUserId: isContent
+        ? attendee.externalUserId + CONTENT_SUFFIX
+        : attendee.externalUserId,
+    };
+  }
+
+  private requireMeeting(meetingId: string): Meeting {
+    const meeting = this.meetings.get(meetingId);
+    if (!meeting) throw new Error(`No meeting ${meetingId}.`);
+    return meeting;
+  }
+
+  private emit<K extends keyof MediaPlaneEvents>(
+    event: K,
+    ...args: Parameters<MediaPlaneEvents[K]>
+  ): void {
+    for (const listener of this.listeners[event]) {
+      (listener as (...a: Parameters<MediaPlaneEvents[K]>) => void)(...args);
+    }
+  }
+}

@@ -1,0 +1,314 @@
+import type { RtpPacket } from 'werift';
+import type { AttendeeLeftReason, MeetingStats } from './media-plane.js';
+import type { SignalingSession } from './signaling-session.js';
+import { FrameType, protocol, type SignalFrameInit } from './signaling-protocol.js';
+
+export interface Attendee {
+  attendeeId: string;
+  externalUserId: string;
+  joinToken: string;
+}
+
+interface Presence {
+  attendeeId: string;
+  externalUserId: string;
+  audioStreamId: number;
+  muted: boolean;
+  /** Set while the attendee has no live session and may still come back. */
+  goneTimer?: NodeJS.Timeout;
+  leftTimer?: NodeJS.Timeout;
+}
+
+export interface MeetingHooks {
+  attendeeJoined(attendee: { attendeeId: string; externalUserId: string }): void;
+  attendeeLeft(
+    attendee: { attendeeId: string; externalUserId: string },
+    reason: AttendeeLeftReason,
+  ): void;
+}
+
+export interface MeetingTimings {
+  /** How long presence survives a dropped socket (the SDK reconnects within seconds). */
+  presenceGraceMs: number;
+  /** How long a participant may stay away before it counts as gone (Connect keeps 60 s). */
+  disconnectGraceMs: number;
+}
+
+/** The content-share attendee of `X` is `X#content`, with the token `<JoinToken>#content`. */
+export const CONTENT_SUFFIX = '#content';
+
+/**
+ * One Chime meeting: its attendees, their live signaling sessions, presence, and the RTP routes
+ * between sessions.
+ */
+export class Meeting {
+  readonly attendees = new Map<string, Attendee>();
+  readonly sessions = new Set<SignalingSession>();
+  private readonly presence = new Map<string, Presence>();
+  private readonly announced = new Set<string>();
+  private readonly forwarded = new Map<string, number>();
+  private nextAudioStreamId = 1;
+  private nextVideoStreamId = 1;
+  private nextGroupId = 1;
+  forwarding = true;
+  ended = false;
+
+  constructor(
+    readonly meetingId: string,
+    private readonly hooks: MeetingHooks,
+    private readonly timings: MeetingTimings,
+  ) {}
+
+  allocateAudioStreamId(): number {
+    return this.nextAudioStreamId++;
+  }
+  allocateVideoStreamId(): number {
+    return this.nextVideoStreamId++;
+  }
+  allocateGroupId(): number {
+    return this.nextGroupId++;
+  }
+
+  /** A session finished JOIN: it replaces any older live session of the same attendee. */
+  join(session: SignalingSession): void {
+    for (const other of this.sessions) {
+      if (other !== session && other.attendeeId === session.attendeeId) {
+        // The same credentials joined again (a second tab): the SDK reports
+        // AudioJoinedFromAnotherDevice for 301 and stops that session.
+        other.send({ type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: 301 } });
+        other.close(1000, 'joined from another device');
+      }
+    }
+    this.sessions.add(session);
+    const previous = this.presence.get(session.attendeeId);
+    if (previous) {
+      clearTimeout(previous.goneTimer);
+      clearTimeout(previous.leftTimer);
+      previous.goneTimer = undefined;
+      previous.leftTimer = undefined;
+    }
+    const entry: Presence = {
+      attendeeId: session.attendeeId,
+      externalUserId: session.externalUserId,
+      audioStreamId: session.audioStreamId,
+      muted: previous?.muted ?? false,
+    };
+    this.presence.set(session.attendeeId, entry);
+    // The newcomer learns everyone present (itself included); the others learn the newcomer.
+    session.send(this.presenceFrame([...this.presence.values()]));
+    this.broadcast(this.presenceFrame([entry]), session);
+    session.send(this.indexFrameFor(session));
+    if (!isContent(session.attendeeId) && !this.announced.has(session.attendeeId)) {
+      this.announced.add(session.attendeeId);
+      this.hooks.attendeeJoined({
+        attendeeId: session.attendeeId,
+        externalUserId: session.externalUserId,
+      });
+    }
+  }
+
+  /** The session's socket is gone: `left` when it sent LEAVE first. */
+  sessionClosed(session: SignalingSession, left: boolean): void {
+    if (!this.sessions.delete(session)) return;
+    const hadVideo = session.publishing;
+    const entry = this.presence.get(session.attendeeId);
+    if (hadVideo) this.broadcastIndex();
+    if (!entry || entry.audioStreamId !== session.audioStreamId) {
+      // A newer session of this attendee already took over; only retire the old stream id.
+      this.broadcast(this.absenceFrame(session.audioStreamId));
+      return;
+    }
+    if (left || this.ended || isContent(session.attendeeId)) {
+      this.attendeeGone(entry, left ? 'left' : 'meeting-ended');
+      return;
+    }
+    entry.goneTimer = setTimeout(() => {
+      this.presence.delete(entry.attendeeId);
+      this.broadcast(this.absenceFrame(entry.audioStreamId));
+    }, this.timings.presenceGraceMs);
+    entry.leftTimer = setTimeout(() => {
+      this.attendeeGone(entry, 'disconnected');
+    }, this.timings.disconnectGraceMs);
+  }
+
+  private attendeeGone(entry: Presence, reason: AttendeeLeftReason): void {
+    clearTimeout(entry.goneTimer);
+    clearTimeout(entry.leftTimer);
+    if (this.presence.get(entry.attendeeId) === entry) this.presence.delete(entry.attendeeId);
+    this.broadcast(this.absenceFrame(entry.audioStreamId));
+    if (!isContent(entry.attendeeId) && this.announced.delete(entry.attendeeId)) {
+      this.hooks.attendeeLeft(
+        { attendeeId: entry.attendeeId, externalUserId: entry.externalUserId },
+        reason,
+      );
+    }
+  }
+
+  setMuted(session: SignalingSession, muted: boolean): void {
+    const entry = this.presence.get(session.attendeeId);
+    if (!entry || entry.muted === muted) return;
+    entry.muted = muted;
+    this.broadcast({
+      type: FrameType.AUDIO_STREAM_ID_INFO,
+      audioStreamIdInfo: { streams: [{ audioStreamId: entry.audioStreamId, muted }] },
+    });
+  }
+
+  /** Relays a data message; `from` undefined means the service itself sent it. */
+  relayData(
+    messages: { topic: string; data: Uint8Array; lifetimeMs?: number }[],
+    from?: SignalingSession,
+  ): void {
+    const ingestTimeNs = BigInt(Date.now()) * 1_000_000n;
+    this.broadcast(
+      {
+        type: FrameType.DATA_MESSAGE,
+        dataMessage: {
+          messages: messages.map((m) => ({
+            topic: m.topic,
+            data: m.data,
+            lifetimeMs: m.lifetimeMs ?? 0,
+            senderAttendeeId: from?.attendeeId ?? '',
+            senderExternalUserId: from?.externalUserId ?? '',
+            ingestTimeNs: Number(ingestTimeNs),
+          })),
+        },
+      },
+      from,
+    );
+  }
+
+  /** Publishing changed (camera on/off): every other session gets a fresh index. */
+  broadcastIndex(): void {
+    for (const session of this.sessions) session.send(this.indexFrameFor(session));
+  }
+
+  indexFrameFor(viewer: SignalingSession): SignalFrameInit {
+    const sources = [...this.sessions]
+      .filter((s) => s !== viewer && s.publishing)
+      .map((s) => ({
+        attendeeId: s.attendeeId,
+        externalUserId: s.externalUserId,
+        streamId: s.videoStreamId,
+        groupId: s.groupId,
+        // The proto default is AUDIO, which the SDK ignores for video.
+        mediaType: protocol.SdkStreamMediaType.VIDEO,
+        maxBitrateKbps: 1500,
+        avgBitrateBps: 1_000_000,
+        width: 1280,
+        height: 720,
+        framerate: 15,
+      }));
+    return { type: FrameType.INDEX, index: { atCapacity: false, sources } };
+  }
+
+  /** Routes one RTP packet from a publishing session to every session that receives it. */
+  forward(from: SignalingSession, kind: 'audio' | 'video', packet: RtpPacket): void {
+    if (!this.forwarding || this.ended) return;
+    const key = `${from.attendeeId} ${kind}`;
+    this.forwarded.set(key, (this.forwarded.get(key) ?? 0) + 1);
+    let raw: Buffer | undefined;
+    for (const to of this.sessions) {
+      if (to === from || to.peer === undefined) continue;
+      if (kind === 'audio') {
+        // One audio m-line per client and no mixer: a content share's (silent) audio would
+        // interleave with the sharer's voice on the same sender, so only main sessions are heard.
+        if (isContent(from.attendeeId)) return;
+        // Never send an attendee its own audio (its content share shares the base id).
+        if (baseAttendeeId(to.attendeeId) === baseAttendeeId(from.attendeeId)) continue;
+        raw ??= packet.serialize();
+        to.peer.audioOut.writeRtp(raw);
+      } else {
+        for (const output of to.peer.videoOutputs()) {
+          if (output.streamId !== from.videoStreamId) continue;
+          raw ??= packet.serialize();
+          output.track.writeRtp(raw);
+        }
+      }
+    }
+  }
+
+  requestKeyFrame(videoStreamId: number): void {
+    for (const session of this.sessions) {
+      if (session.publishing && session.videoStreamId === videoStreamId)
+        session.peer?.requestKeyFrame();
+    }
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const session of [...this.sessions]) {
+      session.send({ type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: 410 } });
+      session.close(4410, 'meeting ended');
+    }
+    for (const entry of [...this.presence.values()]) this.attendeeGone(entry, 'meeting-ended');
+  }
+
+  remove(attendeeId: string): void {
+    for (const session of [...this.sessions]) {
+      if (baseAttendeeId(session.attendeeId) !== attendeeId) continue;
+      session.send({ type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: 411 } });
+      session.close(4411, 'attendee removed');
+      const entry = this.presence.get(session.attendeeId);
+      this.sessions.delete(session);
+      if (entry) this.attendeeGone(entry, 'removed');
+    }
+    for (const entry of [...this.presence.values()]) {
+      if (baseAttendeeId(entry.attendeeId) === attendeeId) this.attendeeGone(entry, 'removed');
+    }
+    this.broadcastIndex();
+  }
+
+  stats(): MeetingStats {
+    return {
+      ended: this.ended,
+      attendees: [...this.attendees.values()].map((a) => ({
+        attendeeId: a.attendeeId,
+        externalUserId: a.externalUserId,
+        present: this.presence.has(a.attendeeId),
+        muted: this.presence.get(a.attendeeId)?.muted ?? false,
+      })),
+      forwarded: [...this.forwarded.entries()].map(([key, packets]) => {
+        const [attendeeId = '', kind] = key.split(' ');
+        return { attendeeId, kind: kind as 'audio' | 'video', packets };
+      }),
+    };
+  }
+
+  private presenceFrame(entries: Presence[]): SignalFrameInit {
+    return {
+      type: FrameType.AUDIO_STREAM_ID_INFO,
+      audioStreamIdInfo: {
+        streams: entries.map((e) => ({
+          audioStreamId: e.audioStreamId,
+          attendeeId: e.attendeeId,
+          externalUserId: e.externalUserId,
+          muted: e.muted,
+        })),
+      },
+    };
+  }
+
+  private absenceFrame(audioStreamId: number): SignalFrameInit {
+    // An entry with only the stream id marks that stream's attendee gone.
+    return {
+      type: FrameType.AUDIO_STREAM_ID_INFO,
+      audioStreamIdInfo: { streams: [{ audioStreamId }] },
+    };
+  }
+
+  private broadcast(frame: SignalFrameInit, except?: SignalingSession): void {
+    for (const session of this.sessions) {
+      if (session !== except) session.send(frame);
+    }
+  }
+}
+
+export function isContent(attendeeId: string): boolean {
+  return attendeeId.endsWith(CONTENT_SUFFIX);
+}
+
+export function baseAttendeeId(attendeeId: string): string {
+  return isContent(attendeeId) ? attendeeId.slice(0, -CONTENT_SUFFIX.length) : attendeeId;
+}

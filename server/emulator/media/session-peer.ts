@@ -1,0 +1,219 @@
+import {
+  MediaStreamTrack,
+  RTCPeerConnection,
+  type RtpPacket,
+  type RTCRtpTransceiver,
+  useOPUS,
+  useVP8,
+} from 'werift';
+
+export interface VideoOutput {
+  mid: string;
+  streamId: number;
+  track: MediaStreamTrack;
+  transceiver: RTCRtpTransceiver;
+}
+
+export interface AnswerResult {
+  sdp: string;
+  /** The SUBSCRIBE_ACK `tracks`: one per video m-line the server sends on. */
+  tracks: { streamId: number; ssrc: number; trackLabel: string }[];
+}
+
+export interface SessionPeerEvents {
+  /** RTP from the client's camera/share slot (`video`) or microphone (`audio`). */
+  onPublishedRtp(kind: 'audio' | 'video', packet: RtpPacket): void;
+  /** A subscriber asked for a key frame of the stream it receives on this output. */
+  onKeyFrameRequest(streamId: number): void;
+  onConnectionStateChange(state: string): void;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+/**
+ * The server side of one client session's peer connection (werift). The client always offers;
+ * this answers: it receives the client's audio and camera (or screen) m-lines, and sends other
+ * attendees' audio on the audio m-line and one remote video per subscribed video m-line.
+ */
+export class SessionPeer {
+  readonly pc: RTCPeerConnection;
+  /** Other attendees' audio is written here. */
+  readonly audioOut = new MediaStreamTrack({ kind: 'audio' });
+  private readonly outputs = new Map<string, VideoOutput>();
+  private readonly hooked = new Set<RTCRtpTransceiver>();
+  private readonly hookedTracks = new WeakSet<MediaStreamTrack>();
+  private publishedVideo?: { transceiver: RTCRtpTransceiver; ssrc?: number };
+  private closed = false;
+
+  constructor(private readonly events: SessionPeerEvents) {
+    this.pc = new RTCPeerConnection({
+      codecs: { audio: [useOPUS()], video: [useVP8()] },
+      // werift skips loopback when gathering; the emulator is loopback-only by design.
+      iceAdditionalHostAddresses: [LOOPBACK],
+      iceInterfaceAddresses: { udp4: LOOPBACK },
+      iceUseIpv6: false,
+      bundlePolicy: 'max-bundle',
+    });
+    this.pc.connectionStateChange.subscribe((state) => this.events.onConnectionStateChange(state));
+  }
+
+  /** Outputs by mid, for the meeting to route published video into. */
+  videoOutputs(): VideoOutput[] {
+    return [...this.outputs.values()];
+  }
+
+  /**
+   * Applies a client offer. `receiveStreamIds` has one entry per video m-line in SDP order: 0 for
+   * the client's own camera slot or an unused slot, else the stream the client wants there.
+   */
+  async answer(offerSdp: string, receiveStreamIds: number[]): Promise<AnswerResult> {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    const transceivers = this.pc.getTransceivers();
+    const audio = transceivers.find((t) => t.kind === 'audio');
+    const videos = transceivers.filter((t) => t.kind === 'video');
+    if (audio) {
+      if (!this.hooked.has(audio)) {
+        audio.setDirection('sendrecv');
+        await audio.sender.replaceTrack(this.audioOut);
+      }
+      this.hookIncoming(audio, 'audio');
+    }
+    const tracks: AnswerResult['tracks'] = [];
+    videos.forEach((transceiver, index) => {
+      const mid = transceiver.mid ?? String(index);
+      const streamId = receiveStreamIds[index] ?? 0;
+      if (index === 0) {
+        // The client's own camera (or content) slot. Keep it receiving from the first offer:
+        // werift registers a receiver only while the local direction receives.
+        transceiver.setDirection('recvonly');
+        if (this.publishedVideo?.transceiver !== transceiver) this.publishedVideo = { transceiver };
+        this.hookIncoming(transceiver, 'video');
+        return;
+      }
+      if (streamId === 0) {
+        transceiver.setDirection('inactive');
+        this.outputs.delete(mid);
+        return;
+      }
+      transceiver.setDirection('sendonly');
+      let output = this.outputs.get(mid);
+      if (!output) {
+        const track = new MediaStreamTrack({ kind: 'video' });
+        void transceiver.sender.replaceTrack(track);
+        output = { mid, streamId, track, transceiver };
+        this.outputs.set(mid, output);
+        // A subscriber that cannot decode asks for a key frame: pass it to the publisher.
+        transceiver.sender.onPictureLossIndication.subscribe(() => {
+          const current = this.outputs.get(mid);
+          if (current) this.events.onKeyFrameRequest(current.streamId);
+        });
+      }
+      output.streamId = streamId;
+      tracks.push({ streamId, ssrc: transceiver.sender.ssrc, trackLabel: labelFor(mid) });
+    });
+
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    await this.iceGatheringComplete();
+    const sdp = this.pc.localDescription?.sdp ?? '';
+    return { sdp: rewriteAnswer(sdp, new Set(tracks.map((t) => midOf(t.trackLabel)))), tracks };
+  }
+
+  /** Asks the client for a key frame of what it publishes on its camera/content slot. */
+  requestKeyFrame(): void {
+    const ssrc = this.publishedVideo?.ssrc;
+    if (ssrc !== undefined && !this.closed) {
+      void this.publishedVideo?.transceiver.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.audioOut.stop();
+    for (const output of this.outputs.values()) output.track.stop();
+    await this.pc.close().catch(() => undefined);
+  }
+
+  private hookIncoming(transceiver: RTCRtpTransceiver, kind: 'audio' | 'video'): void {
+    if (!this.hooked.has(transceiver)) {
+      this.hooked.add(transceiver);
+      // werift announces a track during setRemoteDescription, so later tracks come by event and
+      // the current ones are picked up below.
+      transceiver.onTrack.subscribe((track) => this.hookTrack(track, kind));
+    }
+    for (const track of [transceiver.receiver.track, ...transceiver.receiver.tracks]) {
+      this.hookTrack(track, kind);
+    }
+  }
+
+  private hookTrack(track: MediaStreamTrack, kind: 'audio' | 'video'): void {
+    if (this.hookedTracks.has(track)) return;
+    this.hookedTracks.add(track);
+    track.onReceiveRtp.subscribe((packet) => {
+      if (
+        kind === 'video' &&
+        this.publishedVideo &&
+        this.publishedVideo.ssrc !== packet.header.ssrc
+      ) {
+        this.publishedVideo.ssrc = packet.header.ssrc;
+        this.requestKeyFrame();
+      }
+      this.events.onPublishedRtp(kind, packet);
+    });
+  }
+
+  private async iceGatheringComplete(): Promise<void> {
+    if (this.pc.iceGatheringState === 'complete') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5_000);
+      const { unSubscribe } = this.pc.iceGatheringStateChange.subscribe((state) => {
+        if (state === 'complete') {
+          clearTimeout(timer);
+          unSubscribe();
+          resolve();
+        }
+      });
+    });
+  }
+}
+
+/** The SDK looks remote video tracks up by the stream label `v_<mid>` (DefaultTransceiverController). */
+export function labelFor(mid: string): string {
+  return `v_${mid}`;
+}
+
+function midOf(label: string): string {
+  return label.slice(2);
+}
+
+/**
+ * Keeps only loopback candidates, and labels each video m-line we send on with `a=msid:v_<mid>`:
+ * without an msid Chromium gives the track no stream and the SDK drops it.
+ */
+export function rewriteAnswer(sdp: string, sendingVideoMids: Set<string>): string {
+  const sections = sdp.split(/\r\n(?=m=)/);
+  const rewritten = sections.map((section) => {
+    // werift rejects (port 0) an m-line it answers inactive, and Chromium then stops that
+    // transceiver for good; the SDK reuses its transceivers, so every m-line stays open.
+    let lines = section
+      .replace(/^m=(audio|video) 0 /, 'm=$1 9 ')
+      .split('\r\n')
+      .filter((line) => {
+        if (!line.startsWith('a=candidate:')) return true;
+        return line.split(' ')[4] === LOOPBACK;
+      });
+    const mid = lines.find((l) => l.startsWith('a=mid:'))?.slice('a=mid:'.length);
+    if (lines[0]?.startsWith('m=video') && mid !== undefined && sendingVideoMids.has(mid)) {
+      lines = lines.filter((l) => !l.startsWith('a=msid:'));
+      const at = lines.findIndex((l) => l.startsWith('a=mid:'));
+      lines.splice(at + 1, 0, `a=msid:${labelFor(mid)} ${labelFor(mid)}-track`);
+    }
+    if (lines[0]?.startsWith('m=audio') && !lines.some((l) => l.startsWith('a=msid:'))) {
+      const at = lines.findIndex((l) => l.startsWith('a=mid:'));
+      lines.splice(at + 1, 0, 'a=msid:chime-audio chime-audio-track');
+    }
+    return lines.join('\r\n');
+  });
+  return rewritten.join('\r\n');
+}
