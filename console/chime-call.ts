@@ -9,6 +9,7 @@ import {
   DefaultMeetingSession,
   LogLevel,
   MeetingSessionConfiguration,
+  MeetingSessionStatusCode,
   type AudioVideoObserver,
   type ContentShareObserver,
   type DataMessage,
@@ -82,7 +83,8 @@ export class ChimeCall {
         this.set(reconnecting ? 'reconnecting' : 'joining'),
       audioVideoDidStart: () => this.set('started'),
       audioVideoDidStop: (status: MeetingSessionStatus) => {
-        this.stopCode = String(status.statusCode());
+        this.stopCode =
+          MeetingSessionStatusCode[status.statusCode()] ?? String(status.statusCode());
         this.set('stopped');
       },
       videoTileDidUpdate: (state) => this.tileUpdated(state),

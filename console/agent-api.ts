@@ -1,0 +1,59 @@
+// The emulator's admin routes, as the agent console uses them.
+export interface ContactMessage {
+  Id: string;
+  participant: 'customer' | 'agent';
+  ContentType: string;
+  Content: string;
+  at: string;
+}
+
+export interface ContactSummary {
+  ContactId: string;
+  InstanceId: string;
+  state: 'INITIATED' | 'CONNECTED' | 'DISCONNECTED';
+  DisplayName: string;
+  Attributes: Record<string, string>;
+  Description: string | null;
+  AllowedCapabilities: {
+    Customer?: { Video?: 'SEND'; ScreenShare?: 'SEND' };
+    Agent?: { Video?: 'SEND'; ScreenShare?: 'SEND' };
+  };
+  screenSharingActive: boolean;
+  messages: ContactMessage[];
+  initiatedAt: string;
+  disconnectReason: string | null;
+}
+
+export interface AgentConnection {
+  ContactId: string;
+  ParticipantId: string;
+  ConnectionData: { Meeting: unknown; Attendee: { AttendeeId: string; JoinToken: string } };
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json().catch(() => ({}))) as { message?: string };
+  if (!response.ok)
+    throw new Error(json.message ?? `${method} ${path} answered ${response.status}`);
+  return json as T;
+}
+
+export const agentApi = {
+  contacts: () => call<{ contacts: ContactSummary[] }>('GET', '/emulator/contacts'),
+  accept: (contactId: string) =>
+    call<AgentConnection>('POST', `/emulator/contacts/${encodeURIComponent(contactId)}/accept`, {}),
+  end: (contactId: string) =>
+    call<unknown>('POST', `/emulator/contacts/${encodeURIComponent(contactId)}/end`, {
+      by: 'agent',
+    }),
+  stopScreenSharing: (contactId: string) =>
+    call<unknown>(
+      'POST',
+      `/emulator/contacts/${encodeURIComponent(contactId)}/screen-sharing/stop`,
+      {},
+    ),
+};

@@ -1,0 +1,258 @@
+import { render } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { signal, computed } from '@preact/signals';
+import { ChimeCall, sampleVideo } from './chime-call';
+import { agentApi, type ContactSummary } from './agent-api';
+import { startScreenSharing } from './start-screen-sharing';
+
+const SCREEN_SHARING_TOPIC = 'AMAZON_CONNECT_SCREEN_SHARING';
+const params = new URLSearchParams(location.search);
+const autoAccept = params.get('autoAccept') === '1';
+// Several consoles can share one emulator (parallel tests): each may watch only one contact,
+// by id or by the customer's display name.
+const onlyContactId = params.get('contact');
+const onlyDisplayName = params.get('displayName');
+const watched = (c: ContactSummary) =>
+  (!onlyContactId || c.ContactId === onlyContactId) &&
+  (!onlyDisplayName || c.DisplayName === onlyDisplayName);
+
+const contacts = signal<ContactSummary[]>([]);
+const activeContactId = signal<string | undefined>(undefined);
+const call = signal<ChimeCall | undefined>(undefined);
+const revision = signal(0);
+const error = signal<string | undefined>(undefined);
+const busy = signal(false);
+const activeContact = computed(() =>
+  contacts.value.find((c) => c.ContactId === activeContactId.value),
+);
+
+let tileContainer: HTMLElement | undefined;
+let audioElement: HTMLAudioElement | undefined;
+const autoAccepted = new Set<string>();
+
+async function refresh(): Promise<void> {
+  try {
+    contacts.value = (await agentApi.contacts()).contacts.filter(watched);
+    error.value = undefined;
+  } catch (e) {
+    error.value = `The emulator does not answer: ${(e as Error).message}`;
+    return;
+  }
+  if (autoAccept && !call.value && !busy.value) {
+    const next = contacts.value.find(
+      (c) => c.state === 'INITIATED' && !autoAccepted.has(c.ContactId),
+    );
+    if (next) {
+      autoAccepted.add(next.ContactId);
+      await accept(next);
+    }
+  }
+  const current = activeContact.value;
+  if (current?.state === 'DISCONNECTED' && call.value && call.value.status !== 'stopped') {
+    await call.value.leave().catch(() => undefined);
+  }
+}
+
+async function accept(contact: ContactSummary): Promise<void> {
+  if (!tileContainer || !audioElement) return;
+  busy.value = true;
+  try {
+    await leaveCurrent();
+    const connection = await agentApi.accept(contact.ContactId);
+    const chime = new ChimeCall(connection.ConnectionData, tileContainer, audioElement, () => {
+      revision.value++;
+    });
+    chime.subscribeToTopic(SCREEN_SHARING_TOPIC);
+    activeContactId.value = contact.ContactId;
+    call.value = chime;
+    await chime.join({ video: contact.AllowedCapabilities.Agent?.Video === 'SEND' });
+  } catch (e) {
+    error.value = `Could not accept the contact: ${(e as Error).message}`;
+  } finally {
+    busy.value = false;
+  }
+}
+
+async function leaveCurrent(): Promise<void> {
+  const current = call.value;
+  call.value = undefined;
+  if (current) await current.leave().catch(() => undefined);
+  if (tileContainer) tileContainer.replaceChildren();
+}
+
+async function endContact(): Promise<void> {
+  const contactId = activeContactId.value;
+  if (!contactId) return;
+  await agentApi.end(contactId).catch((e: Error) => (error.value = e.message));
+  await call.value?.leave().catch(() => undefined);
+  await refresh();
+}
+
+function run(action: () => Promise<unknown>): () => void {
+  return () => {
+    action().catch((e: Error) => (error.value = e.message));
+  };
+}
+
+function ContactRow({ contact }: { contact: ContactSummary }) {
+  const digits = contact.messages
+    .filter((m) => m.ContentType === 'audio/dtmf')
+    .map((m) => m.Content);
+  return (
+    <li data-contact-id={contact.ContactId} data-state={contact.state}>
+      <strong>{contact.DisplayName}</strong> <span class="state">{contact.state}</span>{' '}
+      {contact.disconnectReason ? <span>({contact.disconnectReason})</span> : null}
+      {contact.state === 'INITIATED' ? (
+        <button type="button" disabled={busy.value} onClick={run(() => accept(contact))}>
+          Accept
+        </button>
+      ) : null}
+      {digits.length ? (
+        <div>
+          DTMF: <output class="dtmf">{digits.join('')}</output>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function CallPanel() {
+  void revision.value;
+  const chime = call.value;
+  const contact = activeContact.value;
+  if (!chime || !contact) return null;
+  const cameraOn = [...chime.tiles.values()].some((t) => t.isLocal);
+  const customer = [...chime.attendance.values()].find(
+    (a) => a.present && !a.externalUserId.endsWith('agent') && !a.attendeeId.endsWith('#content'),
+  );
+  const caps = contact.AllowedCapabilities;
+  return (
+    <section aria-label="Current contact" data-call-status={chime.status}>
+      <h2>
+        In call with {contact.DisplayName}: <output id="call-status">{chime.status}</output>
+      </h2>
+      <p>
+        Customer: {customer ? (customer.muted ? 'present, muted' : 'present') : 'not connected'}
+        {' · '}Screen sharing session: {contact.screenSharingActive ? 'active' : 'inactive'}
+      </p>
+      <div class="controls">
+        {caps.Agent?.Video === 'SEND' ? (
+          <button
+            type="button"
+            aria-pressed={cameraOn}
+            onClick={run(() => (cameraOn ? chime.stopVideo() : chime.startVideo()))}
+          >
+            Camera
+          </button>
+        ) : null}
+        {caps.Customer?.ScreenShare === 'SEND' ? (
+          contact.screenSharingActive ? (
+            <button
+              type="button"
+              onClick={run(() => agentApi.stopScreenSharing(contact.ContactId).then(refresh))}
+            >
+              Stop screen-sharing session
+            </button>
+          ) : (
+            <button
+              type="button"
+              onClick={run(() =>
+                startScreenSharing(contact.InstanceId, contact.ContactId).then(refresh),
+              )}
+            >
+              Start screen-sharing session
+            </button>
+          )
+        ) : null}
+        {caps.Agent?.ScreenShare === 'SEND' ? (
+          <button
+            type="button"
+            aria-pressed={chime.contentSharing}
+            onClick={run(async () =>
+              chime.contentSharing ? chime.stopContentShare() : chime.startContentShare(),
+            )}
+          >
+            Share my screen
+          </button>
+        ) : null}
+        <button type="button" class="end" onClick={run(endContact)}>
+          End contact
+        </button>
+      </div>
+      <h3>Messages from the customer</h3>
+      <ul class="messages">
+        {contact.messages.map((m) => (
+          <li key={m.Id} data-content-type={m.ContentType}>
+            {m.ContentType === 'audio/dtmf' ? 'DTMF ' : ''}
+            {m.Content}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function App() {
+  const tiles = useRef<HTMLDivElement>(null);
+  const audio = useRef<HTMLAudioElement>(null);
+  useEffect(() => {
+    tileContainer = tiles.current ?? undefined;
+    audioElement = audio.current ?? undefined;
+    void refresh();
+    const timer = setInterval(() => void refresh(), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <main>
+      <h1>Agent console</h1>
+      <p>
+        The emulator's stand-in for an agent's contact control panel.{' '}
+        {autoAccept ? 'Accepting the next contact automatically.' : null}
+      </p>
+      {error.value ? <p role="alert">{error.value}</p> : null}
+      <h2>Contacts</h2>
+      {contacts.value.length === 0 ? (
+        <p>No contacts yet. Start a call from the demo page.</p>
+      ) : null}
+      <ul class="contacts">
+        {contacts.value.map((c) => (
+          <ContactRow key={c.ContactId} contact={c} />
+        ))}
+      </ul>
+      <CallPanel />
+      <audio ref={audio} autoplay />
+      <div class="tiles" ref={tiles} />
+    </main>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
+
+// What end-to-end tests read: the same facts the page shows, with pixels sampled from the tiles.
+const agentConsole = {
+  state() {
+    const chime = call.value;
+    return {
+      contactId: activeContactId.value,
+      status: chime?.status ?? 'idle',
+      stopCode: chime?.stopCode ?? '',
+      tiles: [...(chime?.tiles.values() ?? [])].map((t) => ({
+        attendeeId: t.attendeeId,
+        isContent: t.isContent,
+        isLocal: t.isLocal,
+        framesShown: t.video.getVideoPlaybackQuality().totalVideoFrames,
+        ...sampleVideo(t.video),
+      })),
+      attendance: [...(chime?.attendance.values() ?? [])],
+    };
+  },
+  mediaStats: () => call.value?.mediaStats(),
+  startVideo: () => call.value?.startVideo(),
+  stopVideo: () => call.value?.stopVideo(),
+};
+declare global {
+  interface Window {
+    agentConsole: typeof agentConsole;
+  }
+}
+window.agentConsole = agentConsole;

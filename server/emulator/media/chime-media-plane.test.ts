@@ -1,0 +1,284 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { listen, type RunningApp } from '../../app.js';
+import { ChimeMediaPlane } from './chime-media-plane.js';
+import {
+  decodeFrame,
+  encodeFrame,
+  FrameType,
+  protocol,
+  type SignalFrame,
+} from './signaling-protocol.js';
+
+/**
+ * The signaling server spoken to as the SDK speaks to it (same protobuf module, same framing and
+ * sub-protocols), without a browser: join, presence, ping, data messages, leave, end, faults.
+ */
+class TestClient {
+  readonly frames: SignalFrame[] = [];
+  closeCode?: number;
+  private waiters: (() => void)[] = [];
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(decodeFrame(data as Buffer));
+      this.waiters.forEach((w) => w());
+    });
+    ws.on('close', (code) => {
+      this.closeCode = code;
+      this.waiters.forEach((w) => w());
+    });
+  }
+  static async connect(url: string, token: string): Promise<TestClient> {
+    const ws = new WebSocket(`${url}?X-Chime-Control-Protocol-Version=3`, [
+      '_aws_wt_session',
+      token,
+    ]);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return new TestClient(ws);
+  }
+  send(frame: Parameters<typeof encodeFrame>[0]): void {
+    this.ws.send(encodeFrame(frame));
+  }
+  async next(type: number, match: (f: SignalFrame) => boolean = () => true): Promise<SignalFrame> {
+    for (;;) {
+      const index = this.frames.findIndex((f) => f.type === type && match(f));
+      if (index >= 0) return this.frames.splice(index, 1)[0]!;
+      if (this.closeCode !== undefined)
+        throw new Error(`closed (${this.closeCode}) before frame ${type}`);
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+  async closed(): Promise<number> {
+    while (this.closeCode === undefined)
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return this.closeCode;
+  }
+  async join(): Promise<void> {
+    this.send({ type: FrameType.JOIN, join: { protocolVersion: 2 } });
+    const ack = await this.next(FrameType.JOIN_ACK);
+    expect(ack.joinack?.wantsCompressedSdp).toBe(false);
+    await this.next(FrameType.INDEX);
+  }
+}
+
+describe('ChimeMediaPlane signaling', () => {
+  let app: RunningApp;
+  let plane: ChimeMediaPlane;
+  const clients: TestClient[] = [];
+  const connect = async (url: string, token: string) => {
+    const client = await TestClient.connect(url, token);
+    clients.push(client);
+    return client;
+  };
+
+  beforeEach(async () => {
+    let base = '';
+    plane = new ChimeMediaPlane({
+      publicUrl: () => base,
+      timings: { presenceGraceMs: 50, disconnectGraceMs: 100 },
+    });
+    app = await listen({ routes: [], upgrades: [plane.handleUpgrade] }, 0);
+    base = app.url;
+  });
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.ws.terminate());
+    plane.close();
+    await app.close();
+  });
+
+  function meetingWithTwo() {
+    const meeting = plane.createMeeting();
+    const customer = plane.createAttendee(meeting.MeetingId, 'p-1-customer');
+    const agent = plane.createAttendee(meeting.MeetingId, 'ana-agent');
+    return { meeting, customer, agent, url: meeting.MediaPlacement.SignalingUrl };
+  }
+
+  it('hands out a signaling URL without a query string and JoinTokens that are HTTP tokens', () => {
+    const { meeting, customer } = meetingWithTwo();
+    expect(meeting.MediaPlacement.SignalingUrl).toMatch(
+      /^ws:\/\/127\.0\.0\.1:\d+\/emulator\/signaling\/[\w-]+$/,
+    );
+    expect(customer.JoinToken).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('refuses a socket with an unknown JoinToken or for another meeting', async () => {
+    const { url } = meetingWithTwo();
+    const other = meetingWithTwo();
+    await expect(TestClient.connect(url, 'not-a-token')).rejects.toThrow(/403/);
+    await expect(TestClient.connect(url, other.customer.JoinToken)).rejects.toThrow(/403/);
+  });
+
+  it('joins, tells each attendee who is present, and reports the join once', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const joined: string[] = [];
+    plane.on('attendeeJoined', (_id, a) => joined.push(a.externalUserId));
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const self = await c.next(FrameType.AUDIO_STREAM_ID_INFO);
+    expect(self.audioStreamIdInfo?.streams?.map((s) => s.externalUserId)).toEqual(['p-1-customer']);
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    const seenByCustomer = await c.next(FrameType.AUDIO_STREAM_ID_INFO);
+    expect(seenByCustomer.audioStreamIdInfo?.streams?.[0]).toMatchObject({
+      attendeeId: agent.AttendeeId,
+      externalUserId: 'ana-agent',
+    });
+    expect(joined).toEqual(['p-1-customer', 'ana-agent']);
+    expect(plane.stats(meeting.MeetingId)?.attendees.every((x) => x.present)).toBe(true);
+  });
+
+  it('answers ping with pong of the same id', async () => {
+    const { customer, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    c.send({
+      type: FrameType.PING_PONG,
+      pingPong: { type: protocol.SdkPingPongType.PING, pingId: 42 },
+    });
+    const pong = await c.next(FrameType.PING_PONG);
+    expect(pong.pingPong).toMatchObject({ type: protocol.SdkPingPongType.PONG, pingId: 42 });
+  });
+
+  it('relays data messages with the sender filled in, and sends service messages', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    a.send({
+      type: FrameType.DATA_MESSAGE,
+      dataMessage: { messages: [{ topic: 'chat', data: Buffer.from('hi'), lifetimeMs: 0 }] },
+    });
+    const relayed = await c.next(FrameType.DATA_MESSAGE);
+    expect(relayed.dataMessage?.messages?.[0]).toMatchObject({
+      topic: 'chat',
+      senderAttendeeId: agent.AttendeeId,
+      senderExternalUserId: 'ana-agent',
+    });
+    expect(Buffer.from(relayed.dataMessage?.messages?.[0]?.data ?? []).toString()).toBe('hi');
+    plane.sendDataMessage(
+      meeting.MeetingId,
+      'AMAZON_CONNECT_SCREEN_SHARING',
+      '{"message":"ScreenSharingStarted"}',
+    );
+    const fromService = await c.next(FrameType.DATA_MESSAGE);
+    expect(Buffer.from(fromService.dataMessage?.messages?.[0]?.data ?? []).toString()).toContain(
+      'ScreenSharingStarted',
+    );
+  });
+
+  it('broadcasts mute state as stream info', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    c.send({ type: FrameType.AUDIO_CONTROL, audioControl: { muted: true } });
+    const info = await a.next(
+      FrameType.AUDIO_STREAM_ID_INFO,
+      (f) => f.audioStreamIdInfo?.streams?.[0]?.muted === true,
+    );
+    expect(info.audioStreamIdInfo?.streams?.[0]?.attendeeId).toBeFalsy();
+    expect(
+      plane.stats(meeting.MeetingId)?.attendees.find((x) => x.attendeeId === customer.AttendeeId)
+        ?.muted,
+    ).toBe(true);
+  });
+
+  it('LEAVE gets LEAVE_ACK, marks the attendee gone and reports it as left', async () => {
+    const { customer, agent, url } = meetingWithTwo();
+    const left: string[] = [];
+    plane.on('attendeeLeft', (_id, a, reason) => left.push(`${a.externalUserId}:${reason}`));
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    a.send({ type: FrameType.LEAVE, leave: {} });
+    await a.next(FrameType.LEAVE_ACK);
+    const gone = await c.next(
+      FrameType.AUDIO_STREAM_ID_INFO,
+      (f) => !f.audioStreamIdInfo?.streams?.[0]?.attendeeId,
+    );
+    expect(gone.audioStreamIdInfo?.streams?.[0]?.audioStreamId).toBeGreaterThan(0);
+    expect(left).toEqual(['ana-agent:left']);
+  });
+
+  it('a dropped socket that does not come back counts as disconnected after the grace period', async () => {
+    const { meeting, customer, url } = meetingWithTwo();
+    const left: string[] = [];
+    plane.on('attendeeLeft', (_id, a, reason) => left.push(`${a.externalUserId}:${reason}`));
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    expect(plane.dropSignaling(meeting.MeetingId, customer.AttendeeId)).toBe(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(left).toEqual([]);
+    await expect.poll(() => left).toEqual(['p-1-customer:disconnected']);
+  });
+
+  it('a rejoin within the grace period keeps the attendee', async () => {
+    const { meeting, customer, url } = meetingWithTwo();
+    const left: string[] = [];
+    plane.on('attendeeLeft', (_id, a) => left.push(a.externalUserId));
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    plane.dropSignaling(meeting.MeetingId, customer.AttendeeId, 4500);
+    expect(await c.closed()).toBe(4500);
+    const again = await connect(url, customer.JoinToken);
+    await again.join();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(left).toEqual([]);
+  });
+
+  it('the same credentials joining again replace the older session with status 301', async () => {
+    const { customer, url } = meetingWithTwo();
+    const first = await connect(url, customer.JoinToken);
+    await first.join();
+    const second = await connect(url, customer.JoinToken);
+    await second.join();
+    const status = await first.next(FrameType.AUDIO_STATUS);
+    expect(status.audioStatus?.audioStatus).toBe(301);
+    await first.closed();
+  });
+
+  it('ending the meeting sends 410 and closes with 4410; a late join is refused the same way', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    plane.endMeeting(meeting.MeetingId);
+    expect((await c.next(FrameType.AUDIO_STATUS)).audioStatus?.audioStatus).toBe(410);
+    expect(await c.closed()).toBe(4410);
+    const late = await connect(url, agent.JoinToken);
+    late.send({ type: FrameType.JOIN, join: { protocolVersion: 2 } });
+    expect((await late.next(FrameType.AUDIO_STATUS)).audioStatus?.audioStatus).toBe(410);
+  });
+
+  it('removing an attendee sends 411 to it alone', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    plane.removeAttendee(meeting.MeetingId, customer.AttendeeId);
+    expect((await c.next(FrameType.AUDIO_STATUS)).audioStatus?.audioStatus).toBe(411);
+    expect(a.closeCode).toBeUndefined();
+  });
+
+  it('a content-share session joins as <AttendeeId>#content', async () => {
+    const { customer, agent, url } = meetingWithTwo();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    const content = await connect(url, `${customer.JoinToken}#content`);
+    await content.join();
+    const seen = await a.next(
+      FrameType.AUDIO_STREAM_ID_INFO,
+      (f) => !!f.audioStreamIdInfo?.streams?.[0]?.attendeeId?.endsWith('#content'),
+    );
+    expect(seen.audioStreamIdInfo?.streams?.[0]).toMatchObject({
+      attendeeId: `${customer.AttendeeId}#content`,
+      externalUserId: 'p-1-customer#content',
+    });
+  });
+});

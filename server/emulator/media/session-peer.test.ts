@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteAnswer } from './session-peer.js';
+
+const answer = [
+  'v=0',
+  'a=group:BUNDLE 0 1 2',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+  'a=candidate:1 1 udp 2116026367 127.0.0.1 43845 typ host',
+  'a=candidate:2 1 udp 2116026367 192.0.2.2 43846 typ host',
+  'a=mid:0',
+  'a=sendrecv',
+  'm=video 0 UDP/TLS/RTP/SAVPF 96',
+  'a=mid:1',
+  'a=inactive',
+  'm=video 9 UDP/TLS/RTP/SAVPF 96',
+  'a=mid:2',
+  'a=msid:werift-stream werift-track',
+  'a=sendonly',
+].join('\r\n');
+
+describe('rewriteAnswer', () => {
+  const out = rewriteAnswer(answer, new Set(['2'])).split('\r\n');
+
+  it('keeps only loopback candidates', () => {
+    expect(out.filter((l) => l.startsWith('a=candidate:'))).toEqual([
+      'a=candidate:1 1 udp 2116026367 127.0.0.1 43845 typ host',
+    ]);
+  });
+
+  it('never rejects an m-line (Chromium would stop the transceiver for good)', () => {
+    expect(out.filter((l) => l.startsWith('m='))).toEqual([
+      'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+      'm=video 9 UDP/TLS/RTP/SAVPF 96',
+      'm=video 9 UDP/TLS/RTP/SAVPF 96',
+    ]);
+  });
+
+  it('labels sent video v_<mid> and gives audio a stream, as the SDK needs', () => {
+    expect(out).toContain('a=msid:v_2 v_2-track');
+    expect(out).not.toContain('a=msid:werift-stream werift-track');
+    expect(out).toContain('a=msid:chime-audio chime-audio-track');
+    expect(out.filter((l) => l.startsWith('a=msid:'))).toHaveLength(2);
+  });
+});
