@@ -1,5 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { listen, type RunningApp } from './app.js';
+import { createEmulator } from './emulator/emulator.js';
+import type { MediaPlane } from './emulator/media/media-plane.js';
+import type { RouteHandler } from './http/route.js';
 import { staticFiles } from './http/static-files.js';
 import { sendJson } from './http/send-json.js';
 
@@ -8,6 +11,10 @@ export interface LocalStackOptions {
   host?: string;
   /** Directory of the built pages; defaults to `dist/` beside this repository's root. */
   staticRoot?: string;
+  /** The Chime media plane; the emulated Connect routes are mounted only when it is given. */
+  mediaPlane?: MediaPlane;
+  /** The origin clients reach this server at; defaults to the address it listens on. */
+  publicUrl?: string;
 }
 
 /**
@@ -16,18 +23,27 @@ export interface LocalStackOptions {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<RunningApp> {
   const staticRoot = options.staticRoot ?? fileURLToPath(new URL('../dist/', import.meta.url));
-  return listen(
+  // The listening address is known only once the server is up (port 0 picks one).
+  let listeningUrl = '';
+  const emulator = options.mediaPlane
+    ? createEmulator({
+        mediaPlane: options.mediaPlane,
+        publicUrl: () => options.publicUrl ?? listeningUrl,
+      })
+    : undefined;
+  const health: RouteHandler = (_req, res, url) => {
+    if (url.pathname !== '/healthz') return false;
+    sendJson(res, 200, { status: 'ok' });
+    return true;
+  };
+  const app = await listen(
     {
-      routes: [
-        (_req, res, url) => {
-          if (url.pathname !== '/healthz') return false;
-          sendJson(res, 200, { status: 'ok' });
-          return true;
-        },
-        staticFiles(staticRoot),
-      ],
+      routes: [health, ...(emulator?.routes ?? []), staticFiles(staticRoot)],
+      onClose: () => emulator?.dispose(),
     },
     options.port,
     options.host,
   );
+  listeningUrl = app.url;
+  return app;
 }
