@@ -1,23 +1,29 @@
 import { fileURLToPath } from 'node:url';
-import { listen, type RunningApp } from './app.js';
+import { listen, type RunningApp, type UpgradeHandler } from './app.js';
+import { createEmulator } from './emulator/emulator.js';
+import { ChimeMediaPlane } from './emulator/media/chime-media-plane.js';
+import type { MediaPlane } from './emulator/media/media-plane.js';
+import type { MeetingTimings } from './emulator/media/meeting.js';
+import type { RouteHandler } from './http/route.js';
 import { staticFiles } from './http/static-files.js';
 import { sendJson } from './http/send-json.js';
-import type { RouteHandler } from './http/route.js';
-import { ChimeMediaPlane } from './emulator/media/chime-media-plane.js';
-import type { MeetingTimings } from './emulator/media/meeting.js';
 
 export interface LocalStackOptions {
   port: number;
   host?: string;
   /** Directory of the built pages; defaults to `dist/` beside this repository's root. */
   staticRoot?: string;
+  /** Mount the emulated Amazon Connect and Chime media plane (default true). */
+  emulator?: boolean;
+  /** Another media plane than the real one (unit tests of the Connect routes). */
+  mediaPlane?: MediaPlane;
   mediaTimings?: Partial<MeetingTimings>;
-  /** Extra routes mounted before the static files (tests). */
-  routes?: (parts: { mediaPlane: ChimeMediaPlane }) => RouteHandler[];
+  /** The origin clients reach this server at; defaults to the address it listens on. */
+  publicUrl?: string;
 }
 
 export interface LocalStack extends RunningApp {
-  mediaPlane: ChimeMediaPlane;
+  mediaPlane?: MediaPlane;
 }
 
 /**
@@ -26,28 +32,34 @@ export interface LocalStack extends RunningApp {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const staticRoot = options.staticRoot ?? fileURLToPath(new URL('../dist/', import.meta.url));
-  let baseUrl = '';
-  const mediaPlane = new ChimeMediaPlane({
-    publicUrl: () => baseUrl,
-    timings: options.mediaTimings,
-  });
+  // The listening address is known only once the server is up (port 0 picks one).
+  let listeningUrl = '';
+  const publicUrl = () => options.publicUrl ?? listeningUrl;
+  const withEmulator = options.emulator ?? true;
+  const chime =
+    withEmulator && !options.mediaPlane
+      ? new ChimeMediaPlane({ publicUrl, timings: options.mediaTimings })
+      : undefined;
+  const mediaPlane = withEmulator ? (options.mediaPlane ?? chime) : undefined;
+  const emulator = mediaPlane ? createEmulator({ mediaPlane, publicUrl }) : undefined;
+  const health: RouteHandler = (_req, res, url) => {
+    if (url.pathname !== '/healthz') return false;
+    sendJson(res, 200, { status: 'ok' });
+    return true;
+  };
+  const upgrades: UpgradeHandler[] = chime ? [chime.handleUpgrade] : [];
   const app = await listen(
     {
-      routes: [
-        (_req, res, url) => {
-          if (url.pathname !== '/healthz') return false;
-          sendJson(res, 200, { status: 'ok' });
-          return true;
-        },
-        ...(options.routes?.({ mediaPlane }) ?? []),
-        staticFiles(staticRoot),
-      ],
-      upgrades: [mediaPlane.handleUpgrade],
-      onClose: () => mediaPlane.close(),
+      routes: [health, ...(emulator?.routes ?? []), staticFiles(staticRoot)],
+      upgrades,
+      onClose: () => {
+        emulator?.dispose();
+        chime?.close();
+      },
     },
     options.port,
     options.host,
   );
-  baseUrl = app.url;
+  listeningUrl = app.url;
   return { ...app, mediaPlane };
 }

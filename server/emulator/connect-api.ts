@@ -1,0 +1,211 @@
+import type { IncomingMessage } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RouteHandler } from '../http/route.js';
+import { AwsError, sendAwsError, sendAwsJson } from './aws-error.js';
+import { checkStringMember, readAwsJsonObject } from './aws-input.js';
+import {
+  ContactStoreError,
+  DISCONNECT_REASONS,
+  type ContactStore,
+  type ContactStoreErrorKind,
+} from './contact-store.js';
+import type { ConnectOperation, FaultStatus, FaultSwitch } from './fault-switch.js';
+
+export const CONNECT_API_PREFIX = '/emulator/connect';
+
+const INVALID_PARAMETER = 'InvalidParameterException';
+const INVALID_REQUEST = 'InvalidRequestException';
+
+const FAULT_ERRORS: Record<FaultStatus, { type: string; message: string }> = {
+  500: { type: 'InternalServiceException', message: 'Request processing failed (injected fault).' },
+  429: { type: 'ThrottlingException', message: 'Rate exceeded (injected fault).' },
+  503: { type: 'ServiceUnavailableException', message: 'Service unavailable (injected fault).' },
+};
+
+/** How each store failure surfaces on the Connect API; StopContact has its own not-found error. */
+function toAwsError(error: ContactStoreError, operation: ConnectOperation): AwsError {
+  const stop = operation === 'StopContact';
+  const byKind: Record<ContactStoreErrorKind, [number, string]> = {
+    InvalidInput: [400, INVALID_PARAMETER],
+    NotFound: stop ? [410, 'ContactNotFoundException'] : [404, 'ResourceNotFoundException'],
+    NotActive: stop ? [410, 'ContactNotFoundException'] : [400, INVALID_REQUEST],
+    LimitExceeded: [429, 'LimitExceededException'],
+    NotAllowed: [400, INVALID_REQUEST],
+    InvalidToken: [403, 'AccessDeniedException'],
+    Conflict: [400, INVALID_REQUEST],
+    MediaPlaneFailure: [500, 'InternalServiceException'],
+  };
+  const [status, type] = byKind[error.kind];
+  // A media-plane failure's detail is for the server log, not for the caller.
+  const message = error.kind === 'MediaPlaneFailure' ? 'Request processing failed.' : error.message;
+  return new AwsError(status, type, message);
+}
+
+/** The region of the SigV4 credential scope (`Credential=<key>/<date>/<region>/<service>/...`). */
+function signingRegion(req: IncomingMessage): string {
+  const match = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\//.exec(req.headers.authorization ?? '');
+  return match?.[1] ?? 'us-east-1';
+}
+
+function matchOperation(
+  method: string | undefined,
+  path: string,
+): { operation: ConnectOperation; params: string[] } | undefined {
+  if (method === 'PUT' && path === '/contact/webrtc') {
+    return { operation: 'StartWebRTCContact', params: [] };
+  }
+  if (method === 'PUT' && path === '/contact/screen-sharing') {
+    return { operation: 'StartScreenSharing', params: [] };
+  }
+  if (method === 'POST' && path === '/contact/stop')
+    return { operation: 'StopContact', params: [] };
+  const describe = /^\/contacts\/([^/]+)\/([^/]+)$/.exec(path);
+  if (method === 'GET' && describe) {
+    try {
+      return {
+        operation: 'DescribeContact',
+        params: [
+          decodeURIComponent(describe[1] as string),
+          decodeURIComponent(describe[2] as string),
+        ],
+      };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The emulated Amazon Connect control plane, wire-compatible with `@aws-sdk/client-connect`
+ * pointed at `<publicUrl>/emulator/connect`. Requests must be SigV4-signed; the signature itself
+ * is not checked, since any credentials are fine locally.
+ */
+export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandler {
+  return async (req, res, url) => {
+    if (!url.pathname.startsWith(`${CONNECT_API_PREFIX}/`)) return false;
+    const path = url.pathname.slice(CONNECT_API_PREFIX.length);
+    let operation: ConnectOperation | undefined;
+    try {
+      const matched = matchOperation(req.method, path);
+      if (!matched) {
+        throw new AwsError(
+          404,
+          'UnknownOperationException',
+          'The emulator does not serve this operation.',
+        );
+      }
+      operation = matched.operation;
+      if (!req.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
+        throw new AwsError(
+          403,
+          'AccessDeniedException',
+          'The request must be signed with AWS Signature Version 4 (authorization header).',
+        );
+      }
+
+      const fault = faults.take(operation);
+      if (fault?.delayMs) await sleep(fault.delayMs);
+      if (fault?.status) {
+        const { type, message } = FAULT_ERRORS[fault.status];
+        throw new AwsError(fault.status, type, message);
+      }
+
+      switch (operation) {
+        case 'StartWebRTCContact': {
+          const body = await readAwsJsonObject(req, INVALID_REQUEST);
+          sendAwsJson(res, store.startWebRTCContact(body));
+          break;
+        }
+        case 'StartScreenSharing': {
+          const body = await readAwsJsonObject(req, INVALID_REQUEST);
+          const instanceId = checkStringMember(INVALID_PARAMETER, 'InstanceId', body.InstanceId, {
+            required: true,
+            min: 1,
+            max: 100,
+          }) as string;
+          const contactId = checkStringMember(INVALID_PARAMETER, 'ContactId', body.ContactId, {
+            required: true,
+            min: 1,
+            max: 256,
+          }) as string;
+          const clientToken = checkStringMember(
+            INVALID_PARAMETER,
+            'ClientToken',
+            body.ClientToken,
+            { required: false, max: 500 },
+          );
+          store.startScreenSharing(instanceId, contactId, clientToken);
+          sendAwsJson(res, {});
+          break;
+        }
+        case 'DescribeContact': {
+          const [instanceId, contactId] = matched.params;
+          checkStringMember(INVALID_PARAMETER, 'InstanceId', instanceId, {
+            required: true,
+            min: 1,
+            max: 100,
+          });
+          checkStringMember(INVALID_PARAMETER, 'ContactId', contactId, {
+            required: true,
+            min: 1,
+            max: 256,
+          });
+          sendAwsJson(res, {
+            Contact: store.describeContact(
+              instanceId as string,
+              contactId as string,
+              signingRegion(req),
+            ),
+          });
+          break;
+        }
+        case 'StopContact': {
+          const body = await readAwsJsonObject(req, INVALID_REQUEST);
+          const instanceId = checkStringMember(INVALID_PARAMETER, 'InstanceId', body.InstanceId, {
+            required: true,
+            min: 1,
+            max: 100,
+          }) as string;
+          const contactId = checkStringMember(INVALID_PARAMETER, 'ContactId', body.ContactId, {
+            required: true,
+            min: 1,
+            max: 256,
+          }) as string;
+          let reason: string = DISCONNECT_REASONS.stopContactApi;
+          if (body.DisconnectReason !== undefined && body.DisconnectReason !== null) {
+            const given = body.DisconnectReason as { Code?: unknown };
+            if (typeof given !== 'object' || Array.isArray(given)) {
+              throw new AwsError(400, INVALID_PARAMETER, 'DisconnectReason must be an object.');
+            }
+            reason =
+              checkStringMember(INVALID_PARAMETER, 'DisconnectReason.Code', given.Code, {
+                required: false,
+                min: 1,
+                max: 128,
+              }) ?? reason;
+          }
+          store.endContact(contactId, reason, instanceId);
+          sendAwsJson(res, {});
+          break;
+        }
+      }
+    } catch (error) {
+      if (error instanceof AwsError) {
+        sendAwsError(res, error);
+      } else if (error instanceof ContactStoreError) {
+        if (error.kind === 'MediaPlaneFailure') {
+          console.error('Connect %s failed in the media plane: %s', operation, error.message);
+        }
+        sendAwsError(res, toAwsError(error, operation ?? 'StartWebRTCContact'));
+      } else {
+        console.error('Connect %s failed: %s', operation, (error as Error)?.message);
+        sendAwsError(
+          res,
+          new AwsError(500, 'InternalServiceException', 'Request processing failed.'),
+        );
+      }
+    }
+    return true;
+  };
+}

@@ -1,0 +1,632 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AttendeeDetails,
+  AttendeeLeftReason,
+  MediaPlane,
+  MeetingDetails,
+} from './media/media-plane.js';
+import { randomToken } from './random-token.js';
+import {
+  validateStartWebRTCContactInput,
+  type ReferenceType,
+} from '../shared/start-webrtc-contact-limits.js';
+
+export type ContactState = 'INITIATED' | 'CONNECTED' | 'DISCONNECTED';
+export type ParticipantRole = 'customer' | 'agent';
+
+export interface ParticipantCapabilities {
+  Video?: 'SEND';
+  ScreenShare?: 'SEND';
+}
+
+export interface AllowedCapabilities {
+  Customer?: ParticipantCapabilities;
+  Agent?: ParticipantCapabilities;
+}
+
+/** The StartWebRTCContact request body, once `validateStartWebRTCContactInput` accepted it. */
+export interface StartWebRTCContactInput {
+  InstanceId: string;
+  ContactFlowId: string;
+  ParticipantDetails: { DisplayName: string };
+  Attributes?: Record<string, string>;
+  References?: Record<string, { Type: ReferenceType; Value?: string }>;
+  Description?: string;
+  RelatedContactId?: string;
+  ClientToken?: string;
+  AllowedCapabilities?: AllowedCapabilities;
+}
+
+/** What StartWebRTCContact answers, and what the agent gets on accept (same shape). */
+export interface ParticipantConnection {
+  ContactId: string;
+  ParticipantId: string;
+  ParticipantToken: string;
+  ConnectionData: { Attendee: AttendeeDetails; Meeting: MeetingDetails };
+}
+
+export interface ContactMessage {
+  /** Unique per message, as the Participant service's `SendMessage` answers it. */
+  Id: string;
+  participant: ParticipantRole;
+  ContentType: string;
+  Content: string;
+  /** ISO 8601 time the emulator received it. */
+  at: string;
+}
+
+export interface ParticipantView {
+  ParticipantId: string;
+  AttendeeId: string;
+  ExternalUserId: string;
+}
+
+/** A contact as the admin routes and the agent console see it: no bearer secrets. */
+export interface ContactView {
+  ContactId: string;
+  InstanceId: string;
+  ContactFlowId: string;
+  state: ContactState;
+  DisplayName: string;
+  Attributes: Record<string, string>;
+  References: Record<string, { Type: ReferenceType; Value?: string }>;
+  Description: string | null;
+  RelatedContactId: string | null;
+  AllowedCapabilities: AllowedCapabilities;
+  screenSharingActive: boolean;
+  messages: ContactMessage[];
+  initiatedAt: string;
+  connectedAt: string | null;
+  disconnectedAt: string | null;
+  disconnectReason: string | null;
+  meetingId: string;
+  customer: ParticipantView;
+  agent: ParticipantView | null;
+}
+
+/** The SDK's `Contact` shape (DescribeContact), timestamps as epoch seconds as REST-JSON sends them. */
+export interface DescribedContact {
+  Id: string;
+  Arn: string;
+  InitialContactId: string;
+  RelatedContactId?: string;
+  Channel: 'VOICE';
+  InitiationMethod: 'WEBRTC_API';
+  Description?: string;
+  InitiationTimestamp: number;
+  LastUpdateTimestamp: number;
+  ConnectedToSystemTimestamp: number;
+  DisconnectTimestamp?: number;
+  DisconnectReason?: string;
+  AgentInfo?: { Id: string; ConnectedToAgentTimestamp: number };
+  Attributes: Record<string, string>;
+}
+
+/**
+ * Why an operation on the store failed, independent of the wire protocol: the Connect, Participant
+ * and admin routes each map a kind to their own error.
+ */
+export type ContactStoreErrorKind =
+  | 'InvalidInput'
+  | 'NotFound'
+  | 'NotActive'
+  | 'LimitExceeded'
+  | 'NotAllowed'
+  | 'InvalidToken'
+  | 'Conflict'
+  | 'MediaPlaneFailure';
+
+export class ContactStoreError extends Error {
+  constructor(
+    readonly kind: ContactStoreErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContactStoreError';
+  }
+}
+
+/**
+ * The `DisconnectReason` codes the emulator sets, in one place because the service's exact choice
+ * for WebRTC contacts is inferred from the other channels.
+ */
+export const DISCONNECT_REASONS = {
+  customerLeft: 'CUSTOMER_DISCONNECT',
+  agentLeft: 'AGENT_DISCONNECT',
+  customerNetwork: 'TELECOM_PROBLEM',
+  agentNetwork: 'AGENT_NETWORK_DISCONNECT',
+  system: 'CONTACT_FLOW_DISCONNECT',
+  stopContactApi: 'API',
+} as const;
+
+export const SCREEN_SHARING_TOPIC = 'AMAZON_CONNECT_SCREEN_SHARING';
+export const SCREEN_SHARING_STARTED = JSON.stringify({ message: 'ScreenSharingStarted' });
+export const SCREEN_SHARING_STOPPED = JSON.stringify({ message: 'ScreenSharingStopped' });
+
+/** How long a ConnectionToken from CreateParticipantConnection stays valid. */
+export const CONNECTION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+export const MESSAGE_CONTENT_MAX_LENGTH = 16_384;
+const DTMF_PATTERN = /^[0-9*#,]+$/;
+
+/** The Chime external user id of each party; the widget detects the agent by the `agent` suffix. */
+export const externalUserIdFor = (role: ParticipantRole, participantId: string): string =>
+  `${participantId}-${role}`;
+
+export interface ContactStoreOptions {
+  mediaPlane: MediaPlane;
+  /** Active (INITIATED or CONNECTED) contacts allowed per instance at once. */
+  maxConcurrentContacts: number;
+  now?: () => number;
+  /** Account id in ARNs. */
+  accountId?: string;
+}
+
+export interface ContactStore {
+  /** Starts a contact, or returns the one already started with the same ClientToken. */
+  startWebRTCContact(input: unknown): ParticipantConnection;
+  get(contactId: string): ContactView | undefined;
+  list(): ContactView[];
+  describeContact(instanceId: string, contactId: string, region?: string): DescribedContact;
+  /** The agent joins; accepting again returns the same agent connection. */
+  acceptContact(contactId: string): ParticipantConnection & {
+    AllowedCapabilities: AllowedCapabilities;
+  };
+  endContact(contactId: string, reason: string, instanceId?: string): ContactView;
+  startScreenSharing(instanceId: string, contactId: string, clientToken?: string): ContactView;
+  stopScreenSharing(contactId: string): ContactView;
+  createParticipantConnection(participantToken: string): {
+    ConnectionToken: string;
+    Expiry: string;
+  };
+  sendMessage(
+    connectionToken: string,
+    contentType: unknown,
+    content: unknown,
+    clientToken?: string,
+  ): { Id: string; AbsoluteTime: string };
+  disconnectParticipant(connectionToken: string): void;
+  /** The meeting and attendee of one party of an active contact, for the fault switches. */
+  attendeeOf(contactId: string, role: ParticipantRole): { meetingId: string; attendeeId: string };
+  activeContactCount(instanceId?: string): number;
+  /** Stops listening to the media plane. */
+  dispose(): void;
+}
+
+interface Participant {
+  role: ParticipantRole;
+  ParticipantId: string;
+  ParticipantToken: string;
+  attendee: AttendeeDetails;
+  externalUserId: string;
+}
+
+interface ContactRecord {
+  ContactId: string;
+  input: StartWebRTCContactInput;
+  state: ContactState;
+  meeting: MeetingDetails;
+  customer: Participant;
+  agent?: Participant;
+  screenSharingActive: boolean;
+  screenSharingTokens: Set<string>;
+  messages: ContactMessage[];
+  messageTokens: Map<string, ContactMessage>;
+  initiatedAt: number;
+  connectedAt?: number;
+  disconnectedAt?: number;
+  disconnectReason?: string;
+}
+
+const iso = (ms: number | undefined): string | null =>
+  ms === undefined ? null : new Date(ms).toISOString();
+const epochSeconds = (ms: number): number => ms / 1000;
+
+export function createContactStore(options: ContactStoreOptions): ContactStore {
+  const { mediaPlane, maxConcurrentContacts } = options;
+  const now = options.now ?? Date.now;
+  const accountId = options.accountId ?? '000000000000';
+  // The one emulated agent: DescribeContact reports it as AgentInfo.Id.
+  const agentUserId = randomUUID();
+
+  const contacts = new Map<string, ContactRecord>();
+  const byClientToken = new Map<string, string>();
+  const byMeeting = new Map<string, string>();
+  const participantTokens = new Map<string, { contactId: string; role: ParticipantRole }>();
+  const connectionTokens = new Map<
+    string,
+    { contactId: string; role: ParticipantRole; expiresAt: number }
+  >();
+
+  const isActive = (contact: ContactRecord) => contact.state !== 'DISCONNECTED';
+
+  const find = (contactId: string, instanceId?: string): ContactRecord => {
+    const contact = contacts.get(contactId);
+    if (!contact || (instanceId !== undefined && contact.input.InstanceId !== instanceId)) {
+      throw new ContactStoreError('NotFound', `ContactId ${contactId} was not found.`);
+    }
+    return contact;
+  };
+
+  const findActive = (contactId: string, instanceId?: string): ContactRecord => {
+    const contact = find(contactId, instanceId);
+    if (!isActive(contact)) {
+      throw new ContactStoreError('NotActive', `ContactId ${contactId} has already ended.`);
+    }
+    return contact;
+  };
+
+  const connectionOf = (contact: ContactRecord, party: Participant): ParticipantConnection => ({
+    ContactId: contact.ContactId,
+    ParticipantId: party.ParticipantId,
+    ParticipantToken: party.ParticipantToken,
+    ConnectionData: { Attendee: { ...party.attendee }, Meeting: structuredClone(contact.meeting) },
+  });
+
+  const participantView = (party: Participant): ParticipantView => ({
+    ParticipantId: party.ParticipantId,
+    AttendeeId: party.attendee.AttendeeId,
+    ExternalUserId: party.externalUserId,
+  });
+
+  const view = (contact: ContactRecord): ContactView => ({
+    ContactId: contact.ContactId,
+    InstanceId: contact.input.InstanceId,
+    ContactFlowId: contact.input.ContactFlowId,
+    state: contact.state,
+    DisplayName: contact.input.ParticipantDetails.DisplayName,
+    Attributes: { ...contact.input.Attributes },
+    References: structuredClone(contact.input.References ?? {}),
+    Description: contact.input.Description ?? null,
+    RelatedContactId: contact.input.RelatedContactId ?? null,
+    AllowedCapabilities: structuredClone(contact.input.AllowedCapabilities ?? {}),
+    screenSharingActive: contact.screenSharingActive,
+    messages: contact.messages.map((message) => ({ ...message })),
+    initiatedAt: iso(contact.initiatedAt) as string,
+    connectedAt: iso(contact.connectedAt),
+    disconnectedAt: iso(contact.disconnectedAt),
+    disconnectReason: contact.disconnectReason ?? null,
+    meetingId: contact.meeting.MeetingId,
+    customer: participantView(contact.customer),
+    agent: contact.agent ? participantView(contact.agent) : null,
+  });
+
+  const newParticipant = (meetingId: string, role: ParticipantRole): Participant => {
+    const ParticipantId = randomUUID();
+    const externalUserId = externalUserIdFor(role, ParticipantId);
+    return {
+      role,
+      ParticipantId,
+      ParticipantToken: randomToken(),
+      attendee: mediaPlane.createAttendee(meetingId, externalUserId),
+      externalUserId,
+    };
+  };
+
+  const end = (contact: ContactRecord, reason: string): void => {
+    if (!isActive(contact)) return;
+    // State first: ending the meeting makes the media plane report everyone as gone, and those
+    // events must find the contact already ended rather than end it a second time.
+    contact.state = 'DISCONNECTED';
+    contact.disconnectedAt = now();
+    contact.disconnectReason = reason;
+    contact.screenSharingActive = false;
+    try {
+      mediaPlane.endMeeting(contact.meeting.MeetingId);
+    } catch (error) {
+      console.error('Ending the meeting of a contact failed: %s', (error as Error)?.message);
+    }
+  };
+
+  const onAttendeeLeft = (
+    meetingId: string,
+    attendee: { attendeeId: string },
+    reason: AttendeeLeftReason,
+  ): void => {
+    const contactId = byMeeting.get(meetingId);
+    const contact = contactId === undefined ? undefined : contacts.get(contactId);
+    if (!contact || !isActive(contact)) return;
+    // A `<AttendeeId>#content` share session leaving is not the party leaving, so match exactly.
+    const role =
+      contact.customer.attendee.AttendeeId === attendee.attendeeId
+        ? 'customer'
+        : contact.agent?.attendee.AttendeeId === attendee.attendeeId
+          ? 'agent'
+          : undefined;
+    if (!role) return;
+    if (reason === 'left') {
+      end(
+        contact,
+        role === 'customer' ? DISCONNECT_REASONS.customerLeft : DISCONNECT_REASONS.agentLeft,
+      );
+    } else if (reason === 'disconnected') {
+      end(
+        contact,
+        role === 'customer' ? DISCONNECT_REASONS.customerNetwork : DISCONNECT_REASONS.agentNetwork,
+      );
+    }
+  };
+  const unsubscribe = mediaPlane.on('attendeeLeft', (meetingId, attendee, reason) => {
+    try {
+      onAttendeeLeft(meetingId, attendee, reason);
+    } catch (error) {
+      console.error('Handling attendeeLeft failed: %s', (error as Error)?.message);
+    }
+  });
+
+  const activeContactCount = (instanceId?: string): number => {
+    let count = 0;
+    for (const contact of contacts.values()) {
+      if (
+        isActive(contact) &&
+        (instanceId === undefined || contact.input.InstanceId === instanceId)
+      )
+        count++;
+    }
+    return count;
+  };
+
+  const connectionFor = (connectionToken: string) => {
+    const connection = connectionTokens.get(connectionToken);
+    if (!connection || connection.expiresAt <= now()) {
+      throw new ContactStoreError('InvalidToken', 'The ConnectionToken is not valid.');
+    }
+    return { connection, contact: find(connection.contactId) };
+  };
+
+  return {
+    startWebRTCContact(rawInput) {
+      const problem = validateStartWebRTCContactInput(rawInput);
+      if (problem) throw new ContactStoreError('InvalidInput', problem.message);
+      const input = structuredClone(rawInput) as StartWebRTCContactInput;
+
+      const tokenKey =
+        input.ClientToken === undefined ? undefined : `${input.InstanceId}\n${input.ClientToken}`;
+      const existingId = tokenKey === undefined ? undefined : byClientToken.get(tokenKey);
+      if (existingId !== undefined) {
+        const existing = contacts.get(existingId) as ContactRecord;
+        return connectionOf(existing, existing.customer);
+      }
+
+      if (activeContactCount(input.InstanceId) >= maxConcurrentContacts) {
+        throw new ContactStoreError(
+          'LimitExceeded',
+          `The instance already has ${maxConcurrentContacts} active contacts (concurrent active calls quota).`,
+        );
+      }
+
+      const ContactId = randomUUID();
+      let meeting: MeetingDetails;
+      try {
+        meeting = mediaPlane.createMeeting({ externalMeetingId: ContactId });
+      } catch (error) {
+        throw new ContactStoreError(
+          'MediaPlaneFailure',
+          `The media plane could not create a meeting: ${(error as Error)?.message}`,
+        );
+      }
+      let customer: Participant;
+      try {
+        customer = newParticipant(meeting.MeetingId, 'customer');
+      } catch (error) {
+        try {
+          mediaPlane.endMeeting(meeting.MeetingId);
+        } catch {
+          // The meeting is unusable either way; the caller gets the first error.
+        }
+        throw new ContactStoreError(
+          'MediaPlaneFailure',
+          `The media plane could not create an attendee: ${(error as Error)?.message}`,
+        );
+      }
+
+      const contact: ContactRecord = {
+        ContactId,
+        input,
+        state: 'INITIATED',
+        meeting,
+        customer,
+        screenSharingActive: false,
+        screenSharingTokens: new Set(),
+        messages: [],
+        messageTokens: new Map(),
+        initiatedAt: now(),
+      };
+      contacts.set(ContactId, contact);
+      byMeeting.set(meeting.MeetingId, ContactId);
+      participantTokens.set(customer.ParticipantToken, { contactId: ContactId, role: 'customer' });
+      if (tokenKey !== undefined) byClientToken.set(tokenKey, ContactId);
+      return connectionOf(contact, customer);
+    },
+
+    get(contactId) {
+      const contact = contacts.get(contactId);
+      return contact ? view(contact) : undefined;
+    },
+
+    list() {
+      return [...contacts.values()].map(view);
+    },
+
+    describeContact(instanceId, contactId, region = 'us-east-1') {
+      const contact = find(contactId, instanceId);
+      const lastUpdate = contact.disconnectedAt ?? contact.connectedAt ?? contact.initiatedAt;
+      return {
+        Id: contact.ContactId,
+        Arn: `arn:aws:connect:${region}:${accountId}:instance/${contact.input.InstanceId}/contact/${contact.ContactId}`,
+        InitialContactId: contact.ContactId,
+        ...(contact.input.RelatedContactId !== undefined && {
+          RelatedContactId: contact.input.RelatedContactId,
+        }),
+        Channel: 'VOICE',
+        InitiationMethod: 'WEBRTC_API',
+        ...(contact.input.Description !== undefined && { Description: contact.input.Description }),
+        InitiationTimestamp: epochSeconds(contact.initiatedAt),
+        ConnectedToSystemTimestamp: epochSeconds(contact.initiatedAt),
+        LastUpdateTimestamp: epochSeconds(lastUpdate),
+        ...(contact.connectedAt !== undefined && {
+          AgentInfo: {
+            Id: agentUserId,
+            ConnectedToAgentTimestamp: epochSeconds(contact.connectedAt),
+          },
+        }),
+        ...(contact.disconnectedAt !== undefined && {
+          DisconnectTimestamp: epochSeconds(contact.disconnectedAt),
+        }),
+        ...(contact.disconnectReason !== undefined && {
+          DisconnectReason: contact.disconnectReason,
+        }),
+        Attributes: { ...contact.input.Attributes },
+      };
+    },
+
+    acceptContact(contactId) {
+      const contact = findActive(contactId);
+      if (!contact.agent) {
+        let agent: Participant;
+        try {
+          agent = newParticipant(contact.meeting.MeetingId, 'agent');
+        } catch (error) {
+          throw new ContactStoreError(
+            'MediaPlaneFailure',
+            `The media plane could not create the agent's attendee: ${(error as Error)?.message}`,
+          );
+        }
+        contact.agent = agent;
+        contact.state = 'CONNECTED';
+        contact.connectedAt = now();
+        participantTokens.set(agent.ParticipantToken, { contactId, role: 'agent' });
+      }
+      return {
+        ...connectionOf(contact, contact.agent),
+        AllowedCapabilities: structuredClone(contact.input.AllowedCapabilities ?? {}),
+      };
+    },
+
+    endContact(contactId, reason, instanceId) {
+      const contact = findActive(contactId, instanceId);
+      end(contact, reason);
+      return view(contact);
+    },
+
+    startScreenSharing(instanceId, contactId, clientToken) {
+      const contact = find(contactId, instanceId);
+      if (clientToken !== undefined && contact.screenSharingTokens.has(clientToken)) {
+        return view(contact);
+      }
+      if (!isActive(contact)) {
+        throw new ContactStoreError('NotActive', `ContactId ${contactId} has already ended.`);
+      }
+      if (contact.input.AllowedCapabilities?.Customer?.ScreenShare !== 'SEND') {
+        throw new ContactStoreError(
+          'NotAllowed',
+          'Screen sharing is not allowed for this contact: AllowedCapabilities.Customer.ScreenShare is not SEND.',
+        );
+      }
+      if (!contact.screenSharingActive) {
+        mediaPlane.sendDataMessage(
+          contact.meeting.MeetingId,
+          SCREEN_SHARING_TOPIC,
+          SCREEN_SHARING_STARTED,
+        );
+        contact.screenSharingActive = true;
+      }
+      if (clientToken !== undefined) contact.screenSharingTokens.add(clientToken);
+      return view(contact);
+    },
+
+    stopScreenSharing(contactId) {
+      const contact = findActive(contactId);
+      if (!contact.screenSharingActive) {
+        throw new ContactStoreError('Conflict', 'Screen sharing is not active on this contact.');
+      }
+      mediaPlane.sendDataMessage(
+        contact.meeting.MeetingId,
+        SCREEN_SHARING_TOPIC,
+        SCREEN_SHARING_STOPPED,
+      );
+      contact.screenSharingActive = false;
+      return view(contact);
+    },
+
+    createParticipantConnection(participantToken) {
+      const owner = participantTokens.get(participantToken);
+      const contact = owner ? contacts.get(owner.contactId) : undefined;
+      if (!owner || !contact || !isActive(contact)) {
+        throw new ContactStoreError('InvalidToken', 'The ParticipantToken is not valid.');
+      }
+      const ConnectionToken = randomToken();
+      const expiresAt = now() + CONNECTION_TOKEN_TTL_MS;
+      connectionTokens.set(ConnectionToken, { ...owner, expiresAt });
+      return { ConnectionToken, Expiry: new Date(expiresAt).toISOString() };
+    },
+
+    sendMessage(connectionToken, contentType, content, clientToken) {
+      const { connection, contact } = connectionFor(connectionToken);
+      if (!isActive(contact)) {
+        throw new ContactStoreError('InvalidToken', 'The contact of this connection has ended.');
+      }
+      const previous =
+        clientToken === undefined ? undefined : contact.messageTokens.get(clientToken);
+      if (previous) return { Id: previous.Id, AbsoluteTime: previous.at };
+      if (contentType !== 'text/plain' && contentType !== 'audio/dtmf') {
+        throw new ContactStoreError(
+          'InvalidInput',
+          'ContentType must be text/plain or audio/dtmf.',
+        );
+      }
+      if (
+        typeof content !== 'string' ||
+        content.length < 1 ||
+        content.length > MESSAGE_CONTENT_MAX_LENGTH
+      ) {
+        throw new ContactStoreError(
+          'InvalidInput',
+          `Content must be 1 to ${MESSAGE_CONTENT_MAX_LENGTH} characters long.`,
+        );
+      }
+      if (contentType === 'audio/dtmf' && !DTMF_PATTERN.test(content)) {
+        throw new ContactStoreError(
+          'InvalidInput',
+          'Content of an audio/dtmf message may contain only the digits 0-9, * , # and commas.',
+        );
+      }
+      const message: ContactMessage = {
+        Id: randomUUID(),
+        participant: connection.role,
+        ContentType: contentType,
+        Content: content,
+        at: new Date(now()).toISOString(),
+      };
+      contact.messages.push(message);
+      if (clientToken !== undefined) contact.messageTokens.set(clientToken, message);
+      return { Id: message.Id, AbsoluteTime: message.at };
+    },
+
+    disconnectParticipant(connectionToken) {
+      const { connection, contact } = connectionFor(connectionToken);
+      // The widget both stops its Chime session and calls this; whichever arrives second finds
+      // the contact ended and must still succeed.
+      end(
+        contact,
+        connection.role === 'customer'
+          ? DISCONNECT_REASONS.customerLeft
+          : DISCONNECT_REASONS.agentLeft,
+      );
+    },
+
+    attendeeOf(contactId, role) {
+      const contact = findActive(contactId);
+      const party = role === 'customer' ? contact.customer : contact.agent;
+      if (!party) {
+        throw new ContactStoreError('Conflict', 'The agent has not joined this contact yet.');
+      }
+      return { meetingId: contact.meeting.MeetingId, attendeeId: party.attendee.AttendeeId };
+    },
+
+    activeContactCount,
+
+    dispose() {
+      unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { RouteHandler } from '../http/route.js';
+import { adminRoutes } from './admin-routes.js';
+import { connectApi } from './connect-api.js';
+import { createContactStore, type ContactStore } from './contact-store.js';
+import { createFaultSwitch, type FaultSwitch } from './fault-switch.js';
+import type { MediaPlane } from './media/media-plane.js';
+import { participantApi } from './participant-api.js';
+
+export interface EmulatorOptions {
+  mediaPlane: MediaPlane;
+  /** The origin the browser and SDK clients reach this server at, e.g. `http://localhost:8080`. */
+  publicUrl: () => string;
+  /** Active contacts allowed per instance at once (Amazon Connect's default quota is 10). */
+  maxConcurrentContacts?: number;
+  /** Clock in epoch milliseconds, for tests. */
+  now?: () => number;
+}
+
+export interface Emulator {
+  /** Mount these on the server: Connect API, Participant API, then the admin and fault routes. */
+  routes: RouteHandler[];
+  contacts: ContactStore;
+  faults: FaultSwitch;
+  /** Stops listening to the media plane. */
+  dispose(): void;
+}
+
+/** The emulated Amazon Connect control plane over a media plane. */
+export function createEmulator({
+  mediaPlane,
+  publicUrl,
+  maxConcurrentContacts = 10,
+  now,
+}: EmulatorOptions): Emulator {
+  const contacts = createContactStore({
+    mediaPlane,
+    maxConcurrentContacts,
+    ...(now && { now }),
+  });
+  const faults = createFaultSwitch();
+  return {
+    routes: [
+      connectApi(contacts, faults),
+      participantApi(contacts),
+      adminRoutes({ store: contacts, faults, mediaPlane, publicUrl }),
+    ],
+    contacts,
+    faults,
+    dispose: () => contacts.dispose(),
+  };
+}
