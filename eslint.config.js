@@ -16,20 +16,29 @@ export default tseslint.config(
     },
   },
   {
-    // The layering rule of the project: core knows neither Preact nor the Chime SDK.
+    // The layering rule of the project: core knows neither Preact nor the Chime SDK. One rule entry
+    // per file group: in flat config a later `no-restricted-imports` replaces an earlier one for the
+    // same files, which silently dropped the Preact ban from src/core when both blocks matched it.
     files: ['src/core/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            'preact',
-            'preact/*',
-            '@preact/*',
-            'amazon-chime-sdk-js',
-            '../ui/*',
-            '../media/*',
-            '../embed/*',
+            {
+              // @preact/signals-core is framework-free (signal, computed, effect, batch); the
+              // Preact bindings (@preact/signals) and Preact itself are not.
+              group: ['preact', 'preact/*', '@preact/*', '!@preact/signals-core'],
+              message: 'src/core is framework-free: of Preact packages only @preact/signals-core.',
+            },
+            {
+              group: ['amazon-chime-sdk-js', 'amazon-chime-sdk-js/*'],
+              message: 'Only src/media talks to the Chime SDK.',
+            },
+            {
+              group: ['**/ui', '**/ui/*', '**/media', '**/media/*', '**/embed', '**/embed/*'],
+              message: 'Imports flow embed -> ui -> core and media -> core, never out of core.',
+            },
           ],
         },
       ],
@@ -37,7 +46,7 @@ export default tseslint.config(
   },
   {
     // Only src/media talks to the Chime SDK.
-    files: ['src/ui/**', 'src/embed/**', 'src/core/**'],
+    files: ['src/ui/**', 'src/embed/**'],
     rules: {
       'no-restricted-imports': [
         'error',

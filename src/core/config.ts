@@ -1,0 +1,304 @@
+import type {
+  GetSession,
+  SessionReference,
+  SessionRequestFields,
+  SessionSource,
+} from './session-request';
+import { WidgetError } from './widget-error';
+
+export type Theme = 'light' | 'dark' | 'auto';
+export type Position = 'bottom-right' | 'bottom-left';
+
+/** What a host passes to the widget (npm `mount`, the custom element, `window.ConnectVideo`). */
+export interface WidgetOptions {
+  /** The token endpoint: an absolute http(s) URL or a path on the page's origin. */
+  tokenEndpoint?: string;
+  /** Instead of tokenEndpoint: the host obtains the session itself (see requestSession). */
+  getSession?: GetSession;
+  /** Extra headers for the token endpoint (the host's own auth or CSRF token). */
+  headers?: Record<string, string>;
+  credentials?: RequestCredentials;
+  /** The customer's name as the agent sees it (Connect: 1 to 256 characters). */
+  displayName?: string;
+  /** Show a short name form before the call. Default: true when no displayName is given. */
+  askForName?: boolean;
+  /** Contact attributes. Customer-editable: anything that must be trusted goes in customerToken. */
+  attributes?: Record<string, string>;
+  references?: Record<string, SessionReference>;
+  description?: string;
+  relatedContactId?: string;
+  /** The host site's signed customer JWT, passed to the token endpoint as `customerToken`. */
+  customerToken?: string;
+  /** The token endpoint's screen-sharing route; the "share my screen" request is offered only with it. */
+  screenSharingRequestUrl?: string;
+  /** A BCP 47 tag, e.g. `en-GB`. Default: the browser's language. */
+  locale?: string;
+  /** Default `auto` (follows prefers-color-scheme). */
+  theme?: Theme;
+  /** Default `bottom-right`. */
+  position?: Position;
+  /** Overrides the participant service endpoint (the local emulator). */
+  participantServiceEndpoint?: string;
+  /** The AWS region of the Connect instance, for the participant service client. */
+  region?: string;
+}
+
+export interface WidgetConfig {
+  /** Ready for requestSession. */
+  session: SessionSource;
+  /** The request fields known up front; the name form may still fill in displayName. */
+  fields: SessionRequestFields;
+  askForName: boolean;
+  screenSharingRequestUrl?: string;
+  locale?: string;
+  theme: Theme;
+  position: Position;
+  participantServiceEndpoint?: string;
+  region?: string;
+}
+
+const THEMES: readonly Theme[] = ['light', 'dark', 'auto'];
+const POSITIONS: readonly Position[] = ['bottom-right', 'bottom-left'];
+const CREDENTIALS: readonly RequestCredentials[] = ['omit', 'same-origin', 'include'];
+const REFERENCE_TYPES: readonly SessionReference['type'][] = [
+  'URL',
+  'NUMBER',
+  'STRING',
+  'DATE',
+  'EMAIL',
+];
+// StartWebRTCContact limits (connect-webrtc.md, "Inputs and their limits").
+const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
+const MAX_ATTRIBUTES_BYTES = 32_768;
+const MAX_REFERENCES_BYTES = 4_096;
+const MAX_DISPLAY_NAME = 256;
+const MAX_DESCRIPTION = 4_096;
+const MAX_RELATED_CONTACT_ID = 256;
+
+type Name = (option: keyof WidgetOptions) => string;
+type Source = Record<string, unknown>;
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+function isRecord(value: unknown): value is Source {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function urlOrPath(value: string): boolean {
+  if (value.trim() !== value || value === '') return false;
+  try {
+    // Relative values resolve against any base; absolute ones must be http(s) (no javascript:).
+    const url = new URL(value, 'https://base.invalid/');
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function resolve(input: unknown, name: Name): WidgetConfig {
+  const fail = (option: keyof WidgetOptions, expectation: string): never => {
+    throw new WidgetError('invalid-config', `${name(option)} ${expectation}`);
+  };
+  if (!isRecord(input)) throw new WidgetError('invalid-config', 'options must be an object');
+  const o = input as Source & WidgetOptions;
+
+  const optionalString = (option: keyof WidgetOptions, max = Infinity): string | undefined => {
+    const value = o[option];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value === '') fail(option, 'must be a non-empty string');
+    if ((value as string).length > max) fail(option, `must be at most ${max} characters`);
+    return value as string;
+  };
+  const optionalUrl = (option: keyof WidgetOptions): string | undefined => {
+    const value = o[option];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !urlOrPath(value)) fail(option, 'must be a URL or path');
+    return value as string;
+  };
+  const optionalOneOf = <T extends string>(option: keyof WidgetOptions, allowed: readonly T[]) => {
+    const value = o[option];
+    if (value === undefined) return undefined;
+    if (!allowed.includes(value as T)) fail(option, `must be one of ${allowed.join(', ')}`);
+    return value as T;
+  };
+  const stringRecord = (option: keyof WidgetOptions): Record<string, string> | undefined => {
+    const value = o[option];
+    if (value === undefined) return undefined;
+    if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string')) {
+      fail(option, 'must be an object of strings');
+    }
+    return { ...(value as Record<string, string>) };
+  };
+
+  // Where the session comes from: exactly one of tokenEndpoint and getSession.
+  const tokenEndpoint = optionalUrl('tokenEndpoint');
+  if (o.getSession !== undefined && typeof o.getSession !== 'function') {
+    fail('getSession', 'must be a function');
+  }
+  if (tokenEndpoint !== undefined && o.getSession !== undefined) {
+    fail('tokenEndpoint', `and ${name('getSession')} cannot both be given`);
+  }
+  const headers = stringRecord('headers');
+  const credentials = optionalOneOf('credentials', CREDENTIALS);
+  let session: SessionSource;
+  if (tokenEndpoint !== undefined) {
+    session = {
+      url: tokenEndpoint,
+      ...(headers ? { headers } : {}),
+      ...(credentials ? { credentials } : {}),
+    };
+  } else if (o.getSession !== undefined) {
+    session = { getSession: o.getSession };
+  } else {
+    return fail('tokenEndpoint', `or ${name('getSession')} is required`);
+  }
+
+  const fields: SessionRequestFields = {};
+  const displayName = optionalString('displayName', MAX_DISPLAY_NAME);
+  if (displayName !== undefined) fields.displayName = displayName;
+
+  const attributes = stringRecord('attributes');
+  if (attributes) {
+    let bytes = 0;
+    for (const [key, value] of Object.entries(attributes)) {
+      if (!ATTRIBUTE_KEY.test(key)) {
+        fail('attributes', `key "${key}" may only contain A-Z a-z 0-9 - _`);
+      }
+      bytes += utf8Bytes(key) + utf8Bytes(value);
+    }
+    if (bytes > MAX_ATTRIBUTES_BYTES) {
+      fail('attributes', `must total at most ${MAX_ATTRIBUTES_BYTES} UTF-8 bytes`);
+    }
+    fields.attributes = attributes;
+  }
+
+  if (o.references !== undefined) {
+    if (!isRecord(o.references)) fail('references', 'must be an object');
+    const references: Record<string, SessionReference> = {};
+    let bytes = 0;
+    for (const [key, reference] of Object.entries(o.references as Source)) {
+      const { type, value } = isRecord(reference) ? reference : {};
+      if (
+        !REFERENCE_TYPES.includes(type as SessionReference['type']) ||
+        typeof value !== 'string'
+      ) {
+        fail(
+          'references',
+          `"${key}" must be { type: ${REFERENCE_TYPES.join('|')}, value: string }`,
+        );
+      }
+      references[key] = { type: type as SessionReference['type'], value: value as string };
+      bytes += utf8Bytes(key) + utf8Bytes(value as string);
+    }
+    if (bytes > MAX_REFERENCES_BYTES) {
+      fail('references', `must total at most ${MAX_REFERENCES_BYTES} UTF-8 bytes`);
+    }
+    fields.references = references;
+  }
+
+  const description = optionalString('description', MAX_DESCRIPTION);
+  if (description !== undefined) fields.description = description;
+  const relatedContactId = optionalString('relatedContactId', MAX_RELATED_CONTACT_ID);
+  if (relatedContactId !== undefined) fields.relatedContactId = relatedContactId;
+  const customerToken = optionalString('customerToken');
+  if (customerToken !== undefined) fields.customerToken = customerToken;
+
+  if (o.askForName !== undefined && typeof o.askForName !== 'boolean') {
+    fail('askForName', 'must be true or false');
+  }
+
+  const locale = optionalString('locale');
+  if (locale !== undefined) {
+    try {
+      Intl.getCanonicalLocales(locale);
+    } catch {
+      fail('locale', 'must be a BCP 47 language tag such as en-GB');
+    }
+  }
+
+  const region = optionalString('region');
+  // AWS region names: us-east-1, eu-central-1, ap-southeast-2, us-gov-west-1, ...
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    fail('region', 'must be an AWS region such as us-east-1');
+  }
+
+  const config: WidgetConfig = {
+    session,
+    fields,
+    askForName: o.askForName ?? displayName === undefined,
+    theme: optionalOneOf('theme', THEMES) ?? 'auto',
+    position: optionalOneOf('position', POSITIONS) ?? 'bottom-right',
+  };
+  const screenSharingRequestUrl = optionalUrl('screenSharingRequestUrl');
+  if (screenSharingRequestUrl !== undefined)
+    config.screenSharingRequestUrl = screenSharingRequestUrl;
+  if (locale !== undefined) config.locale = locale;
+  const participantServiceEndpoint = optionalUrl('participantServiceEndpoint');
+  if (participantServiceEndpoint !== undefined) {
+    config.participantServiceEndpoint = participantServiceEndpoint;
+  }
+  if (region !== undefined) config.region = region;
+  return config;
+}
+
+/**
+ * Checks the host's options and fills in defaults. Throws `WidgetError('invalid-config')` naming
+ * the option, e.g. `tokenEndpoint must be a URL or path`. Unknown options are ignored, so the embed
+ * layers can pass their own (event handlers, the container) in the same object.
+ */
+export function resolveWidgetConfig(input: unknown): WidgetConfig {
+  return resolve(input, (option) => option);
+}
+
+/** The `data-*` attribute for an option: tokenEndpoint -> data-token-endpoint. */
+const attributeName = (option: string) =>
+  `data-${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/** Options a script tag can carry; the rest (functions, objects) need the JavaScript API. */
+const DATA_OPTIONS = [
+  'tokenEndpoint',
+  'displayName',
+  'askForName',
+  'attributes',
+  'description',
+  'credentials',
+  'screenSharingRequestUrl',
+  'locale',
+  'theme',
+  'position',
+  'participantServiceEndpoint',
+  'region',
+] as const satisfies readonly (keyof WidgetOptions)[];
+
+/**
+ * The script-tag embed's options, from its `dataset` (`data-token-endpoint`, `data-display-name`,
+ * `data-ask-for-name="false"`, `data-attributes='{"plan":"gold"}'`, `data-locale`, `data-theme`,
+ * `data-position`, ...). Errors name the attribute, e.g. `data-theme must be one of ...`.
+ */
+export function configFromDataAttributes(
+  dataset: Record<string, string | undefined>,
+): WidgetConfig {
+  // getSession cannot be written in HTML, so the endpoint is the only way a script tag gets a session.
+  if (dataset['tokenEndpoint'] === undefined) {
+    throw new WidgetError('invalid-config', 'data-token-endpoint is required');
+  }
+  const options: Source = {};
+  for (const option of DATA_OPTIONS) {
+    const value = dataset[option];
+    if (value === undefined) continue;
+    if (option === 'askForName') {
+      // A bare `data-ask-for-name` attribute is "" and means true, like a boolean HTML attribute.
+      options[option] = value === '' || value === 'true' ? true : value === 'false' ? false : value;
+    } else if (option === 'attributes') {
+      try {
+        options[option] = JSON.parse(value);
+      } catch {
+        throw new WidgetError(
+          'invalid-config',
+          `${attributeName(option)} must be a JSON object of strings`,
+        );
+      }
+    } else options[option] = value;
+  }
+  return resolve(options, attributeName);
+}
