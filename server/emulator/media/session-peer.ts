@@ -69,6 +69,10 @@ export class SessionPeer {
   async answer(offerSdp: string, receiveStreamIds: number[]): Promise<AnswerResult> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     const transceivers = this.pc.getTransceivers();
+    // werift recycles a transceiver whose negotiated direction is inactive for the next new m-line
+    // (TransceiverManager "reuse inactive"), which loses its mid and fails the following answer.
+    // The SDK keeps every m-line it ever offered, so no slot here may be recycled.
+    for (const transceiver of transceivers) transceiver.usedForSender = true;
     const audio = transceivers.find((t) => t.kind === 'audio');
     const videos = transceivers.filter((t) => t.kind === 'video');
     if (audio) {

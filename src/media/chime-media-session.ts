@@ -1,0 +1,342 @@
+import {
+  ConsoleLogger,
+  DefaultBrowserBehavior,
+  DefaultDeviceController,
+  DefaultMeetingSession,
+  LogLevel,
+  MeetingSessionConfiguration,
+  MeetingSessionStatusCode,
+  NotFoundError,
+  NotReadableError,
+  OverconstrainedError,
+  PermissionDeniedError,
+  VoiceFocusDeviceTransformer,
+  type AudioVideoObserver,
+  type ContentShareObserver,
+  type DataMessage,
+  type DeviceChangeObserver,
+  type MeetingSessionStatus,
+  type VideoTileState,
+  type VoiceFocusTransformDevice,
+} from 'amazon-chime-sdk-js';
+import type { SessionResponse } from '../core/session-response';
+import { WidgetError } from '../core/widget-error';
+import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
+
+export interface JoinOptions {
+  /** Turn the camera on at join (only when the contact allows customer video). */
+  camera: boolean;
+  microphoneId?: string;
+  cameraId?: string;
+  speakerId?: string;
+  /** Topics whose data messages are reported (Connect's screen-sharing topic, at least). */
+  topics: string[];
+  audioElement: HTMLAudioElement;
+}
+
+const ECHO_REDUCTION_TIMEOUT_MS = 3_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+/** Whether this browser can run the Chime SDK, and the SDK's own text for the customer if not. */
+export function browserSupport(): { supported: boolean; text: string } {
+  const behavior = new DefaultBrowserBehavior();
+  return { supported: behavior.isSupported(), text: behavior.supportString() };
+}
+
+/**
+ * The widget's one adapter to amazon-chime-sdk-js: it joins the meeting from the token endpoint's
+ * ConnectionData, turns SDK callbacks into plain observer calls and offers the verbs the controls
+ * need. It never restarts a session: reconnecting is the SDK's job.
+ */
+export class ChimeMediaSession {
+  private readonly session: DefaultMeetingSession;
+  private readonly deviceController: DefaultDeviceController;
+  private readonly tiles = new Map<number, VideoTile>();
+  private readonly cleanups: (() => void)[] = [];
+  private voiceFocus?: VoiceFocusTransformDevice;
+  private stopped = false;
+  private cameraDeviceId?: string;
+  private microphoneDeviceId?: string;
+
+  constructor(
+    private readonly response: SessionResponse,
+    private readonly observer: MediaSessionObserver,
+    logLevel: LogLevel = LogLevel.WARN,
+  ) {
+    const logger = new ConsoleLogger('connect-video', logLevel);
+    this.deviceController = new DefaultDeviceController(logger, { enableWebAudio: false });
+    const configuration = new MeetingSessionConfiguration(
+      response.ConnectionData.Meeting,
+      response.ConnectionData.Attendee,
+    );
+    this.session = new DefaultMeetingSession(configuration, logger, this.deviceController);
+    this.observe();
+  }
+
+  get attendeeId(): string {
+    return this.response.ConnectionData.Attendee.AttendeeId;
+  }
+
+  async join(options: JoinOptions): Promise<{ cameraError?: WidgetError }> {
+    const av = this.session.audioVideo;
+    for (const topic of options.topics) {
+      const handler = (message: DataMessage) =>
+        this.observer.dataMessage(message.topic, message.text());
+      av.realtimeSubscribeToReceiveDataMessage(topic, handler);
+      this.cleanups.push(() => av.realtimeUnsubscribeFromReceiveDataMessage(topic));
+    }
+    await this.startMicrophone(options.microphoneId);
+    if (options.speakerId) await av.chooseAudioOutput(options.speakerId).catch(() => undefined);
+    await av.bindAudioElement(options.audioElement);
+    let cameraError: WidgetError | undefined;
+    if (options.camera) {
+      cameraError = await this.startCamera(options.cameraId).then(
+        () => undefined,
+        (error: WidgetError) => error,
+      );
+    }
+    av.start();
+    return cameraError ? { cameraError } : {};
+  }
+
+  setMuted(muted: boolean): void {
+    if (muted) this.session.audioVideo.realtimeMuteLocalAudio();
+    else this.session.audioVideo.realtimeUnmuteLocalAudio();
+  }
+
+  isMuted(): boolean {
+    return this.session.audioVideo.realtimeIsLocalAudioMuted();
+  }
+
+  async startCamera(deviceId?: string): Promise<void> {
+    const av = this.session.audioVideo;
+    const id = deviceId ?? this.cameraDeviceId ?? (await av.listVideoInputDevices())[0]?.deviceId;
+    if (!id) throw new WidgetError('no-device', 'No camera was found.');
+    try {
+      await av.startVideoInput(id);
+    } catch (error) {
+      throw deviceError(error, 'camera');
+    }
+    this.cameraDeviceId = id;
+    av.startLocalVideoTile();
+  }
+
+  async stopCamera(): Promise<void> {
+    const av = this.session.audioVideo;
+    av.stopLocalVideoTile();
+    await av.stopVideoInput();
+  }
+
+  async chooseMicrophone(deviceId: string): Promise<void> {
+    await this.startMicrophone(deviceId);
+  }
+
+  async chooseCamera(deviceId: string): Promise<void> {
+    this.cameraDeviceId = deviceId;
+    if ([...this.tiles.values()].some((t) => t.isLocal)) await this.startCamera(deviceId);
+  }
+
+  async chooseSpeaker(deviceId: string): Promise<void> {
+    await this.session.audioVideo.chooseAudioOutput(deviceId);
+  }
+
+  async listDevices(): Promise<MediaDeviceLists> {
+    const av = this.session.audioVideo;
+    const [microphones, cameras, speakers] = await Promise.all([
+      av.listAudioInputDevices(),
+      av.listVideoInputDevices(),
+      av.listAudioOutputDevices(),
+    ]);
+    return { microphones, cameras, speakers };
+  }
+
+  async startScreenShare(): Promise<void> {
+    try {
+      await this.session.audioVideo.startContentShareFromScreenCapture();
+    } catch (error) {
+      // The customer closing the browser's picker is not a failure.
+      if ((error as Error).name === 'NotAllowedError' || (error as Error).name === 'AbortError')
+        return;
+      throw deviceError(error, 'screen');
+    }
+  }
+
+  stopScreenShare(): void {
+    this.session.audioVideo.stopContentShare();
+  }
+
+  bindVideo(tileId: number, element: HTMLVideoElement): void {
+    this.session.audioVideo.bindVideoElement(tileId, element);
+  }
+
+  unbindVideo(tileId: number): void {
+    this.session.audioVideo.unbindVideoElement(tileId, false);
+  }
+
+  /**
+   * Ends the customer's side for good: stops sharing, the camera and the microphone (every track),
+   * and leaves the meeting. Only for the customer's own decision or a terminal status.
+   */
+  async leave(): Promise<void> {
+    const av = this.session.audioVideo;
+    av.stopContentShare();
+    av.stopLocalVideoTile();
+    await av.stopVideoInput().catch(() => undefined);
+    await av.stopAudioInput().catch(() => undefined);
+    await this.voiceFocus?.stop().catch(() => undefined);
+    if (!this.stopped) {
+      const stopped = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+        av.addObserver({
+          audioVideoDidStop: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+      });
+      av.stop();
+      await stopped;
+    }
+    av.unbindAudioElement();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    await this.deviceController.destroy().catch(() => undefined);
+  }
+
+  private async startMicrophone(deviceId?: string): Promise<void> {
+    const av = this.session.audioVideo;
+    const id =
+      deviceId ?? this.microphoneDeviceId ?? (await av.listAudioInputDevices())[0]?.deviceId;
+    if (!id) throw new WidgetError('no-device', 'No microphone was found.');
+    this.microphoneDeviceId = id;
+    const device = await this.withEchoReduction(id);
+    try {
+      await av.startAudioInput(device);
+    } catch (error) {
+      throw deviceError(error, 'microphone');
+    }
+  }
+
+  /**
+   * Amazon Voice Focus with echo reduction when the contact's meeting offers it. It loads its model
+   * from Amazon's CDN: if that fails or takes too long, the call goes on with the plain microphone.
+   */
+  private async withEchoReduction(deviceId: string): Promise<string | VoiceFocusTransformDevice> {
+    const offered =
+      this.response.ConnectionData.Meeting.MeetingFeatures?.Audio?.EchoReduction === 'AVAILABLE';
+    if (!offered) return deviceId;
+    try {
+      const attempt = (async () => {
+        if (!(await VoiceFocusDeviceTransformer.isSupported())) return deviceId;
+        // The SDK refuses the echo-reduction model unless the meeting response says it is offered.
+        const transformer = await VoiceFocusDeviceTransformer.create(
+          { name: 'ns_es' },
+          { preload: true },
+          undefined,
+          { Meeting: this.response.ConnectionData.Meeting },
+          { Attendee: this.response.ConnectionData.Attendee },
+        );
+        if (!transformer.isSupported()) return deviceId;
+        this.voiceFocus = await transformer.createTransformDevice(deviceId);
+        return this.voiceFocus ?? deviceId;
+      })();
+      const timeout = new Promise<string>((resolve) =>
+        setTimeout(() => resolve(deviceId), ECHO_REDUCTION_TIMEOUT_MS),
+      );
+      return await Promise.race([attempt, timeout]);
+    } catch {
+      return deviceId;
+    }
+  }
+
+  private observe(): void {
+    const av = this.session.audioVideo;
+    const observer: AudioVideoObserver & ContentShareObserver = {
+      audioVideoDidStartConnecting: (reconnecting) => this.observer.connecting(reconnecting),
+      audioVideoDidStart: () => this.observer.started(),
+      audioVideoDidStop: (status: MeetingSessionStatus) => {
+        this.stopped = true;
+        const code = status.statusCode();
+        this.observer.stopped(MeetingSessionStatusCode[code] ?? String(code), status.isTerminal());
+      },
+      videoTileDidUpdate: (state) => this.tileUpdated(state),
+      videoTileWasRemoved: (tileId) => {
+        this.tiles.delete(tileId);
+        this.observer.tilesChanged([...this.tiles.values()]);
+      },
+      connectionDidSuggestStopVideo: () => this.observer.connectionQuality(true),
+      connectionDidBecomePoor: () => this.observer.connectionQuality(true),
+      connectionDidBecomeGood: () => this.observer.connectionQuality(false),
+      contentShareDidStart: () => this.observer.localScreenShare(true),
+      contentShareDidStop: () => this.observer.localScreenShare(false),
+    };
+    av.addObserver(observer);
+    av.addContentShareObserver(observer);
+    this.cleanups.push(() => {
+      av.removeObserver(observer);
+      av.removeContentShareObserver(observer);
+    });
+
+    const volumeHandlers = new Map<
+      string,
+      (id: string, volume: number | null, muted: boolean | null) => void
+    >();
+    const presence = (attendeeId: string, present: boolean, externalUserId?: string) => {
+      this.observer.presence(attendeeId, externalUserId ?? '', present);
+      if (present && !volumeHandlers.has(attendeeId)) {
+        const handler = (id: string, _volume: number | null, muted: boolean | null) => {
+          if (muted !== null) this.observer.remoteMuted(id, muted);
+        };
+        volumeHandlers.set(attendeeId, handler);
+        av.realtimeSubscribeToVolumeIndicator(attendeeId, handler);
+      }
+    };
+    av.realtimeSubscribeToAttendeeIdPresence(presence);
+    this.cleanups.push(() => {
+      av.realtimeUnsubscribeToAttendeeIdPresence(presence);
+      for (const [id, handler] of volumeHandlers)
+        av.realtimeUnsubscribeFromVolumeIndicator(id, handler);
+    });
+
+    const devices: DeviceChangeObserver = {
+      audioInputsChanged: () => void this.reportDevices(),
+      videoInputsChanged: () => void this.reportDevices(),
+      audioOutputsChanged: () => void this.reportDevices(),
+      audioInputStreamEnded: () => this.observer.deviceLost('microphone'),
+      videoInputStreamEnded: () => this.observer.deviceLost('camera'),
+    };
+    av.addDeviceChangeObserver(devices);
+    this.cleanups.push(() => av.removeDeviceChangeObserver(devices));
+  }
+
+  private async reportDevices(): Promise<void> {
+    this.observer.devicesChanged(await this.listDevices());
+  }
+
+  private tileUpdated(state: VideoTileState): void {
+    if (!state.tileId || !state.boundAttendeeId) return;
+    this.tiles.set(state.tileId, {
+      tileId: state.tileId,
+      attendeeId: state.boundAttendeeId,
+      externalUserId: state.boundExternalUserId ?? '',
+      isLocal: state.localTile,
+      isContent: state.isContent,
+      paused: state.paused,
+    });
+    this.observer.tilesChanged([...this.tiles.values()]);
+  }
+}
+
+/** The SDK's getUserMedia errors, as the widget's error codes. */
+function deviceError(error: unknown, what: 'microphone' | 'camera' | 'screen'): WidgetError {
+  const message = `The ${what} could not be started.`;
+  if (error instanceof PermissionDeniedError || (error as Error)?.name === 'NotAllowedError') {
+    return new WidgetError('media-permission-denied', message, { cause: error });
+  }
+  if (error instanceof NotFoundError || error instanceof OverconstrainedError) {
+    return new WidgetError('no-device', message, { cause: error });
+  }
+  if (error instanceof NotReadableError) {
+    return new WidgetError('device-busy', message, { cause: error });
+  }
+  return new WidgetError('device-busy', message, { cause: error });
+}

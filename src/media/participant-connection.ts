@@ -1,0 +1,90 @@
+import {
+  ConnectParticipantClient,
+  CreateParticipantConnectionCommand,
+  DisconnectParticipantCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-connectparticipant';
+
+export interface ParticipantConnectionOptions {
+  /** The contact's Connect region (the participant service is regional). */
+  region: string;
+  /** Another participant service endpoint, e.g. the local emulator's. */
+  endpoint?: string;
+}
+
+/**
+ * The Participant Service speaks bearer tokens (`X-Amz-Bearer`), not SigV4, and a browser has no AWS
+ * credentials: the client's SigV4 signing step is replaced by one that leaves the request as is.
+ */
+const bearerOnly = [
+  {
+    schemeId: 'aws.auth#sigv4',
+    identityProvider: () => async () => ({}),
+    signer: { sign: async <T>(request: T) => request },
+  },
+];
+
+/**
+ * The customer's participant connection, used for DTMF (Connect's `audio/dtmf` messages) and to
+ * disconnect the participant when the customer hangs up. The connection is created on first use
+ * and re-created when its token expires.
+ */
+export class ParticipantConnection {
+  private readonly client: ConnectParticipantClient;
+  private connection?: Promise<{ token: string; expiresAt: number }>;
+
+  constructor(
+    private readonly participantToken: string,
+    options: ParticipantConnectionOptions,
+  ) {
+    this.client = new ConnectParticipantClient({
+      region: options.region,
+      endpoint: options.endpoint,
+      httpAuthSchemes: bearerOnly as never,
+      maxAttempts: 3,
+    });
+  }
+
+  async sendDtmf(digits: string): Promise<void> {
+    const ConnectionToken = await this.connectionToken();
+    await this.client.send(
+      new SendMessageCommand({ ConnectionToken, ContentType: 'audio/dtmf', Content: digits }),
+    );
+  }
+
+  /** Best effort: the meeting is left either way, and Connect ends the participant after 60 s. */
+  async disconnect(): Promise<void> {
+    if (!this.connection) return;
+    try {
+      const ConnectionToken = await this.connectionToken();
+      await this.client.send(new DisconnectParticipantCommand({ ConnectionToken }));
+    } catch {
+      // Nothing more to do: leaving the meeting already ended the call for the customer.
+    } finally {
+      this.connection = undefined;
+      this.client.destroy();
+    }
+  }
+
+  private async connectionToken(): Promise<string> {
+    const current = await this.connection?.catch(() => undefined);
+    if (current && current.expiresAt - Date.now() > 60_000) return current.token;
+    this.connection = this.client
+      .send(
+        new CreateParticipantConnectionCommand({
+          ParticipantToken: this.participantToken,
+          Type: ['CONNECTION_CREDENTIALS'],
+        }),
+      )
+      .then(({ ConnectionCredentials }) => {
+        if (!ConnectionCredentials?.ConnectionToken)
+          throw new Error('No ConnectionToken in the answer.');
+        const expiry = Date.parse(ConnectionCredentials.Expiry ?? '');
+        return {
+          token: ConnectionCredentials.ConnectionToken,
+          expiresAt: Number.isFinite(expiry) ? expiry : Date.now() + 60 * 60_000,
+        };
+      });
+    return (await this.connection).token;
+  }
+}
