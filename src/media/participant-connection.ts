@@ -39,7 +39,8 @@ export class ParticipantConnection {
   ) {
     this.client = new ConnectParticipantClient({
       region: options.region,
-      endpoint: options.endpoint,
+      // A path (e.g. the local emulator's /emulator/participant) is taken relative to the page.
+      endpoint: options.endpoint ? new URL(options.endpoint, location.href).href : undefined,
       httpAuthSchemes: bearerOnly as never,
       maxAttempts: 3,
     });

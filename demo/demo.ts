@@ -1,0 +1,35 @@
+/**
+ * The demo page embeds the widget exactly as a business would, with the script tag. The switches
+ * choose what the local token endpoint allows: they travel as a query parameter that only the
+ * local (emulator) mode of the token endpoint reads.
+ */
+const SWITCHES = [
+  'customerVideo',
+  'customerScreenShare',
+  'agentVideo',
+  'agentScreenShare',
+] as const;
+
+const params = new URLSearchParams(location.search);
+// With no choice yet, everything is allowed: the richest demo.
+const chosen = SWITCHES.filter((name) =>
+  params.has('applied') ? params.get(name) === 'on' : true,
+);
+
+const form = document.getElementById('capabilities') as HTMLFormElement;
+for (const name of SWITCHES) {
+  const input = form.elements.namedItem(name) as HTMLInputElement;
+  input.checked = chosen.includes(name);
+}
+
+const endpoint = new URL('/api/session', location.href);
+endpoint.searchParams.set('capabilities', chosen.join(','));
+
+const script = document.createElement('script');
+script.src = '/widget/connect-video.js';
+script.async = true;
+script.dataset.tokenEndpoint = endpoint.pathname + endpoint.search;
+script.dataset.screenSharingRequestUrl = '/api/screen-sharing';
+script.dataset.participantServiceEndpoint = '/emulator/participant';
+if (params.get('name')) script.dataset.displayName = params.get('name')!;
+document.body.append(script);

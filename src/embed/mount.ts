@@ -1,0 +1,76 @@
+import { h, render } from 'preact';
+import { resolveWidgetConfig, type WidgetConfig, type WidgetOptions } from '../core/config';
+import { enUS, type Messages } from '../ui/messages';
+import { Widget } from '../ui/widget';
+import {
+  createWidgetController,
+  type WidgetControllerApi,
+  type WidgetEventName,
+  type WidgetEvents,
+} from '../ui/widget-controller';
+import { applyStyles } from './apply-styles';
+import { loadCallSession } from './load-call-session';
+
+export interface MountOptions extends WidgetOptions {
+  /** Do not render the launcher: the host page opens the widget with its own button. */
+  hideLauncher?: boolean;
+  /** Replace any of the widget's texts. */
+  messages?: Partial<Messages>;
+}
+
+export interface MountedWidget extends WidgetControllerApi {
+  /** The resolved configuration. */
+  readonly config: WidgetConfig;
+}
+
+/** Every host-visible DOM event carries the widget's prefix. */
+export const EVENT_PREFIX = 'connect-video:';
+const FORWARDED: WidgetEventName[] = ['state', 'agent-joined', 'ended', 'error', 'open', 'close'];
+
+/**
+ * Mounts the widget into `element`'s shadow root (created if needed) and returns its controller.
+ * Host CSS cannot reach inside, and the widget's CSS never leaks out. Events are also dispatched on
+ * `element` as `connect-video:<name>` CustomEvents.
+ */
+export function mount(
+  element: HTMLElement,
+  options: MountOptions | (WidgetConfig & Pick<MountOptions, 'hideLauncher' | 'messages'>),
+): MountedWidget {
+  const config =
+    'session' in options && 'fields' in options ? options : resolveWidgetConfig(options);
+  const { hideLauncher, messages } = options as MountOptions;
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  applyStyles(root);
+  const container = document.createElement('div');
+  root.append(container);
+  const controller = createWidgetController(config, loadCallSession);
+  const unsubscribes = FORWARDED.map((name) =>
+    controller.on(name, (detail: WidgetEvents[typeof name]) => {
+      element.dispatchEvent(
+        new CustomEvent(EVENT_PREFIX + name, { detail, bubbles: true, composed: true }),
+      );
+    }),
+  );
+  render(
+    h(Widget, {
+      controller,
+      messages: { ...enUS, ...messages },
+      hideLauncher: hideLauncher ?? false,
+    }),
+    container,
+  );
+  return {
+    config,
+    open: controller.open,
+    close: controller.close,
+    start: controller.start,
+    end: controller.end,
+    on: controller.on,
+    async destroy() {
+      unsubscribes.forEach((unsubscribe) => unsubscribe());
+      await controller.destroy();
+      render(null, container);
+      container.remove();
+    },
+  };
+}

@@ -1,0 +1,242 @@
+import { effect, signal, type ReadonlySignal } from '@preact/signals-core';
+import type { CallModel } from '../core/call-model';
+import { isAgentExternalUserId } from '../core/is-agent-external-user-id';
+import { normalizeDtmf } from '../core/dtmf';
+import { parseScreenSharingMessage, SCREEN_SHARING_TOPIC } from '../core/screen-sharing-message';
+import { WidgetError } from '../core/widget-error';
+import { browserSupport, ChimeMediaSession } from './chime-media-session';
+import type { MediaDeviceLists, VideoTile } from './media-session-observer';
+import { ParticipantConnection } from './participant-connection';
+
+export interface CallSessionOptions {
+  model: CallModel;
+  audioElement: HTMLAudioElement;
+  /** Camera on when the call starts, if the contact allows customer video. */
+  cameraAtStart: boolean;
+  participantServiceEndpoint?: string;
+  region?: string;
+  /** The token endpoint's screen-sharing route, when the host enables it. */
+  screenSharingRequestUrl?: string;
+  /** Headers and credentials of the token endpoint, reused for its screen-sharing route. */
+  requestInit?: { headers?: Record<string, string>; credentials?: RequestCredentials };
+  preferredDevices?: { microphoneId?: string; cameraId?: string; speakerId?: string };
+  /** A camera problem that did not stop the call (told to the customer). */
+  onNotice?: (notice: CallNotice) => void;
+}
+
+export type CallNotice =
+  | { kind: 'camera-unavailable'; error: WidgetError }
+  | { kind: 'device-lost'; device: 'microphone' | 'camera' }
+  | { kind: 'screen-share-failed'; error: WidgetError }
+  | { kind: 'dtmf-failed' }
+  | { kind: 'screen-sharing-request-failed' };
+
+export interface CallSession {
+  readonly tiles: ReadonlySignal<VideoTile[]>;
+  readonly devices: ReadonlySignal<MediaDeviceLists>;
+  readonly dtmfSent: ReadonlySignal<string>;
+  setMuted(muted: boolean): void;
+  setCamera(on: boolean): Promise<void>;
+  startScreenShare(): Promise<void>;
+  stopScreenShare(): void;
+  /** Asks the token endpoint to start the contact's screen-sharing session (StartScreenSharing). */
+  requestScreenSharing(): Promise<void>;
+  sendDtmf(digits: string): Promise<void>;
+  chooseMicrophone(id: string): Promise<void>;
+  chooseCamera(id: string): Promise<void>;
+  chooseSpeaker(id: string): Promise<void>;
+  bindVideo(tileId: number, element: HTMLVideoElement): void;
+  unbindVideo(tileId: number): void;
+  /** The customer hangs up: media stopped, participant disconnected, every track stopped. */
+  hangUp(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const emptyDevices: MediaDeviceLists = { microphones: [], cameras: [], speakers: [] };
+
+/**
+ * Binds one call model to the Chime SDK: when the model has a session it joins, and every SDK
+ * callback becomes a model verb. Terminal statuses end the media; transient ones are left to the
+ * SDK's own reconnection.
+ */
+export function createCallSession(options: CallSessionOptions): CallSession {
+  const { model } = options;
+  const tiles = signal<VideoTile[]>([]);
+  const devices = signal<MediaDeviceLists>(emptyDevices);
+  const dtmfSent = signal('');
+  const externalIds = new Map<string, string>();
+  let media: ChimeMediaSession | undefined;
+  let participant: ParticipantConnection | undefined;
+  let released: Promise<void> | undefined;
+  const cleanups: (() => void)[] = [];
+
+  const release = (): Promise<void> => {
+    released ??= (async () => {
+      const current = media;
+      await current?.leave().catch(() => undefined);
+      await participant?.disconnect();
+    })();
+    return released;
+  };
+
+  const join = async () => {
+    const session = model.session.peek();
+    if (!session || media) return;
+    const support = browserSupport();
+    if (!support.supported) {
+      model.failed(new WidgetError('unsupported-browser', support.text));
+      return;
+    }
+    const region = options.region ?? session.ConnectionData.Meeting.MediaRegion;
+    participant = new ParticipantConnection(session.ParticipantToken, {
+      region,
+      endpoint: options.participantServiceEndpoint,
+    });
+    media = new ChimeMediaSession(session, {
+      connecting: (reconnecting) => {
+        if (reconnecting) model.reconnecting();
+      },
+      started: () => {
+        if (model.state.peek() === 'joining') model.joined();
+        else if (model.state.peek() === 'reconnecting') model.reconnected();
+      },
+      stopped: (code, terminal) => {
+        model.stopped({ code, terminal });
+        // audioVideoDidStop is the end of this session whatever the code: release the devices.
+        void release();
+      },
+      presence: (attendeeId, externalUserId, present) => {
+        if (externalUserId) externalIds.set(attendeeId, externalUserId);
+        model.attendeePresence(externalUserId || (externalIds.get(attendeeId) ?? ''), present);
+      },
+      remoteMuted: (attendeeId, muted) => {
+        if (isAgentExternalUserId(externalIds.get(attendeeId) ?? '')) model.agentMuteChanged(muted);
+      },
+      dataMessage: (topic, text) => {
+        if (topic !== SCREEN_SHARING_TOPIC) return;
+        const event = parseScreenSharingMessage(text);
+        if (event) model.screenSharingMessage(event);
+      },
+      tilesChanged: (next) => {
+        tiles.value = next;
+        const own = session.ConnectionData.Attendee.AttendeeId;
+        model.cameraChanged(next.some((t) => t.isLocal));
+        model.remoteScreenShareChanged(
+          next.some((t) => t.isContent && !t.attendeeId.startsWith(own)),
+        );
+      },
+      connectionQuality: (poor) => model.connectionQualityChanged(poor),
+      localScreenShare: (active) => model.localScreenShareChanged(active),
+      devicesChanged: (lists) => {
+        devices.value = lists;
+      },
+      deviceLost: (device) => {
+        options.onNotice?.({ kind: 'device-lost', device });
+        if (device === 'camera') void media?.stopCamera().catch(() => undefined);
+      },
+    });
+    try {
+      const { cameraError } = await media.join({
+        camera: options.cameraAtStart && model.capabilities.peek().customerVideo,
+        topics: [SCREEN_SHARING_TOPIC],
+        audioElement: options.audioElement,
+        ...options.preferredDevices,
+      });
+      if (cameraError) options.onNotice?.({ kind: 'camera-unavailable', error: cameraError });
+      devices.value = await media.listDevices();
+    } catch (error) {
+      await release();
+      model.failed(
+        error instanceof WidgetError
+          ? error
+          : new WidgetError('internal', 'joining failed', { cause: error }),
+      );
+    }
+  };
+
+  cleanups.push(
+    effect(() => {
+      const state = model.state.value;
+      if (state === 'requesting' && released) {
+        // A new call after an ended one: a fresh SDK session and participant connection.
+        media = undefined;
+        participant = undefined;
+        released = undefined;
+        tiles.value = [];
+        dtmfSent.value = '';
+      }
+      if (state === 'joining') void join();
+      // Ended or failed from the model's side (e.g. a terminal status, or the customer hung up).
+      if ((state === 'ended' || state === 'failed') && media) void release();
+    }),
+    effect(() => {
+      // The contact's screen-sharing session stopped, or the agent started sharing: stop ours.
+      if (model.localShareMustStop.value) media?.stopScreenShare();
+    }),
+  );
+
+  return {
+    tiles,
+    devices,
+    dtmfSent,
+    setMuted(muted) {
+      media?.setMuted(muted);
+      model.selfMuteChanged(muted);
+    },
+    async setCamera(on) {
+      if (!media) return;
+      if (!on) return media.stopCamera();
+      if (!model.capabilities.peek().customerVideo) return;
+      try {
+        await media.startCamera();
+      } catch (error) {
+        options.onNotice?.({ kind: 'camera-unavailable', error: error as WidgetError });
+      }
+    },
+    async startScreenShare() {
+      if (!media || !model.canShareScreen.peek()) return;
+      try {
+        await media.startScreenShare();
+      } catch (error) {
+        options.onNotice?.({ kind: 'screen-share-failed', error: error as WidgetError });
+      }
+    },
+    stopScreenShare() {
+      media?.stopScreenShare();
+    },
+    async requestScreenSharing() {
+      const session = model.session.peek();
+      if (!options.screenSharingRequestUrl || !session?.SessionHandle) return;
+      const response = await fetch(options.screenSharingRequestUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...options.requestInit?.headers },
+        credentials: options.requestInit?.credentials,
+        body: JSON.stringify({ sessionHandle: session.SessionHandle }),
+      }).catch(() => undefined);
+      if (!response?.ok) options.onNotice?.({ kind: 'screen-sharing-request-failed' });
+    },
+    async sendDtmf(input) {
+      const result = normalizeDtmf(input);
+      if (!result.ok || !participant) return;
+      try {
+        await participant.sendDtmf(result.digits);
+        dtmfSent.value += result.digits;
+      } catch {
+        options.onNotice?.({ kind: 'dtmf-failed' });
+      }
+    },
+    chooseMicrophone: async (id) => media?.chooseMicrophone(id),
+    chooseCamera: async (id) => media?.chooseCamera(id),
+    chooseSpeaker: async (id) => media?.chooseSpeaker(id),
+    bindVideo: (tileId, element) => media?.bindVideo(tileId, element),
+    unbindVideo: (tileId) => media?.unbindVideo(tileId),
+    async hangUp() {
+      model.end();
+      await release();
+    },
+    async dispose() {
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      await release();
+    },
+  };
+}

@@ -1,0 +1,208 @@
+import { useState } from 'preact/hooks';
+import { DeviceSettings } from './device-settings';
+import { useMessages } from './i18n';
+import { Keypad } from './keypad';
+import type { Messages } from './messages';
+import { ControlButton } from './toggle-button';
+import { VideoTile } from './video-tile';
+import type { WidgetController } from './widget-controller';
+
+type Popover = 'keypad' | 'settings' | undefined;
+
+function noticeText(messages: Messages, controller: WidgetController): string | undefined {
+  const notice = controller.notice.value;
+  switch (notice?.kind) {
+    case 'camera-unavailable':
+      return messages.cameraUnavailable;
+    case 'device-lost':
+      return notice.device === 'camera' ? messages.cameraLost : messages.microphoneLost;
+    case 'screen-share-failed':
+      return messages.screenShareFailed;
+    case 'dtmf-failed':
+      return messages.dtmfFailed;
+    case 'screen-sharing-request-failed':
+      return messages.screenSharingRequestFailed;
+    default:
+      return undefined;
+  }
+}
+
+/** Waiting for the agent, in call and reconnecting: the stage, the banners and the controls. */
+export function CallView({ controller }: { controller: WidgetController }) {
+  const messages = useMessages();
+  const { model } = controller;
+  const session = controller.callSession.value;
+  const [popover, setPopover] = useState<Popover>(undefined);
+  const [requested, setRequested] = useState(false);
+  const state = model.state.value;
+  const caps = model.capabilities.value;
+  const tiles = session?.tiles.value ?? [];
+  const ownId = model.session.value?.ConnectionData.Attendee.AttendeeId ?? '';
+  const agentTile = caps.agentVideo
+    ? tiles.find((t) => !t.isLocal && !t.isContent && t.attendeeId !== ownId)
+    : undefined;
+  const agentScreen = caps.agentScreenShare
+    ? tiles.find((t) => t.isContent && !t.attendeeId.startsWith(ownId))
+    : undefined;
+  const selfTile = tiles.find((t) => t.isLocal);
+  const muted = model.selfMuted.value;
+  const cameraOn = model.cameraOn.value;
+  const sharing = model.localScreenShare.value;
+  const notice = noticeText(messages, controller);
+  const toggle = (which: Exclude<Popover, undefined>) =>
+    setPopover(popover === which ? undefined : which);
+  const canRequestShare =
+    caps.customerScreenShare &&
+    !model.canShareScreen.value &&
+    !!controller.config.screenSharingRequestUrl &&
+    !!model.session.value?.SessionHandle;
+
+  return (
+    <div class="connect-video-call" data-agent-present={model.agentPresent.value}>
+      <div class="connect-video-stage">
+        {agentScreen && session ? (
+          <VideoTile
+            tile={agentScreen}
+            session={session}
+            role="agent-screen"
+            label={messages.agentScreenLabel}
+          />
+        ) : null}
+        {agentTile && session ? (
+          <VideoTile
+            tile={agentTile}
+            session={session}
+            role="agent"
+            label={messages.agentVideoLabel}
+          />
+        ) : (
+          <div class="connect-video-placeholder">
+            <p tabIndex={-1} data-autofocus={state === 'waiting-for-agent' ? true : undefined}>
+              {state === 'waiting-for-agent' ? messages.waitingForAgent : ''}
+            </p>
+            {state === 'waiting-for-agent' ? (
+              <p class="connect-video-hint">{messages.waitingHint}</p>
+            ) : null}
+          </div>
+        )}
+        {selfTile && session ? (
+          <VideoTile tile={selfTile} session={session} role="self" label={messages.selfViewLabel} />
+        ) : null}
+      </div>
+      <div class="connect-video-banners">
+        {state === 'reconnecting' ? (
+          <p class="connect-video-banner" data-banner="reconnecting">
+            {messages.reconnecting}
+          </p>
+        ) : null}
+        {model.agentMuted.value && model.agentPresent.value ? (
+          <p class="connect-video-banner" data-banner="agent-muted">
+            {messages.agentMuted}
+          </p>
+        ) : null}
+        {model.connectionPoor.value && state !== 'reconnecting' ? (
+          <p class="connect-video-banner" data-banner="poor-connection">
+            {messages.poorConnection}{' '}
+            {cameraOn ? (
+              <button
+                type="button"
+                class="connect-video-link"
+                onClick={() => void session?.setCamera(false)}
+              >
+                {messages.turnOffVideo}
+              </button>
+            ) : null}
+          </p>
+        ) : null}
+        {notice ? (
+          <p class="connect-video-banner" data-banner="notice" role="alert">
+            {notice}{' '}
+            <button
+              type="button"
+              class="connect-video-link"
+              aria-label={messages.close}
+              onClick={controller.dismissNotice}
+            >
+              ×
+            </button>
+          </p>
+        ) : null}
+        {requested && !model.canShareScreen.value ? (
+          <p class="connect-video-banner" data-banner="share-requested">
+            {messages.screenShareRequested}
+          </p>
+        ) : null}
+      </div>
+      {popover === 'keypad' && session ? (
+        <Keypad session={session} onClose={() => setPopover(undefined)} />
+      ) : null}
+      {popover === 'settings' && session ? (
+        <DeviceSettings
+          session={session}
+          showCamera={caps.customerVideo}
+          onClose={() => setPopover(undefined)}
+        />
+      ) : null}
+      <div class="connect-video-controls" role="toolbar" aria-label={messages.panelTitle}>
+        <ControlButton
+          control="mute"
+          label={muted ? messages.unmute : messages.mute}
+          icon={muted ? 'micOff' : 'mic'}
+          pressed={muted}
+          onClick={() => session?.setMuted(!muted)}
+        />
+        {caps.customerVideo ? (
+          <ControlButton
+            control="camera"
+            label={cameraOn ? messages.cameraOff : messages.cameraOn}
+            icon={cameraOn ? 'video' : 'videoOff'}
+            pressed={cameraOn}
+            onClick={() => void session?.setCamera(!cameraOn)}
+          />
+        ) : null}
+        {model.canShareScreen.value ? (
+          <ControlButton
+            control="screen-share"
+            label={sharing ? messages.stopSharing : messages.shareScreen}
+            icon="screen"
+            pressed={sharing}
+            onClick={() =>
+              sharing ? session?.stopScreenShare() : void session?.startScreenShare()
+            }
+          />
+        ) : canRequestShare ? (
+          <ControlButton
+            control="request-screen-share"
+            label={messages.requestScreenShare}
+            icon="screen"
+            onClick={() => {
+              setRequested(true);
+              void session?.requestScreenSharing();
+            }}
+          />
+        ) : null}
+        <ControlButton
+          control="keypad"
+          label={messages.keypad}
+          icon="keypad"
+          expanded={popover === 'keypad'}
+          onClick={() => toggle('keypad')}
+        />
+        <ControlButton
+          control="settings"
+          label={messages.settings}
+          icon="settings"
+          expanded={popover === 'settings'}
+          onClick={() => toggle('settings')}
+        />
+        <ControlButton
+          control="end"
+          label={messages.endCall}
+          icon="hangUp"
+          variant="danger"
+          onClick={() => void controller.end()}
+        />
+      </div>
+    </div>
+  );
+}

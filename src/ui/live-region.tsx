@@ -1,0 +1,30 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { WidgetController } from './widget-controller';
+import { useMessages } from './i18n';
+import { endedMessage } from './end-view';
+
+/** Announces what changed ("the agent joined", "reconnecting", "call ended") to screen readers. */
+export function LiveRegion({ controller }: { controller: WidgetController }) {
+  const messages = useMessages();
+  const { model } = controller;
+  const state = model.state.value;
+  const agentPresent = model.agentPresent.value;
+  const [text, setText] = useState('');
+  const previous = useRef({ state, agentPresent });
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = { state, agentPresent };
+    if (state === before.state && agentPresent === before.agentPresent) return;
+    if (state === 'reconnecting') setText(messages.reconnecting);
+    else if (state === 'ended') setText(endedMessage(messages, model.endedBy.peek()));
+    else if (agentPresent && !before.agentPresent) setText(messages.agentJoined);
+    else if (!agentPresent && before.agentPresent) setText(messages.agentLeft);
+    else if (state === 'waiting-for-agent') setText(messages.waitingForAgent);
+    else if (state === 'requesting') setText(messages.connecting);
+  }, [state, agentPresent, messages, model]);
+  return (
+    <div class="connect-video-visually-hidden" role="status" aria-live="polite" data-live-region>
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Every string the widget shows, in US English. Other languages provide the same keys; hosts can
+ * override any of them. `{name}` placeholders are filled by `format`.
+ */
+export const enUS = {
+  launcherLabel: 'Video call',
+  panelTitle: 'Video call',
+  minimize: 'Minimize',
+  close: 'Close',
+  nameFormIntro: 'Talk face to face with our team. What name should the agent see?',
+  nameLabel: 'Your name',
+  nameRequired: 'Please enter your name.',
+  nameTooLong: 'Please use at most 256 characters.',
+  startCall: 'Start video call',
+  cancel: 'Cancel',
+  connecting: 'Connecting…',
+  joining: 'Joining the call…',
+  waitingForAgent: 'Waiting for an agent…',
+  waitingHint: 'Stay on this page. An agent will join you shortly.',
+  agentJoined: 'The agent joined the call.',
+  agentLeft: 'The agent left the call.',
+  agentVideoLabel: "Agent's video",
+  agentScreenLabel: "Agent's screen",
+  selfViewLabel: 'Your camera',
+  agentMuted: 'The agent is muted.',
+  reconnecting: 'Reconnecting…',
+  poorConnection: 'Poor connection.',
+  turnOffVideo: 'Turn off video?',
+  mute: 'Mute',
+  unmute: 'Unmute',
+  microphone: 'Microphone',
+  camera: 'Camera',
+  cameraOn: 'Turn camera on',
+  cameraOff: 'Turn camera off',
+  shareScreen: 'Share my screen',
+  stopSharing: 'Stop sharing',
+  requestScreenShare: 'Ask to share my screen',
+  screenShareRequested: 'Request sent. The agent will start screen sharing.',
+  keypad: 'Keypad',
+  keypadTitle: 'Dial pad',
+  dtmfSent: 'Sent: {digits}',
+  settings: 'Settings',
+  settingsTitle: 'Devices',
+  speaker: 'Speaker',
+  endCall: 'End call',
+  callTimer: 'Call time {time}',
+  endedByCustomer: 'You ended the call.',
+  endedByAgent: 'The agent ended the call.',
+  endedBySystem: 'The call has ended.',
+  endedByAnotherTab: 'This call continued in another tab or window.',
+  endedByRemoved: 'You were removed from the call.',
+  callAgain: 'Start a new call',
+  tryAgain: 'Try again',
+  closePanel: 'Close',
+  cameraUnavailable: 'Your camera could not be started. The call continues with audio.',
+  microphoneLost: 'Your microphone stopped. Check that it is connected.',
+  cameraLost: 'Your camera stopped. Check that it is connected.',
+  screenShareFailed: 'Your screen could not be shared.',
+  dtmfFailed: 'The keypad tones could not be sent.',
+  screenSharingRequestFailed: 'The screen sharing request could not be sent.',
+  'error.timeout': 'The service took too long to answer. Please try again.',
+  'error.network': 'We could not reach the service. Check your connection and try again.',
+  'error.rate-limited': 'Too many attempts. Please wait a moment and try again.',
+  'error.token-endpoint-rejected': 'The video call could not be started.',
+  'error.token-endpoint-unavailable':
+    'The video call service is unavailable right now. Please try again later.',
+  'error.bad-session-response':
+    'The video call could not be started because of a technical problem.',
+  'error.aborted': 'The call was cancelled.',
+  'error.invalid-config': 'The video call is not set up correctly on this page.',
+  'error.meeting-ended': 'The call ended before it could start.',
+  'error.signaling-failed': 'The connection to the call failed. Please try again.',
+  'error.connection-lost': 'The connection was lost. Please try again.',
+  'error.capacity': 'The call is full right now. Please try again later.',
+  'error.media-permission-denied':
+    'The browser blocked your microphone. Allow microphone access in the address bar, then try again.',
+  'error.no-device': 'No microphone was found. Connect one and try again.',
+  'error.device-busy': 'Your microphone is in use by another application. Close it and try again.',
+  'error.unsupported-browser': 'This browser cannot make video calls.',
+  'error.internal': 'Something went wrong in the video call. Please try again.',
+};
+
+export type Messages = typeof enUS;
+export type MessageKey = keyof Messages;
+
+export function format(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) =>
+    key in values ? String(values[key]) : match,
+  );
+}
