@@ -136,6 +136,13 @@ test('the agent ending the contact ends the call for the customer', async ({
 }) => {
   const agent = await context.newPage();
   const { contact, connect } = await startCall(page, agent, baseURL!, 'Ended By Agent');
+  // The agent shares their own screen (Chromium's fake screen capture): the customer sees it.
+  await agent.getByRole('button', { name: 'Share my screen' }).click();
+  await expect(agent.getByRole('button', { name: 'Share my screen' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expectMovingVideo(customerTile(page, true), "the customer sees the agent's screen share");
   await agent.getByRole('button', { name: 'End contact' }).click();
   await expect
     .poll(async () => (await page.evaluate(() => window.fixture.state()))?.status)
