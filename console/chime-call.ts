@@ -277,33 +277,3 @@ export class ChimeCall {
     this.onChange();
   }
 }
-
-/**
- * What a video element shows, sampled from its pixels: the share of pixels that are not black and
- * a fingerprint that changes when the picture moves.
- */
-export function sampleVideo(video: HTMLVideoElement): {
-  width: number;
-  height: number;
-  nonBlack: number;
-  fingerprint: number;
-} {
-  const width = video.videoWidth;
-  const height = video.videoHeight;
-  if (!width || !height) return { width, height, nonBlack: 0, fingerprint: 0 };
-  const canvas = document.createElement('canvas');
-  canvas.width = 64;
-  canvas.height = 48;
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) return { width, height, nonBlack: 0, fingerprint: 0 };
-  context.drawImage(video, 0, 0, canvas.width, canvas.height);
-  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-  let nonBlack = 0;
-  let fingerprint = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    const luma = (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
-    if (luma > 16) nonBlack++;
-    fingerprint = (fingerprint * 31 + (luma | 0)) >>> 0;
-  }
-  return { width, height, nonBlack: nonBlack / (data.length / 4), fingerprint };
-}

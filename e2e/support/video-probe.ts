@@ -1,9 +1,6 @@
-import { expect } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 
-export interface TileSample {
-  attendeeId: string;
-  isContent: boolean;
-  isLocal: boolean;
+export interface VideoSample {
   framesShown: number;
   nonBlack: number;
   fingerprint: number;
@@ -11,21 +8,51 @@ export interface TileSample {
 }
 
 /**
- * Waits until the tile that `pick` selects shows a real, moving picture: more frames than before,
- * mostly non-black pixels, and a picture that changed between two samples.
+ * Runs in the page: what a video element shows, sampled from its pixels (the share of pixels that
+ * are not black, and a fingerprint that changes when the picture moves). Self-contained, because
+ * Playwright serializes it into the page.
  */
-export async function expectMovingVideo(
-  sample: () => Promise<TileSample | undefined>,
-  what: string,
-): Promise<void> {
-  let first: TileSample | undefined;
+function sampleVideoElement(video: HTMLVideoElement): VideoSample {
+  const width = video.videoWidth;
+  const height = video.videoHeight;
+  const framesShown = video.getVideoPlaybackQuality().totalVideoFrames;
+  if (!width || !height) return { framesShown, nonBlack: 0, fingerprint: 0, width };
+  const canvas = document.createElement('canvas');
+  canvas.width = 64;
+  canvas.height = 48;
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(video, 0, 0, canvas.width, canvas.height);
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  let nonBlack = 0;
+  let fingerprint = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const luma = (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
+    if (luma > 16) nonBlack++;
+    fingerprint = (fingerprint * 31 + (luma | 0)) >>> 0;
+  }
+  return { framesShown, nonBlack: nonBlack / (data.length / 4), fingerprint, width };
+}
+
+/** Samples the first video element the locator finds (open shadow roots included), if any. */
+export function videoSampler(video: Locator): () => Promise<VideoSample | undefined> {
+  return async () =>
+    (await video.count()) ? video.first().evaluate(sampleVideoElement) : undefined;
+}
+
+/**
+ * Waits until the video shows a real, moving picture: decoded frames, mostly non-black pixels, and
+ * more frames and a changed picture between two samples.
+ */
+export async function expectMovingVideo(video: Locator, what: string): Promise<void> {
+  const sample = videoSampler(video);
+  let first: VideoSample | undefined;
   await expect
     .poll(
       async () => {
         first = await sample();
         return first ? first.framesShown > 0 && first.nonBlack > 0.5 : false;
       },
-      { message: `${what}: a tile with decoded, non-black frames` },
+      { message: `${what}: a video with decoded, non-black frames` },
     )
     .toBe(true);
   await expect
