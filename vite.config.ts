@@ -14,6 +14,7 @@ export default defineConfig({
         demo: page('index.html'),
         agent: page('agent.html'),
         chimeClient: page('e2e/fixtures/chime-client.html'),
+        spa: page('e2e/fixtures/spa.html'),
       },
     },
   },

@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 const root = import.meta.dirname;
 
 /**
- * The widget as ES modules in dist/widget: the npm entry (`index.js`) and the script-tag embed
- * module (`connect-video-embed.js`) that the loader imports. The media chunk (Chime SDK) is split
- * off and loaded only when a call starts.
+ * The script-tag embed as ES modules in dist/widget: `connect-video-embed.js`, which the loader
+ * imports, with everything bundled (a host page brings nothing). The media chunk (Chime SDK) is
+ * split off and loaded only when a call starts.
  */
 export default defineConfig({
   define: {
@@ -20,10 +20,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     lib: {
-      entry: {
-        index: resolve(root, 'src/index.ts'),
-        'connect-video-embed': resolve(root, 'src/embed/script-tag-embed.ts'),
-      },
+      entry: { 'connect-video-embed': resolve(root, 'src/embed/script-tag-embed.ts') },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },

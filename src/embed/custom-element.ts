@@ -24,6 +24,17 @@ const ATTRIBUTES = {
 type AttributeName = keyof typeof ATTRIBUTES;
 const BOOLEAN_OPTIONS = new Set(['askForName', 'hideLauncher']);
 
+/** Every option is also a property (`element.displayName`, `element.getSession = …`). */
+const PROPERTY_OPTIONS = [
+  ...Object.values(ATTRIBUTES),
+  'getSession',
+  'headers',
+  'references',
+  'customerToken',
+  'relatedContactId',
+  'messages',
+] as const satisfies readonly (keyof MountOptions)[];
+
 /**
  * `<connect-video-call token-endpoint="/api/session">`: the widget as a custom element for React,
  * Vue, Angular or plain HTML. Attributes and properties both set options (`display-name` and
@@ -34,6 +45,27 @@ export class ConnectVideoCallElement extends HTMLElement {
   static get observedAttributes(): string[] {
     return Object.keys(ATTRIBUTES);
   }
+
+  // Option properties, defined on the prototype below.
+  declare tokenEndpoint?: string;
+  declare getSession?: MountOptions['getSession'];
+  declare headers?: Record<string, string>;
+  declare credentials?: RequestCredentials;
+  declare displayName?: string;
+  declare askForName?: boolean;
+  declare contactAttributes?: Record<string, string>;
+  declare references?: MountOptions['references'];
+  declare description?: string;
+  declare relatedContactId?: string;
+  declare customerToken?: string;
+  declare screenSharingRequestUrl?: string;
+  declare locale?: string;
+  declare theme?: MountOptions['theme'];
+  declare position?: MountOptions['position'];
+  declare participantServiceEndpoint?: string;
+  declare region?: string;
+  declare hideLauncher?: boolean;
+  declare messages?: MountOptions['messages'];
 
   private options: MountOptions = {};
   private widget?: MountedWidget;
@@ -60,6 +92,14 @@ export class ConnectVideoCallElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    // Properties set before the element was defined shadow the prototype's accessors: re-apply them.
+    for (const option of [...PROPERTY_OPTIONS, 'contactAttributes']) {
+      if (Object.prototype.hasOwnProperty.call(this, option)) {
+        const value = (this as Record<string, unknown>)[option];
+        delete (this as Record<string, unknown>)[option];
+        (this as Record<string, unknown>)[option] = value;
+      }
+    }
     this.schedule();
   }
 
@@ -128,6 +168,29 @@ export class ConnectVideoCallElement extends HTMLElement {
     await widget?.destroy();
   }
 }
+
+for (const option of PROPERTY_OPTIONS) {
+  Object.defineProperty(ConnectVideoCallElement.prototype, option, {
+    configurable: true,
+    get(this: ConnectVideoCallElement) {
+      return this.config[option];
+    },
+    set(this: ConnectVideoCallElement, value: unknown) {
+      this.config = { [option]: value } as MountOptions;
+    },
+  });
+}
+
+// `attributes` is taken by the DOM (Element.attributes): the contact attributes are `contactAttributes`.
+Object.defineProperty(ConnectVideoCallElement.prototype, 'contactAttributes', {
+  configurable: true,
+  get(this: ConnectVideoCallElement) {
+    return this.config.attributes;
+  },
+  set(this: ConnectVideoCallElement, value: Record<string, string> | undefined) {
+    this.config = { attributes: value };
+  },
+});
 
 /** Registers `<connect-video-call>` once (safe to call from several bundles). */
 export function defineConnectVideoElement(name: string = ELEMENT_NAME): void {

@@ -1,0 +1,108 @@
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import { openAgentConsole, uniqueName } from './support/agent-console';
+import { liveMediaTracks, recordMediaTracks } from './support/media-tracks';
+import { expectMovingVideo } from './support/video-probe';
+
+/** The three ways to embed the widget, one widget. */
+const embeds: {
+  name: string;
+  url: (displayName: string) => string;
+  host: (page: Page) => Locator;
+}[] = [
+  {
+    name: 'script tag (demo page)',
+    url: (n) => `/?name=${encodeURIComponent(n)}`,
+    host: (page) => page.locator('[data-connect-video-host]'),
+  },
+  {
+    name: 'mount()',
+    url: (n) => `/e2e/fixtures/spa.html?embed=mount&displayName=${encodeURIComponent(n)}`,
+    host: (page) => page.locator('[data-connect-video-host], #app > div').first(),
+  },
+  {
+    name: 'Preact component',
+    url: (n) => `/e2e/fixtures/spa.html?embed=component&displayName=${encodeURIComponent(n)}`,
+    host: (page) => page.locator('[data-connect-video-host]'),
+  },
+  {
+    name: 'custom element',
+    url: (n) => `/e2e/fixtures/spa.html?embed=element&displayName=${encodeURIComponent(n)}`,
+    host: (page) => page.locator('connect-video-call'),
+  },
+];
+
+for (const embed of embeds) {
+  test(`${embed.name}: a whole call with the agent, every control observed on the other side`, async ({
+    page,
+    context,
+  }) => {
+    const name = uniqueName('Embed');
+    const agent = await openAgentConsole(context, name);
+    await recordMediaTracks(page);
+    await page.goto(embed.url(name));
+    const widget = embed.host(page);
+    const panel = widget.locator('.connect-video-panel');
+
+    await widget.getByRole('button', { name: 'Video call' }).click();
+    await widget.getByRole('button', { name: 'Start video call' }).click();
+    await expect(panel).toHaveAttribute('data-state', 'in-call');
+
+    await expectMovingVideo(
+      widget.locator('[data-tile="agent"] video'),
+      "the customer sees the agent's camera",
+    );
+    await expectMovingVideo(
+      agent.locator('video[data-role="remote"]'),
+      "the agent sees the customer's camera",
+    );
+    await expect(widget.locator('[data-tile="self"] video')).toHaveCount(1);
+
+    // Mute: the agent sees the customer muted, then unmuted.
+    await widget.getByRole('button', { name: 'Mute', exact: true }).click();
+    await expect(widget.getByRole('button', { name: 'Unmute' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect(agent.getByText('Customer: present, muted')).toBeVisible();
+    await widget.getByRole('button', { name: 'Unmute' }).click();
+    await expect(agent.getByText('Customer: present', { exact: false })).not.toContainText('muted');
+
+    // Camera off: the agent's view of the customer goes away; on again: it comes back.
+    await widget.getByRole('button', { name: 'Turn camera off' }).click();
+    await expect(agent.locator('video[data-role="remote"]')).toHaveCount(0);
+    await expect(widget.locator('[data-tile="self"]')).toHaveCount(0);
+    await widget.getByRole('button', { name: 'Turn camera on' }).click();
+    await expectMovingVideo(agent.locator('video[data-role="remote"]'), 'the camera is back');
+
+    // Screen share: live only once the agent starts the contact's screen-sharing session.
+    await expect(widget.getByRole('button', { name: 'Share my screen' })).toHaveCount(0);
+    await agent.getByRole('button', { name: 'Start screen-sharing session' }).click();
+    await widget.getByRole('button', { name: 'Share my screen' }).click();
+    await expect(widget.getByRole('button', { name: 'Stop sharing' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expectMovingVideo(
+      agent.locator('video[data-role="content"]'),
+      "the agent sees the customer's screen",
+    );
+    await widget.getByRole('button', { name: 'Stop sharing' }).click();
+    await expect(agent.locator('video[data-role="content"]')).toHaveCount(0);
+
+    // DTMF through Connect's participant service.
+    await widget.getByRole('button', { name: 'Keypad' }).click();
+    for (const key of ['1', '2', '#']) await widget.locator(`[data-key="${key}"]`).click();
+    await expect(widget.getByText('Sent: 12#')).toBeVisible();
+    await expect(agent.locator('output.dtmf')).toHaveText('12#');
+
+    // End: both sides see it, and no camera or microphone track stays live.
+    await widget.getByRole('button', { name: 'End call' }).click();
+    await expect(panel).toHaveAttribute('data-state', 'ended');
+    await expect(widget.getByText('You ended the call.')).toBeVisible();
+    await expect(agent.locator('li[data-state]')).toHaveAttribute('data-state', 'DISCONNECTED');
+    await expect
+      .poll(() => liveMediaTracks(page))
+      .toEqual({ obtained: expect.any(Number), live: 0 });
+    expect((await liveMediaTracks(page)).obtained).toBeGreaterThanOrEqual(3);
+  });
+}
