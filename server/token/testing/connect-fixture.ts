@@ -80,6 +80,10 @@ export async function startConnectFixture(options: {
             return fail({ status: 404, type: 'ResourceNotFoundException', message: 'Instance' });
           }
           if (operation === 'StartWebRTCContact') {
+            const problem = serviceLimitProblem(body);
+            if (problem) {
+              return fail({ status: 400, type: 'InvalidParameterException', message: problem });
+            }
             if (body.ContactFlowId !== options.contactFlowId) {
               return fail({ status: 404, type: 'ResourceNotFoundException', message: 'Flow' });
             }
@@ -135,4 +139,51 @@ function newContact() {
       },
     },
   };
+}
+
+/**
+ * The documented limits, written out again independently of the endpoint's own checker, so that a
+ * body the endpoint wrongly lets through is refused here the way AWS would refuse it (and the
+ * tests see an AWS call that should not have happened).
+ */
+function serviceLimitProblem(body: Record<string, unknown>): string | undefined {
+  const chars = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : -1);
+  const bytes = (value: string) => new TextEncoder().encode(value).length;
+  const wellFormed = (value: unknown) =>
+    typeof value !== 'string' || !/[\uD800-\uDFFF]/u.test(value);
+  const name = (body.ParticipantDetails as { DisplayName?: unknown } | undefined)?.DisplayName;
+  if (chars(name) < 1 || chars(name) > 256 || !wellFormed(name)) return 'DisplayName';
+  for (const [field, min, max] of [
+    ['Description', 0, 4096],
+    ['RelatedContactId', 1, 256],
+    ['ClientToken', 1, 500],
+  ] as const) {
+    const value = body[field];
+    if (value === undefined) continue;
+    if (chars(value) < min || chars(value) > max || !wellFormed(value)) return field;
+  }
+  if (body.Attributes !== undefined) {
+    let total = 0;
+    for (const [key, value] of Object.entries(body.Attributes as Record<string, unknown>)) {
+      if (!/^[A-Za-z0-9_-]+$/.test(key) || typeof value !== 'string' || !wellFormed(value)) {
+        return 'Attributes';
+      }
+      total += bytes(key) + bytes(value);
+    }
+    if (total > 32_768) return 'Attributes';
+  }
+  if (body.References !== undefined) {
+    let total = 0;
+    for (const [key, reference] of Object.entries(body.References as Record<string, unknown>)) {
+      const { Value, Type } = (reference ?? {}) as { Value?: unknown; Type?: unknown };
+      if (typeof Value !== 'string' || chars(Value) > 4096 || !wellFormed(Value))
+        return 'References';
+      if (!['URL', 'NUMBER', 'STRING', 'DATE', 'EMAIL'].includes(Type as string))
+        return 'References';
+      if (chars(key) < 1 || chars(key) > 4096 || !wellFormed(key)) return 'References';
+      total += bytes(key) + bytes(Value);
+    }
+    if (total > 4096) return 'References';
+  }
+  return undefined;
 }
