@@ -7,6 +7,10 @@ import type { MeetingTimings } from './emulator/media/meeting.js';
 import type { RouteHandler } from './http/route.js';
 import { staticFiles } from './http/static-files.js';
 import { sendJson } from './http/send-json.js';
+import { loadTokenEndpointConfig, type TokenEndpointEnv } from './token/config.js';
+import { createConnectClient } from './token/connect-client.js';
+import { jsonLogger, type TokenLogger } from './token/logger.js';
+import { createTokenEndpoint } from './token/token-endpoint.js';
 
 export interface LocalStackOptions {
   port: number;
@@ -20,6 +24,16 @@ export interface LocalStackOptions {
   mediaTimings?: Partial<MeetingTimings>;
   /** The origin clients reach this server at; defaults to the address it listens on. */
   publicUrl?: string;
+  tokenEndpoint?: {
+    /**
+     * Where the token endpoint's ConnectClient sends StartWebRTCContact. Defaults to this
+     * server's own `/emulator/connect` (known once it listens), or CONNECT_ENDPOINT if set.
+     */
+    connectEndpoint?: string;
+    /** Overrides for local mode (capabilities, origins...); defaults to `process.env`. */
+    env?: TokenEndpointEnv;
+    logger?: TokenLogger;
+  };
 }
 
 export interface LocalStack extends RunningApp {
@@ -32,7 +46,8 @@ export interface LocalStack extends RunningApp {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const staticRoot = options.staticRoot ?? fileURLToPath(new URL('../dist/', import.meta.url));
-  // The listening address is known only once the server is up (port 0 picks one).
+  // The listening address is known only once the server is up (port 0 picks one): the parts that
+  // need it read it lazily, and the token endpoint is created then.
   let listeningUrl = '';
   const publicUrl = () => options.publicUrl ?? listeningUrl;
   const withEmulator = options.emulator ?? true;
@@ -42,6 +57,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       : undefined;
   const mediaPlane = withEmulator ? (options.mediaPlane ?? chime) : undefined;
   const emulator = mediaPlane ? createEmulator({ mediaPlane, publicUrl }) : undefined;
+  const token: { endpoint?: RouteHandler } = {};
   const health: RouteHandler = (_req, res, url) => {
     if (url.pathname !== '/healthz') return false;
     sendJson(res, 200, { status: 'ok' });
@@ -50,7 +66,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const upgrades: UpgradeHandler[] = chime ? [chime.handleUpgrade] : [];
   const app = await listen(
     {
-      routes: [health, ...(emulator?.routes ?? []), staticFiles(staticRoot)],
+      routes: [
+        health,
+        (req, res, url) => token.endpoint?.(req, res, url) ?? false,
+        ...(emulator?.routes ?? []),
+        staticFiles(staticRoot),
+      ],
       upgrades,
       onClose: () => {
         emulator?.dispose();
@@ -61,5 +82,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     options.host,
   );
   listeningUrl = app.url;
+  const config = loadTokenEndpointConfig(options.tokenEndpoint?.env ?? process.env, 'local', {
+    connectEndpoint: options.tokenEndpoint?.connectEndpoint ?? `${app.url}/emulator/connect`,
+  });
+  token.endpoint = createTokenEndpoint(config, {
+    connect: createConnectClient(config),
+    logger: options.tokenEndpoint?.logger ?? jsonLogger,
+  });
   return { ...app, mediaPlane };
 }

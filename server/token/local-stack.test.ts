@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningApp } from '../app.js';
+import { startLocalStack } from '../local-stack.js';
+import { silentLogger } from './logger.js';
+import { startConnectFixture, type ConnectFixture } from './testing/connect-fixture.js';
+
+describe('the token endpoint in the npm start process (local mode)', () => {
+  let root: string;
+  let fixture: ConnectFixture;
+  let app: RunningApp;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'stack-'));
+    fixture = await startConnectFixture({
+      instanceId: 'local-instance',
+      contactFlowId: 'local-flow',
+    });
+    app = await startLocalStack({
+      port: 0,
+      staticRoot: root,
+      tokenEndpoint: { connectEndpoint: fixture.endpoint, env: {}, logger: silentLogger },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await fixture.close();
+    await rm(root, { recursive: true });
+  });
+
+  it('serves /api/health and starts a session on the emulator with every capability', async () => {
+    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    // The demo page is same-origin; a widget dev server on another loopback port is allowed too.
+    for (const origin of [app.url, 'http://localhost:5173']) {
+      const res = await fetch(`${app.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ displayName: 'Ada', attributes: { anyKey: 'local' } }),
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { SessionHandle: string }).SessionHandle).toMatch(/^ey/);
+    }
+    expect(fixture.calls[0]!.body).toMatchObject({
+      InstanceId: 'local-instance',
+      ContactFlowId: 'local-flow',
+      AllowedCapabilities: {
+        Customer: { Video: 'SEND', ScreenShare: 'SEND' },
+        Agent: { Video: 'SEND', ScreenShare: 'SEND' },
+      },
+      Attributes: { anyKey: 'local' },
+    });
+    // Local mode signs with dummy credentials: nothing real is ever needed or sent.
+    expect(fixture.calls[0]!.headers.authorization).toContain('Credential=LOCALEMULATOR/');
+  });
+
+  it('still refuses a foreign origin in local mode', async () => {
+    const res = await fetch(`${app.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ displayName: 'Ada' }),
+    });
+    expect(res.status).toBe(403);
+  });
+});

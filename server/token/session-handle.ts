@@ -1,0 +1,50 @@
+import { SignJWT, jwtVerify } from 'jose';
+
+/** Long enough for a call; short enough that a leaked handle soon stops working. */
+export const SESSION_HANDLE_LIFETIME_SECONDS = 3600;
+const ISSUER = 'connect-video-widget/token-endpoint';
+
+// Bound to the instance so a handle from another deployment sharing the secret is refused too.
+const audience = (instanceId: string) => `session:${instanceId}`;
+
+/**
+ * A short-lived HS256 token whose `sub` is the ContactId: it proves the holder started that contact
+ * (it came back from `/api/session`). It carries no ParticipantToken or other bearer secret.
+ */
+export async function signSessionHandle(
+  contactId: string,
+  instanceId: string,
+  secret: Uint8Array,
+  nowMs: number,
+): Promise<string> {
+  const iat = Math.floor(nowMs / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(contactId)
+    .setIssuer(ISSUER)
+    .setAudience(audience(instanceId))
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + SESSION_HANDLE_LIFETIME_SECONDS)
+    .sign(secret);
+}
+
+/** The ContactId the handle was issued for, or undefined if it is forged, expired or foreign. */
+export async function verifySessionHandle(
+  handle: string,
+  instanceId: string,
+  secret: Uint8Array,
+  nowMs: number,
+): Promise<string | undefined> {
+  try {
+    const { payload } = await jwtVerify(handle, secret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: audience(instanceId),
+      requiredClaims: ['sub', 'exp'],
+      currentDate: new Date(nowMs),
+    });
+    return typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,377 @@
+import { randomUUID } from 'node:crypto';
+import {
+  StartScreenSharingCommand,
+  StartWebRTCContactCommand,
+  type ConnectClient,
+} from '@aws-sdk/client-connect';
+import { HttpError } from '../http/http-error.js';
+import { ApiError, invalidField } from './api-error.js';
+import { DEFAULT_RETRY_POLICY, callWithRetry, type RetryPolicy } from './call-with-retry.js';
+import type { TokenEndpointConfig } from './config.js';
+import { toClientError } from './connect-error.js';
+import { verifyCustomerJwt } from './customer-jwt.js';
+import { silentLogger, type LogFields, type TokenLogger } from './logger.js';
+import { PREFLIGHT_HEADERS, checkOrigin, corsHeaders, type Headers } from './origin-policy.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { signSessionHandle, verifySessionHandle } from './session-handle.js';
+import { isRecord, parseSessionRequest, toStartWebRTCContactInput } from './session-request.js';
+import { START_WEBRTC_CONTACT_LIMITS } from './start-webrtc-contact-limits.js';
+
+/** One request, whatever carried it (Node's http server or API Gateway). */
+export interface ApiRequest {
+  method: string;
+  /** The path without query, e.g. `/api/session`. */
+  path: string;
+  /** Lower-case header names. */
+  headers: Headers;
+  /** The address the rate limit counts against (see client-ip.ts). */
+  clientIp: string;
+  /** Reads the body; throws a 413 HttpError past `limitBytes` without buffering the rest. */
+  readBody(limitBytes: number): Promise<Uint8Array>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface TokenEndpointDeps {
+  connect: ConnectClient;
+  /** Milliseconds since the epoch; tests move time. */
+  now?: () => number;
+  logger?: TokenLogger;
+  /** Backoff between retries; tests make it instant and record it. */
+  sleep?: (ms: number) => Promise<void>;
+  retry?: RetryPolicy;
+  random?: () => number;
+  rateLimiter?: RateLimiter;
+}
+
+export type TokenApi = (request: ApiRequest) => Promise<ApiResponse | undefined>;
+
+type Route = 'session' | 'screen-sharing' | 'health';
+const ROUTES: Record<string, Route> = {
+  '/api/session': 'session',
+  '/api/screen-sharing': 'screen-sharing',
+  '/api/health': 'health',
+};
+
+const SCREEN_SHARING_FIELDS = new Set(['sessionHandle', 'contactId', 'clientToken']);
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
+  return {
+    status,
+    headers: {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/** `Authorization: Bearer <token>`; undefined when absent, 400 when it is some other scheme. */
+function bearer(headers: Headers): string | undefined {
+  const value = headers.authorization;
+  if (value === undefined) return undefined;
+  const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i.exec(value);
+  if (!match?.[1]) {
+    throw new ApiError(
+      400,
+      'InvalidAuthorization',
+      'The Authorization header must be "Bearer <token>".',
+      'authorization',
+    );
+  }
+  return match[1];
+}
+
+function requireJson(headers: Headers): void {
+  const [type, ...params] = (headers['content-type'] ?? '').split(';');
+  const charset = params
+    .map((param) => param.trim().toLowerCase())
+    .find((param) => param.startsWith('charset='));
+  if (
+    type?.trim().toLowerCase() !== 'application/json' ||
+    (charset !== undefined && !['charset=utf-8', 'charset="utf-8"'].includes(charset))
+  ) {
+    throw new ApiError(415, 'UnsupportedMediaType', 'Send the body as application/json (UTF-8).');
+  }
+}
+
+async function readJson(request: ApiRequest, limitBytes: number): Promise<unknown> {
+  const raw = await request.readBody(limitBytes);
+  let text: string;
+  try {
+    // Fatal: a body that is not UTF-8 is refused, not silently repaired with U+FFFD.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new ApiError(400, 'InvalidJson', 'The request body is not UTF-8 text.');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, 'InvalidJson', 'The request body is not valid JSON.');
+  }
+}
+
+/**
+ * The endpoint's logic, free of any transport: `createTokenEndpoint` (Node) and `lambda.ts` (API
+ * Gateway) adapt it. Answers undefined for paths it does not serve.
+ */
+export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointDeps): TokenApi {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? silentLogger;
+  const sleep = deps.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const retry = deps.retry ?? DEFAULT_RETRY_POLICY;
+  const rateLimiter =
+    deps.rateLimiter ?? createRateLimiter({ perMinute: config.rateLimitPerMinute, now });
+
+  async function startSession(
+    request: ApiRequest,
+    body: unknown,
+    log: LogFields,
+  ): Promise<Record<string, unknown>> {
+    const session = parseSessionRequest(body, config);
+    const headerToken = bearer(request.headers);
+    if (
+      headerToken !== undefined &&
+      session.customerToken !== undefined &&
+      headerToken !== session.customerToken
+    ) {
+      throw new ApiError(
+        400,
+        'ConflictingCustomerToken',
+        'The Authorization header and customerToken differ.',
+        'customerToken',
+      );
+    }
+    const customerToken = session.customerToken ?? headerToken;
+    let trustedAttributes: Record<string, string> | undefined;
+    if (customerToken !== undefined) {
+      if (config.customerJwtSecret === undefined) {
+        // Silently ignoring it would drop attributes the host page believes are trusted.
+        throw new ApiError(
+          400,
+          'CustomerTokenNotAccepted',
+          'This endpoint is not configured for customer tokens.',
+          'customerToken',
+        );
+      }
+      trustedAttributes = await verifyCustomerJwt(customerToken, config.customerJwtSecret, now());
+      log.authenticated = true;
+    } else if (config.requireCustomerJwt) {
+      throw new ApiError(
+        401,
+        'CustomerTokenRequired',
+        'A customer token is required.',
+        'customerToken',
+        {
+          'www-authenticate': 'Bearer',
+        },
+      );
+    }
+    // Generated once, before the first attempt: every retry then names the same contact.
+    const clientToken = session.clientToken ?? randomUUID();
+    const input = toStartWebRTCContactInput(config, session, trustedAttributes, clientToken);
+    const outcome = await callWithRetry(
+      () => deps.connect.send(new StartWebRTCContactCommand(input)),
+      retry,
+      sleep,
+      deps.random,
+    );
+    log.attempts = outcome.attempts;
+    if (!outcome.result) throw connectFailure(outcome.error, log);
+    const { $metadata: _metadata, ...output } = outcome.result;
+    if (typeof output.ContactId !== 'string' || output.ContactId === '') {
+      throw new ApiError(502, 'ConnectUnavailable', 'Amazon Connect gave an unusable answer.');
+    }
+    log.contactId = output.ContactId;
+    return {
+      ...output,
+      AllowedCapabilities: config.allowedCapabilities,
+      SessionHandle: await signSessionHandle(
+        output.ContactId,
+        config.instanceId,
+        config.sessionHandleSecret,
+        now(),
+      ),
+    };
+  }
+
+  async function startScreenSharing(
+    request: ApiRequest,
+    body: unknown,
+    log: LogFields,
+  ): Promise<Record<string, unknown>> {
+    if (config.allowedCapabilities.Customer.ScreenShare !== 'SEND') {
+      throw new ApiError(
+        403,
+        'ScreenSharingNotAllowed',
+        'Customer screen sharing is not enabled on this endpoint.',
+      );
+    }
+    if (!isRecord(body)) {
+      throw new ApiError(400, 'InvalidBody', 'The request body must be a JSON object.');
+    }
+    for (const key of Object.keys(body)) {
+      if (!SCREEN_SHARING_FIELDS.has(key)) {
+        throw invalidField(key, 'is not a known field.', 'UnknownField');
+      }
+    }
+    for (const key of SCREEN_SHARING_FIELDS) {
+      if (body[key] !== undefined && typeof body[key] !== 'string') {
+        throw invalidField(key, 'must be a string.');
+      }
+    }
+    const bodyHandle = body.sessionHandle as string | undefined;
+    const headerHandle = bearer(request.headers);
+    if (bodyHandle !== undefined && headerHandle !== undefined && bodyHandle !== headerHandle) {
+      throw new ApiError(
+        400,
+        'ConflictingSessionHandle',
+        'The Authorization header and sessionHandle differ.',
+        'sessionHandle',
+      );
+    }
+    const handle = bodyHandle ?? headerHandle;
+    if (handle === undefined) throw invalidField('sessionHandle', 'is required.');
+    const contactId = await verifySessionHandle(
+      handle,
+      config.instanceId,
+      config.sessionHandleSecret,
+      now(),
+    );
+    if (contactId === undefined) {
+      throw new ApiError(
+        403,
+        'SessionHandleInvalid',
+        'The session handle is not valid or has expired.',
+        'sessionHandle',
+      );
+    }
+    if (body.contactId !== undefined && body.contactId !== contactId) {
+      throw new ApiError(
+        403,
+        'ContactNotYours',
+        'The session handle was issued for another contact.',
+        'contactId',
+      );
+    }
+    const clientToken = (body.clientToken as string | undefined) ?? randomUUID();
+    const tokenLength = [...clientToken].length;
+    if (tokenLength < 1 || tokenLength > START_WEBRTC_CONTACT_LIMITS.clientTokenMax) {
+      throw invalidField('clientToken', 'must be 1 to 500 characters.');
+    }
+    log.contactId = contactId;
+    const outcome = await callWithRetry(
+      () =>
+        deps.connect.send(
+          new StartScreenSharingCommand({
+            InstanceId: config.instanceId,
+            ContactId: contactId,
+            ClientToken: clientToken,
+          }),
+        ),
+      retry,
+      sleep,
+      deps.random,
+    );
+    log.attempts = outcome.attempts;
+    if (!outcome.result) throw connectFailure(outcome.error, log);
+    // StartScreenSharing answers an empty structure; so do we.
+    return {};
+  }
+
+  function connectFailure(
+    error: Parameters<typeof toClientError>[0] | undefined,
+    log: LogFields,
+  ): ApiError {
+    const info = error ?? { name: 'Error' };
+    log.awsError = info.name;
+    if (info.status !== undefined) log.awsStatus = info.status;
+    if (info.requestId !== undefined) log.awsRequestId = info.requestId;
+    return toClientError(info);
+  }
+
+  return async (request) => {
+    const route = ROUTES[request.path];
+    if (route === undefined) return undefined;
+    const started = now();
+    const log: LogFields = { route: request.path, method: request.method };
+    let cors: Record<string, string> = { vary: 'Origin' };
+    const finish = (response: ApiResponse, code?: string): ApiResponse => {
+      const fields = { ...log, status: response.status, durationMs: now() - started };
+      if (code !== undefined) fields.code = code;
+      if (response.status >= 500) logger.error('request_failed', fields);
+      else if (response.status >= 400) logger.warn('request_refused', fields);
+      else if (route !== 'health' && request.method === 'POST') logger.info('request_done', fields);
+      return response;
+    };
+    try {
+      if (route === 'health') {
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          throw new ApiError(405, 'MethodNotAllowed', 'Use GET.', undefined, {
+            allow: 'GET, HEAD',
+          });
+        }
+        return finish(json(200, { status: 'ok' }));
+      }
+      const origin = checkOrigin(request.headers, config);
+      if (request.method === 'OPTIONS') {
+        // A preflight: answered for allowed origins only, and never rate-limited or logged as a
+        // call (browsers send one before each POST unless cached).
+        if (!origin.allowed)
+          return finish(json(403, { code: origin.code, message: origin.message }));
+        return {
+          status: 204,
+          headers: { ...corsHeaders(origin.corsOrigin), ...PREFLIGHT_HEADERS },
+          body: '',
+        };
+      }
+      if (request.method !== 'POST') {
+        throw new ApiError(405, 'MethodNotAllowed', 'Use POST.', undefined, {
+          allow: 'POST, OPTIONS',
+        });
+      }
+      if (!origin.allowed) throw new ApiError(403, origin.code, origin.message);
+      cors = corsHeaders(origin.corsOrigin);
+      const decision = rateLimiter.take(request.clientIp);
+      if (!decision.allowed) {
+        throw new ApiError(429, 'RateLimited', 'Too many requests. Try again later.', undefined, {
+          'retry-after': String(decision.retryAfterSeconds),
+        });
+      }
+      requireJson(request.headers);
+      const body = await readJson(request, config.bodyLimitBytes);
+      const result =
+        route === 'session'
+          ? await startSession(request, body, log)
+          : await startScreenSharing(request, body, log);
+      return finish(json(200, result, cors));
+    } catch (error) {
+      if (error instanceof HttpError) {
+        const field = error instanceof ApiError ? error.field : undefined;
+        return finish(
+          json(
+            error.status,
+            { code: error.code, message: error.message, ...(field !== undefined ? { field } : {}) },
+            { ...cors, ...error.headers },
+          ),
+          error.code,
+        );
+      }
+      // Only the error's type: its message or stack may hold request data.
+      logger.error('unexpected_error', {
+        ...log,
+        code: error instanceof Error ? error.name : typeof error,
+      });
+      return finish(
+        json(500, { code: 'InternalError', message: 'Internal server error.' }, cors),
+        'InternalError',
+      );
+    }
+  };
+}
