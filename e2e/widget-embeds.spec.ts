@@ -75,9 +75,11 @@ for (const embed of embeds) {
     await expectMovingVideo(agent.locator('video[data-role="remote"]'), 'the camera is back');
 
     // Screen share: live only once the agent starts the contact's screen-sharing session.
-    await expect(widget.getByRole('button', { name: 'Share my screen' })).toHaveCount(0);
+    await expect(widget.getByRole('button', { name: 'Share my screen', exact: true })).toHaveCount(
+      0,
+    );
     await agent.getByRole('button', { name: 'Start screen-sharing session' }).click();
-    await widget.getByRole('button', { name: 'Share my screen' }).click();
+    await widget.getByRole('button', { name: 'Share my screen', exact: true }).click();
     await expect(widget.getByRole('button', { name: 'Stop sharing' })).toHaveAttribute(
       'aria-pressed',
       'true',
@@ -98,7 +100,8 @@ for (const embed of embeds) {
     // End: both sides see it, and no camera or microphone track stays live.
     await widget.getByRole('button', { name: 'End call' }).click();
     await expect(panel).toHaveAttribute('data-state', 'ended');
-    await expect(widget.getByText('You ended the call.')).toBeVisible();
+    await expect(widget.locator('.connect-video-end-message')).toHaveText('You ended the call.');
+    await expect(widget.getByRole('status')).toHaveText('You ended the call.');
     await expect(agent.locator('li[data-state]')).toHaveAttribute('data-state', 'DISCONNECTED');
     await expect
       .poll(() => liveMediaTracks(page))

@@ -12,7 +12,8 @@ const valid = {
 };
 
 /** Attributes whose single key `k` and value total exactly `bytes` UTF-8 bytes. */
-const attributesOf = (bytes: number) => ({ k: 'a'.repeat(bytes - 1) });
+// Two keys, so that the total is what crosses the limit, not one value's own length.
+const attributesOf = (bytes: number) => ({ k: 'a'.repeat(bytes - 102), l: 'b'.repeat(100) });
 
 describe('validateStartWebRTCContactInput', () => {
   it.each<[string, Record<string, unknown>]>([
@@ -90,9 +91,20 @@ describe('validateStartWebRTCContactInput', () => {
       { Attributes: { k: 'é'.repeat(ATTRIBUTES_MAX_TOTAL_BYTES / 2) } },
       'Attributes',
     ],
-    ['Attribute key with a space', { Attributes: { 'a b': 'x' } }, 'Attributes'],
-    ['Attribute key with a dot', { Attributes: { 'a.b': 'x' } }, 'Attributes'],
-    ['Attribute value not a string', { Attributes: { a: 1 } }, 'Attributes'],
+    ['Attribute key with a space', { Attributes: { 'a b': 'x' } }, 'Attributes.a b'],
+    ['Attribute key with a dot', { Attributes: { 'a.b': 'x' } }, 'Attributes.a.b'],
+    ['Attribute value not a string', { Attributes: { a: 1 } }, 'Attributes.a'],
+    ['Attribute value with a lone surrogate', { Attributes: { a: 'x\ud800' } }, 'Attributes.a'],
+    [
+      'DisplayName with a lone surrogate',
+      { ParticipantDetails: { DisplayName: '\udc00' } },
+      'ParticipantDetails.DisplayName',
+    ],
+    [
+      'DATE reference that is not an epoch',
+      { References: { due: { Type: 'DATE', Value: 'tomorrow' } } },
+      'References.due.Value',
+    ],
     ['References not a map', { References: 'x' }, 'References'],
     ['Reference without Type', { References: { r: { Value: 'x' } } }, 'References.r.Type'],
     [

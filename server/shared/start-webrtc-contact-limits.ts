@@ -42,6 +42,9 @@ const codePoints = (value: string): number => {
 
 const utf8Bytes = (value: string): number => new TextEncoder().encode(value).length;
 
+// A lone UTF-16 surrogate has no UTF-8 form: the service cannot store it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -54,6 +57,7 @@ function checkString(
     return required ? { field, message: `${field} is required.` } : undefined;
   }
   if (typeof value !== 'string') return { field, message: `${field} must be a string.` };
+  if (LONE_SURROGATE.test(value)) return { field, message: `${field} is not valid Unicode text.` };
   const length = codePoints(value);
   if (length < min || length > max) {
     return {
@@ -73,26 +77,30 @@ function checkAttributes(value: unknown): Check {
   if (!isRecord(value)) return { field, message: 'Attributes must be a map of strings.' };
   let total = 0;
   for (const [key, item] of Object.entries(value)) {
+    const keyField = `${field}.${key}`;
     const keyLength = codePoints(key);
     if (keyLength < 1 || keyLength > ATTRIBUTE_KEY_MAX_LENGTH) {
       return {
-        field,
-        message: `Attributes keys must be 1 to ${ATTRIBUTE_KEY_MAX_LENGTH} characters long.`,
+        field: keyField,
+        message: `${keyField}: Attributes keys must be 1 to ${ATTRIBUTE_KEY_MAX_LENGTH} characters long.`,
       };
     }
     if (!ATTRIBUTE_KEY_PATTERN.test(key)) {
       return {
-        field,
-        message: 'Attributes keys may contain only A-Z, a-z, 0-9, hyphen and underscore.',
+        field: keyField,
+        message: `${keyField}: Attributes keys may contain only A-Z, a-z, 0-9, hyphen and underscore.`,
       };
     }
     if (typeof item !== 'string') {
-      return { field, message: 'Attributes values must be strings.' };
+      return { field: keyField, message: `${keyField} must be a string.` };
+    }
+    if (LONE_SURROGATE.test(item)) {
+      return { field: keyField, message: `${keyField} is not valid Unicode text.` };
     }
     if (codePoints(item) > ATTRIBUTE_VALUE_MAX_LENGTH) {
       return {
-        field,
-        message: `Attributes values must be at most ${ATTRIBUTE_VALUE_MAX_LENGTH} characters long.`,
+        field: keyField,
+        message: `${keyField} must be at most ${ATTRIBUTE_VALUE_MAX_LENGTH} characters long.`,
       };
     }
     total += utf8Bytes(key) + utf8Bytes(item);
@@ -139,6 +147,17 @@ function checkReferences(value: unknown): Check {
       max: REFERENCE_VALUE_MAX_LENGTH,
     });
     if (valueCheck) return valueCheck;
+    // "DATE is an epoch timestamp" (connect-webrtc.md); the unit is not documented, so only digits.
+    if (
+      type === 'DATE' &&
+      typeof reference.Value === 'string' &&
+      !/^\d{1,16}$/.test(reference.Value)
+    ) {
+      return {
+        field: `${at}.Value`,
+        message: `${at}.Value must be an epoch timestamp for a DATE.`,
+      };
+    }
     total += utf8Bytes(key) + utf8Bytes((reference.Value as string | undefined) ?? '');
   }
   if (total > REFERENCES_MAX_TOTAL_BYTES) {

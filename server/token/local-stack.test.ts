@@ -54,6 +54,30 @@ describe('the token endpoint in the npm start process (local mode)', () => {
     expect(fixture.calls[0]!.headers.authorization).toContain('Credential=LOCALEMULATOR/');
   });
 
+  it('lets the demo switches choose the capabilities in local mode, and names a bad switch', async () => {
+    const post = (query: string) =>
+      fetch(`${app.url}/api/session${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: app.url },
+        body: JSON.stringify({ displayName: 'Ada' }),
+      });
+    const res = await post('?capabilities=customerVideo,agentScreenShare');
+    expect(res.status).toBe(200);
+    const expected = { Customer: { Video: 'SEND' }, Agent: { ScreenShare: 'SEND' } };
+    expect(((await res.json()) as { AllowedCapabilities: unknown }).AllowedCapabilities).toEqual(
+      expected,
+    );
+    expect(fixture.calls.at(-1)!.body).toMatchObject({ AllowedCapabilities: expected });
+    const none = await post('?capabilities=');
+    expect(((await none.json()) as { AllowedCapabilities: unknown }).AllowedCapabilities).toEqual({
+      Customer: {},
+      Agent: {},
+    });
+    const bad = await post('?capabilities=agentTeleport');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { field: string }).field).toBe('capabilities');
+  });
+
   it('still refuses a foreign origin in local mode', async () => {
     const res = await fetch(`${app.url}/api/session`, {
       method: 'POST',

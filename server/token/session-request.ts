@@ -1,7 +1,7 @@
 import type { StartWebRTCContactCommandInput } from '@aws-sdk/client-connect';
 import { ApiError, invalidField } from './api-error.js';
 import type { TokenEndpointConfig } from './config.js';
-import { checkStartWebRTCContactInput } from './start-webrtc-contact-limits.js';
+import { validateStartWebRTCContactInput } from '../shared/start-webrtc-contact-limits.js';
 
 export type ReferenceType = 'URL' | 'NUMBER' | 'STRING' | 'DATE' | 'EMAIL';
 
@@ -158,7 +158,8 @@ export function toStartWebRTCContactInput(
       ? { RelatedContactId: request.relatedContactId }
       : {}),
   };
-  const violation = checkStartWebRTCContactInput(input);
+  // The same service limits the emulator enforces: one module, so the two can never disagree.
+  const violation = validateStartWebRTCContactInput(input);
   if (violation) throw invalidField(toBrowserField(violation.field), violation.message);
   return input;
 }

@@ -15,13 +15,16 @@ import { PREFLIGHT_HEADERS, checkOrigin, corsHeaders, type Headers } from './ori
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { signSessionHandle, verifySessionHandle } from './session-handle.js';
 import { isRecord, parseSessionRequest, toStartWebRTCContactInput } from './session-request.js';
-import { START_WEBRTC_CONTACT_LIMITS } from './start-webrtc-contact-limits.js';
+import { CLIENT_TOKEN_MAX_LENGTH } from '../shared/start-webrtc-contact-limits.js';
+import { localCapabilities } from './local-capabilities.js';
 
 /** One request, whatever carried it (Node's http server or API Gateway). */
 export interface ApiRequest {
   method: string;
   /** The path without query, e.g. `/api/session`. */
   path: string;
+  /** The query string; only local mode reads it (see local-capabilities.ts). */
+  query?: URLSearchParams;
   /** Lower-case header names. */
   headers: Headers;
   /** The address the rate limit counts against (see client-ip.ts). */
@@ -175,7 +178,15 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
     }
     // Generated once, before the first attempt: every retry then names the same contact.
     const clientToken = session.clientToken ?? randomUUID();
-    const input = toStartWebRTCContactInput(config, session, trustedAttributes, clientToken);
+    const requested = config.mode === 'local' ? request.query?.get('capabilities') : null;
+    const allowedCapabilities =
+      typeof requested === 'string' ? localCapabilities(requested) : config.allowedCapabilities;
+    const input = toStartWebRTCContactInput(
+      { ...config, allowedCapabilities },
+      session,
+      trustedAttributes,
+      clientToken,
+    );
     const outcome = await callWithRetry(
       () => deps.connect.send(new StartWebRTCContactCommand(input)),
       retry,
@@ -191,7 +202,7 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
     log.contactId = output.ContactId;
     return {
       ...output,
-      AllowedCapabilities: config.allowedCapabilities,
+      AllowedCapabilities: allowedCapabilities,
       SessionHandle: await signSessionHandle(
         output.ContactId,
         config.instanceId,
@@ -262,7 +273,7 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
     }
     const clientToken = (body.clientToken as string | undefined) ?? randomUUID();
     const tokenLength = [...clientToken].length;
-    if (tokenLength < 1 || tokenLength > START_WEBRTC_CONTACT_LIMITS.clientTokenMax) {
+    if (tokenLength < 1 || tokenLength > CLIENT_TOKEN_MAX_LENGTH) {
       throw invalidField('clientToken', 'must be 1 to 500 characters.');
     }
     log.contactId = contactId;

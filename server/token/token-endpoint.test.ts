@@ -75,6 +75,20 @@ describe('POST /api/session', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('ignores the local-only capabilities switch in aws mode', async () => {
+    const api = await start();
+    const res = await api.post('/api/session?capabilities=agentScreenShare', {
+      displayName: 'Ada',
+    });
+    expect(res.status).toBe(200);
+    expect(api.fixture.calls[0]!.body).toMatchObject({
+      AllowedCapabilities: api.config.allowedCapabilities,
+    });
+    expect(((await res.json()) as { AllowedCapabilities: unknown }).AllowedCapabilities).toEqual(
+      api.config.allowedCapabilities,
+    );
+  });
+
   it('generates a ClientToken when the browser sends none', async () => {
     const api = await start();
     expect((await api.post('/api/session', { displayName: 'Ada' })).status).toBe(200);

@@ -32,6 +32,7 @@ export function createTokenEndpoint(
     const response = await api({
       method: req.method ?? 'GET',
       path: url.pathname,
+      query: url.searchParams,
       headers,
       clientIp: clientIp(headers, req.socket.remoteAddress, config.clientIpHeader),
       readBody: (limit) => readBody(req, limit),

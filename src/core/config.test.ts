@@ -32,7 +32,7 @@ describe('resolveWidgetConfig', () => {
       credentials: 'include',
       displayName: 'Ada',
       attributes: { plan: 'gold', 'account_id-2': '' },
-      references: { order: { type: 'URL', value: 'https://shop.example/o/1' } },
+      references: { order: { Type: 'URL', Value: 'https://shop.example/o/1' } },
       description: 'billing question',
       relatedContactId: 'previous',
       customerToken: 'jwt',
@@ -53,7 +53,7 @@ describe('resolveWidgetConfig', () => {
       fields: {
         displayName: 'Ada',
         attributes: { plan: 'gold', 'account_id-2': '' },
-        references: { order: { type: 'URL', value: 'https://shop.example/o/1' } },
+        references: { order: { Type: 'URL', Value: 'https://shop.example/o/1' } },
         description: 'billing question',
         relatedContactId: 'previous',
         customerToken: 'jwt',
@@ -159,17 +159,17 @@ describe('resolveWidgetConfig', () => {
     ],
     [
       'reference type ATTACHMENT',
-      { tokenEndpoint: '/s', references: { f: { type: 'ATTACHMENT', value: 'x' } } },
-      'references "f" must be { type: URL|NUMBER|STRING|DATE|EMAIL, value: string }',
+      { tokenEndpoint: '/s', references: { f: { Type: 'ATTACHMENT', Value: 'x' } } },
+      'references "f" must be { Type: URL|NUMBER|STRING|DATE|EMAIL, Value: string }',
     ],
     [
       'reference without value',
-      { tokenEndpoint: '/s', references: { f: { type: 'URL' } } },
-      'references "f" must be { type: URL|NUMBER|STRING|DATE|EMAIL, value: string }',
+      { tokenEndpoint: '/s', references: { f: { Type: 'URL' } } },
+      'references "f" must be { Type: URL|NUMBER|STRING|DATE|EMAIL, Value: string }',
     ],
     [
       'references too large',
-      { tokenEndpoint: '/s', references: { f: { type: 'STRING', value: 'x'.repeat(4096) } } },
+      { tokenEndpoint: '/s', references: { f: { Type: 'STRING', Value: 'x'.repeat(4096) } } },
       'references must total at most 4096 UTF-8 bytes',
     ],
     [

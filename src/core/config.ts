@@ -60,7 +60,7 @@ export interface WidgetConfig {
 const THEMES: readonly Theme[] = ['light', 'dark', 'auto'];
 const POSITIONS: readonly Position[] = ['bottom-right', 'bottom-left'];
 const CREDENTIALS: readonly RequestCredentials[] = ['omit', 'same-origin', 'include'];
-const REFERENCE_TYPES: readonly SessionReference['type'][] = [
+const REFERENCE_TYPES: readonly SessionReference['Type'][] = [
   'URL',
   'NUMBER',
   'STRING',
@@ -177,17 +177,18 @@ function resolve(input: unknown, name: Name): WidgetConfig {
     const references: Record<string, SessionReference> = {};
     let bytes = 0;
     for (const [key, reference] of Object.entries(o.references as Source)) {
-      const { type, value } = isRecord(reference) ? reference : {};
+      // AWS's own field names: the token endpoint passes references to StartWebRTCContact as they are.
+      const { Type: type, Value: value } = isRecord(reference) ? reference : {};
       if (
-        !REFERENCE_TYPES.includes(type as SessionReference['type']) ||
+        !REFERENCE_TYPES.includes(type as SessionReference['Type']) ||
         typeof value !== 'string'
       ) {
         fail(
           'references',
-          `"${key}" must be { type: ${REFERENCE_TYPES.join('|')}, value: string }`,
+          `"${key}" must be { Type: ${REFERENCE_TYPES.join('|')}, Value: string }`,
         );
       }
-      references[key] = { type: type as SessionReference['type'], value: value as string };
+      references[key] = { Type: type as SessionReference['Type'], Value: value as string };
       bytes += utf8Bytes(key) + utf8Bytes(value as string);
     }
     if (bytes > MAX_REFERENCES_BYTES) {

@@ -92,7 +92,7 @@ describe('requestSession', () => {
       fields: {
         displayName: 'Ada',
         attributes: { plan: 'gold' },
-        references: { order: { type: 'STRING', value: '42' } },
+        references: { order: { Type: 'STRING', Value: '42' } },
         description: 'billing',
         relatedContactId: 'previous-contact',
         customerToken: 'eyJhbGciOiJIUzI1NiJ9.e30.sig',
@@ -116,7 +116,7 @@ describe('requestSession', () => {
       clientToken: `token-${uuid}`,
       displayName: 'Ada',
       attributes: { plan: 'gold' },
-      references: { order: { type: 'STRING', value: '42' } },
+      references: { order: { Type: 'STRING', Value: '42' } },
       description: 'billing',
       relatedContactId: 'previous-contact',
       customerToken: 'eyJhbGciOiJIUzI1NiJ9.e30.sig',

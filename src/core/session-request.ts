@@ -4,8 +4,8 @@ import { WidgetError } from './widget-error';
 
 /** A contact reference, as StartWebRTCContact's `References` takes it (ATTACHMENT is refused). */
 export interface SessionReference {
-  type: 'URL' | 'NUMBER' | 'STRING' | 'DATE' | 'EMAIL';
-  value: string;
+  Type: 'URL' | 'NUMBER' | 'STRING' | 'DATE' | 'EMAIL';
+  Value: string;
 }
 
 /**

@@ -124,6 +124,8 @@ export class ChimeMediaSession {
   async stopCamera(): Promise<void> {
     const av = this.session.audioVideo;
     av.stopLocalVideoTile();
+    // stopLocalVideoTile keeps an inactive tile; removing it takes the self view away.
+    av.removeLocalVideoTile();
     await av.stopVideoInput();
   }
 
