@@ -136,6 +136,13 @@ function CallPanel() {
         {' · '}Screen sharing session: {contact.screenSharingActive ? 'active' : 'inactive'}
       </p>
       <div class="controls">
+        <button
+          type="button"
+          aria-pressed={chime.muted}
+          onClick={() => chime.setMuted(!chime.muted)}
+        >
+          Mute
+        </button>
         {caps.Agent?.Video === 'SEND' ? (
           <button
             type="button"

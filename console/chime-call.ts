@@ -177,9 +177,14 @@ export class ChimeCall {
     await this.session.audioVideo.stopVideoInput();
   }
 
+  get muted(): boolean {
+    return this.session.audioVideo.realtimeIsLocalAudioMuted();
+  }
+
   setMuted(muted: boolean): void {
     if (muted) this.session.audioVideo.realtimeMuteLocalAudio();
     else this.session.audioVideo.realtimeUnmuteLocalAudio();
+    this.onChange();
   }
 
   /** Shares the screen, or `stream` when given (tests share a canvas). */

@@ -67,6 +67,12 @@ for (const embed of embeds) {
     await widget.getByRole('button', { name: 'Unmute' }).click();
     await expect(agent.getByText('Customer: present', { exact: false })).not.toContainText('muted');
 
+    // The agent mutes: the customer is told.
+    await agent.getByRole('button', { name: 'Mute', exact: true }).click();
+    await expect(widget.locator('[data-banner="agent-muted"]')).toHaveText('The agent is muted.');
+    await agent.getByRole('button', { name: 'Mute', exact: true }).click();
+    await expect(widget.locator('[data-banner="agent-muted"]')).toHaveCount(0);
+
     // Camera off: the agent's view of the customer goes away; on again: it comes back.
     await widget.getByRole('button', { name: 'Turn camera off' }).click();
     await expect(agent.locator('video[data-role="remote"]')).toHaveCount(0);

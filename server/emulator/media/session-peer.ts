@@ -54,7 +54,13 @@ export class SessionPeer {
       iceUseIpv6: false,
       bundlePolicy: 'max-bundle',
     });
-    this.pc.connectionStateChange.subscribe((state) => this.events.onConnectionStateChange(state));
+    this.pc.connectionStateChange.subscribe((state) => {
+      // Key frames asked for while DTLS was still connecting were sent nowhere: ask again now.
+      if (state === 'connected') {
+        for (const output of this.outputs.values()) this.events.onKeyFrameRequest(output.streamId);
+      }
+      this.events.onConnectionStateChange(state);
+    });
   }
 
   /** Outputs by mid, for the meeting to route published video into. */
