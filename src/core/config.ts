@@ -33,6 +33,12 @@ export interface WidgetOptions {
   screenSharingRequestUrl?: string;
   /** A BCP 47 tag, e.g. `en-GB`. Default: the browser's language. */
   locale?: string;
+  /**
+   * Whether calls may send the customer's camera. When false, the screens before the call neither
+   * ask for the camera nor show its preview. It grants nothing: the token endpoint's
+   * AllowedCapabilities decide what the call may do. Default true.
+   */
+  customerVideo?: boolean;
   /** Default `auto` (follows prefers-color-scheme). */
   theme?: Theme;
   /** Default `bottom-right`. */
@@ -49,6 +55,7 @@ export interface WidgetConfig {
   /** The request fields known up front; the name form may still fill in displayName. */
   fields: SessionRequestFields;
   askForName: boolean;
+  customerVideo: boolean;
   screenSharingRequestUrl?: string;
   locale?: string;
   theme: Theme;
@@ -207,6 +214,9 @@ function resolve(input: unknown, name: Name): WidgetConfig {
   if (o.askForName !== undefined && typeof o.askForName !== 'boolean') {
     fail('askForName', 'must be true or false');
   }
+  if (o.customerVideo !== undefined && typeof o.customerVideo !== 'boolean') {
+    fail('customerVideo', 'must be true or false');
+  }
 
   const locale = optionalString('locale');
   if (locale !== undefined) {
@@ -227,6 +237,7 @@ function resolve(input: unknown, name: Name): WidgetConfig {
     session,
     fields,
     askForName: o.askForName ?? displayName === undefined,
+    customerVideo: o.customerVideo ?? true,
     theme: optionalOneOf('theme', THEMES) ?? 'auto',
     position: optionalOneOf('position', POSITIONS) ?? 'bottom-right',
   };
@@ -260,6 +271,7 @@ const DATA_OPTIONS = [
   'tokenEndpoint',
   'displayName',
   'askForName',
+  'customerVideo',
   'attributes',
   'description',
   'credentials',
@@ -287,7 +299,7 @@ export function configFromDataAttributes(
   for (const option of DATA_OPTIONS) {
     const value = dataset[option];
     if (value === undefined) continue;
-    if (option === 'askForName') {
+    if (option === 'askForName' || option === 'customerVideo') {
       // A bare `data-ask-for-name` attribute is "" and means true, like a boolean HTML attribute.
       options[option] = value === '' || value === 'true' ? true : value === 'false' ? false : value;
     } else if (option === 'attributes') {

@@ -10,6 +10,7 @@ const ATTRIBUTES = {
   'token-endpoint': 'tokenEndpoint',
   'display-name': 'displayName',
   'ask-for-name': 'askForName',
+  'customer-video': 'customerVideo',
   description: 'description',
   'screen-sharing-request-url': 'screenSharingRequestUrl',
   locale: 'locale',
@@ -22,7 +23,7 @@ const ATTRIBUTES = {
 } as const satisfies Record<string, keyof MountOptions>;
 
 type AttributeName = keyof typeof ATTRIBUTES;
-const BOOLEAN_OPTIONS = new Set(['askForName', 'hideLauncher']);
+const BOOLEAN_OPTIONS = new Set(['askForName', 'customerVideo', 'hideLauncher']);
 
 /** Every option is also a property (`element.displayName`, `element.getSession = …`). */
 const PROPERTY_OPTIONS = [
@@ -53,6 +54,7 @@ export class ConnectVideoCallElement extends HTMLElement {
   declare credentials?: RequestCredentials;
   declare displayName?: string;
   declare askForName?: boolean;
+  declare customerVideo?: boolean;
   declare contactAttributes?: Record<string, string>;
   declare references?: MountOptions['references'];
   declare description?: string;

@@ -1,5 +1,4 @@
-import type { LoadCallSession } from '../ui/widget-controller';
+import type { LoadMedia } from '../ui/widget-controller';
 
-/** The media chunk (the Chime SDK and our adapter), fetched on first use only. */
-export const loadCallSession: LoadCallSession = () =>
-  import('../media/call-session').then((module) => module.createCallSession);
+/** The media chunk (the Chime SDK, our adapter and the device check), fetched on first use only. */
+export const loadCallSession: LoadMedia = () => import('../media/media-module');

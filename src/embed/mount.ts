@@ -1,5 +1,6 @@
 import { h, render } from 'preact';
 import { resolveWidgetConfig, type WidgetConfig, type WidgetOptions } from '../core/config';
+import { loadMessages, resolveLocale } from '../ui/locale';
 import { enUS, type Messages } from '../ui/messages';
 import { Widget } from '../ui/widget';
 import {
@@ -14,7 +15,7 @@ import { loadCallSession } from './load-call-session';
 export interface MountOptions extends WidgetOptions {
   /** Do not render the launcher: the host page opens the widget with its own button. */
   hideLauncher?: boolean;
-  /** Replace any of the widget's texts. */
+  /** Replace any of the widget's texts (over the chosen language's). */
   messages?: Partial<Messages>;
 }
 
@@ -51,14 +52,23 @@ export function mount(
       );
     }),
   );
-  render(
-    h(Widget, {
-      controller,
-      messages: { ...enUS, ...messages },
-      hideLauncher: hideLauncher ?? false,
-    }),
-    container,
-  );
+  // The host's locale if we have it, else the browser's; English is bundled, the others are fetched.
+  const locale = resolveLocale(config.locale, navigator.languages ?? [navigator.language]);
+  let destroyed = false;
+  const show = (strings: Messages) => {
+    if (destroyed) return;
+    render(
+      h(Widget, {
+        controller,
+        messages: { ...strings, ...messages },
+        locale,
+        hideLauncher: hideLauncher ?? false,
+      }),
+      container,
+    );
+  };
+  if (locale === 'en-US') show(enUS);
+  else void loadMessages(locale).then(show);
   return {
     config,
     open: controller.open,
@@ -67,6 +77,7 @@ export function mount(
     end: controller.end,
     on: controller.on,
     async destroy() {
+      destroyed = true;
       unsubscribes.forEach((unsubscribe) => unsubscribe());
       await controller.destroy();
       render(null, container);

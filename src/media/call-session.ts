@@ -4,6 +4,7 @@ import { isAgentExternalUserId } from '../core/is-agent-external-user-id';
 import { normalizeDtmf } from '../core/dtmf';
 import { parseScreenSharingMessage, SCREEN_SHARING_TOPIC } from '../core/screen-sharing-message';
 import { WidgetError } from '../core/widget-error';
+import { pickDevice, type DeviceChoice } from '../core/devices';
 import { browserSupport, ChimeMediaSession } from './chime-media-session';
 import type { MediaDeviceLists, VideoTile } from './media-session-observer';
 import { ParticipantConnection } from './participant-connection';
@@ -11,22 +12,35 @@ import { ParticipantConnection } from './participant-connection';
 export interface CallSessionOptions {
   model: CallModel;
   audioElement: HTMLAudioElement;
-  /** Camera on when the call starts, if the contact allows customer video. */
-  cameraAtStart: boolean;
+  /**
+   * Camera on when the call starts, if the contact allows customer video; read when the call joins
+   * (the pre-call check may have found the camera unusable: then the call is audio only).
+   */
+  cameraAtStart: boolean | (() => boolean);
   participantServiceEndpoint?: string;
   region?: string;
   /** The token endpoint's screen-sharing route, when the host enables it. */
   screenSharingRequestUrl?: string;
   /** Headers and credentials of the token endpoint, reused for its screen-sharing route. */
   requestInit?: { headers?: Record<string, string>; credentials?: RequestCredentials };
-  preferredDevices?: { microphoneId?: string; cameraId?: string; speakerId?: string };
+  /** The customer's devices (the pre-call check, or the last visit); read when the call joins. */
+  preferredDevices?: PreferredDevices | (() => PreferredDevices);
   /** A camera problem that did not stop the call (told to the customer). */
   onNotice?: (notice: CallNotice) => void;
 }
 
+export interface PreferredDevices {
+  microphoneId?: string;
+  cameraId?: string;
+  speakerId?: string;
+}
+
 export type CallNotice =
   | { kind: 'camera-unavailable'; error: WidgetError }
+  /** A device in use stopped and there was no other to use instead. */
   | { kind: 'device-lost'; device: 'microphone' | 'camera' }
+  /** A device in use stopped; the call goes on with another one, `label`. */
+  | { kind: 'device-switched'; device: 'microphone' | 'camera'; label: string }
   | { kind: 'screen-share-failed'; error: WidgetError }
   | { kind: 'dtmf-failed' }
   | { kind: 'screen-sharing-request-failed' };
@@ -34,6 +48,8 @@ export type CallNotice =
 export interface CallSession {
   readonly tiles: ReadonlySignal<VideoTile[]>;
   readonly devices: ReadonlySignal<MediaDeviceLists>;
+  /** The devices the call uses now (after a fallback too), for the pickers. */
+  readonly inUse: ReadonlySignal<DeviceChoice>;
   readonly dtmfSent: ReadonlySignal<string>;
   setMuted(muted: boolean): void;
   setCamera(on: boolean): Promise<void>;
@@ -64,6 +80,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   const tiles = signal<VideoTile[]>([]);
   const devices = signal<MediaDeviceLists>(emptyDevices);
   const dtmfSent = signal('');
+  const inUse = signal<DeviceChoice>({});
   const externalIds = new Map<string, string>();
   let media: ChimeMediaSession | undefined;
   let participant: ParticipantConnection | undefined;
@@ -130,20 +147,25 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       devicesChanged: (lists) => {
         devices.value = lists;
       },
-      deviceLost: (device) => {
-        options.onNotice?.({ kind: 'device-lost', device });
-        if (device === 'camera') void media?.stopCamera().catch(() => undefined);
-      },
+      deviceLost: (device, deviceId) => void fallBack(device, deviceId),
     });
     try {
+      const read = <T>(value: T | (() => T)): T =>
+        typeof value === 'function' ? (value as () => T)() : value;
+      const preferred = read(options.preferredDevices) ?? {};
       const { cameraError } = await media.join({
-        camera: options.cameraAtStart && model.capabilities.peek().customerVideo,
+        camera: read(options.cameraAtStart) && model.capabilities.peek().customerVideo,
         topics: [SCREEN_SHARING_TOPIC],
         audioElement: options.audioElement,
-        ...options.preferredDevices,
+        ...preferred,
       });
       if (cameraError) options.onNotice?.({ kind: 'camera-unavailable', error: cameraError });
       devices.value = await media.listDevices();
+      inUse.value = {
+        microphone: media.microphoneId,
+        camera: media.cameraId,
+        speaker: preferred.speakerId,
+      };
     } catch (error) {
       await release();
       model.failed(
@@ -151,6 +173,31 @@ export function createCallSession(options: CallSessionOptions): CallSession {
           ? error
           : new WidgetError('internal', 'joining failed', { cause: error }),
       );
+    }
+  };
+
+  /**
+   * A device in use stopped (unplugged, or taken by another app): go on with another one and tell
+   * the customer which; with none left, the camera goes off and the customer is told to check.
+   */
+  const fallBack = async (device: 'microphone' | 'camera', lostId: string | undefined) => {
+    const current = media;
+    if (!current) return;
+    const lists = await current.listDevices().catch(() => undefined);
+    if (lists) devices.value = lists;
+    const available = device === 'microphone' ? lists?.microphones : lists?.cameras;
+    // The lost device may still be listed for a moment: prefer any other.
+    const next = pickDevice(available ?? [], undefined, lostId);
+    const label = available?.find((d) => d.deviceId === next)?.label;
+    try {
+      if (!next || next === lostId) throw new Error('no other device');
+      if (device === 'microphone') await current.chooseMicrophone(next);
+      else await current.startCamera(next);
+      inUse.value = { ...inUse.peek(), [device]: next };
+      options.onNotice?.({ kind: 'device-switched', device, label: label || next });
+    } catch {
+      if (device === 'camera') await current.stopCamera().catch(() => undefined);
+      options.onNotice?.({ kind: 'device-lost', device });
     }
   };
 
@@ -178,6 +225,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   return {
     tiles,
     devices,
+    inUse,
     dtmfSent,
     setMuted(muted) {
       media?.setMuted(muted);
@@ -225,9 +273,18 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         options.onNotice?.({ kind: 'dtmf-failed' });
       }
     },
-    chooseMicrophone: async (id) => media?.chooseMicrophone(id),
-    chooseCamera: async (id) => media?.chooseCamera(id),
-    chooseSpeaker: async (id) => media?.chooseSpeaker(id),
+    async chooseMicrophone(id) {
+      await media?.chooseMicrophone(id);
+      inUse.value = { ...inUse.peek(), microphone: id };
+    },
+    async chooseCamera(id) {
+      await media?.chooseCamera(id);
+      inUse.value = { ...inUse.peek(), camera: id };
+    },
+    async chooseSpeaker(id) {
+      await media?.chooseSpeaker(id);
+      inUse.value = { ...inUse.peek(), speaker: id };
+    },
     bindVideo: (tileId, element) => media?.bindVideo(tileId, element),
     unbindVideo: (tileId) => media?.unbindVideo(tileId),
     async hangUp() {

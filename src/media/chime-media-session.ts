@@ -73,6 +73,16 @@ export class ChimeMediaSession {
     this.observe();
   }
 
+  /** The microphone in use (or last asked for). */
+  get microphoneId(): string | undefined {
+    return this.microphoneDeviceId;
+  }
+
+  /** The camera in use (or last asked for). */
+  get cameraId(): string | undefined {
+    return this.cameraDeviceId;
+  }
+
   get attendeeId(): string {
     return this.response.ConnectionData.Attendee.AttendeeId;
   }
@@ -303,8 +313,8 @@ export class ChimeMediaSession {
       audioInputsChanged: () => void this.reportDevices(),
       videoInputsChanged: () => void this.reportDevices(),
       audioOutputsChanged: () => void this.reportDevices(),
-      audioInputStreamEnded: () => this.observer.deviceLost('microphone'),
-      videoInputStreamEnded: () => this.observer.deviceLost('camera'),
+      audioInputStreamEnded: (deviceId) => this.observer.deviceLost('microphone', deviceId),
+      videoInputStreamEnded: (deviceId) => this.observer.deviceLost('camera', deviceId),
     };
     av.addDeviceChangeObserver(devices);
     this.cleanups.push(() => av.removeDeviceChangeObserver(devices));

@@ -37,5 +37,5 @@ export interface MediaSessionObserver {
   localScreenShare(active: boolean): void;
   devicesChanged(devices: MediaDeviceLists): void;
   /** A device in use stopped (unplugged, taken by another app): `kind` says which. */
-  deviceLost(kind: 'microphone' | 'camera'): void;
+  deviceLost(kind: 'microphone' | 'camera', deviceId: string | undefined): void;
 }

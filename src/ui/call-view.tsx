@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { DeviceSettings } from './device-settings';
 import { useMessages } from './i18n';
 import { Keypad } from './keypad';
-import type { Messages } from './messages';
+import { format, type Messages } from './messages';
 import { ControlButton } from './toggle-button';
 import { VideoTile } from './video-tile';
 import type { WidgetController } from './widget-controller';
@@ -16,6 +16,11 @@ function noticeText(messages: Messages, controller: WidgetController): string | 
       return messages.cameraUnavailable;
     case 'device-lost':
       return notice.device === 'camera' ? messages.cameraLost : messages.microphoneLost;
+    case 'device-switched':
+      return format(
+        notice.device === 'camera' ? messages.cameraSwitched : messages.microphoneSwitched,
+        { name: notice.label },
+      );
     case 'screen-share-failed':
       return messages.screenShareFailed;
     case 'dtmf-failed':
@@ -27,6 +32,11 @@ function noticeText(messages: Messages, controller: WidgetController): string | 
   }
 }
 
+const pipSupported = () =>
+  typeof document !== 'undefined' &&
+  'pictureInPictureEnabled' in document &&
+  document.pictureInPictureEnabled;
+
 /** Waiting for the agent, in call and reconnecting: the stage, the banners and the controls. */
 export function CallView({ controller }: { controller: WidgetController }) {
   const messages = useMessages();
@@ -34,6 +44,9 @@ export function CallView({ controller }: { controller: WidgetController }) {
   const session = controller.callSession.value;
   const [popover, setPopover] = useState<Popover>(undefined);
   const [requested, setRequested] = useState(false);
+  const [pip, setPip] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const returnFocus = useRef<string | undefined>(undefined);
   const state = model.state.value;
   const caps = model.capabilities.value;
   const tiles = session?.tiles.value ?? [];
@@ -51,14 +64,48 @@ export function CallView({ controller }: { controller: WidgetController }) {
   const notice = noticeText(messages, controller);
   const toggle = (which: Exclude<Popover, undefined>) =>
     setPopover(popover === which ? undefined : which);
+  const closePopover = () => {
+    // The popover's content goes away: focus returns to the button that opened it.
+    returnFocus.current = popover;
+    setPopover(undefined);
+  };
   const canRequestShare =
     caps.customerScreenShare &&
     !model.canShareScreen.value &&
     !!controller.config.screenSharingRequestUrl &&
     !!model.session.value?.SessionHandle;
 
+  useEffect(() => {
+    if (!returnFocus.current) return;
+    root.current?.querySelector<HTMLElement>(`[data-control="${returnFocus.current}"]`)?.focus();
+    returnFocus.current = undefined;
+  }, [popover]);
+
+  // Picture-in-picture of the agent's video: the events bubble from the video element.
+  useEffect(() => {
+    const element = root.current;
+    if (!element) return;
+    const enter = () => setPip(true);
+    const leave = () => setPip(false);
+    element.addEventListener('enterpictureinpicture', enter);
+    element.addEventListener('leavepictureinpicture', leave);
+    return () => {
+      element.removeEventListener('enterpictureinpicture', enter);
+      element.removeEventListener('leavepictureinpicture', leave);
+    };
+  }, []);
+  const togglePip = async () => {
+    const video = root.current?.querySelector<HTMLVideoElement>('[data-tile="agent"] video');
+    try {
+      if (document.pictureInPictureElement) await document.exitPictureInPicture();
+      else if (video) await video.requestPictureInPicture();
+    } catch {
+      // The browser refused (no frames yet, or a policy): the call view stays as it is.
+    }
+  };
+
   return (
-    <div class="connect-video-call" data-agent-present={model.agentPresent.value}>
+    <div ref={root} class="connect-video-call" data-agent-present={model.agentPresent.value}>
       <div class="connect-video-stage">
         {agentScreen && session ? (
           <VideoTile
@@ -133,17 +180,16 @@ export function CallView({ controller }: { controller: WidgetController }) {
           </p>
         ) : null}
       </div>
-      {popover === 'keypad' && session ? (
-        <Keypad session={session} onClose={() => setPopover(undefined)} />
-      ) : null}
+      {popover === 'keypad' && session ? <Keypad session={session} onClose={closePopover} /> : null}
       {popover === 'settings' && session ? (
         <DeviceSettings
+          controller={controller}
           session={session}
           showCamera={caps.customerVideo}
-          onClose={() => setPopover(undefined)}
+          onClose={closePopover}
         />
       ) : null}
-      <div class="connect-video-controls" role="toolbar" aria-label={messages.panelTitle}>
+      <div class="connect-video-controls" role="group" aria-label={messages.callControls}>
         <ControlButton
           control="mute"
           label={muted ? messages.unmute : messages.mute}
@@ -179,6 +225,15 @@ export function CallView({ controller }: { controller: WidgetController }) {
               setRequested(true);
               void session?.requestScreenSharing();
             }}
+          />
+        ) : null}
+        {agentTile && pipSupported() ? (
+          <ControlButton
+            control="picture-in-picture"
+            label={messages.pictureInPicture}
+            icon="pip"
+            pressed={pip}
+            onClick={() => void togglePip()}
           />
         ) : null}
         <ControlButton

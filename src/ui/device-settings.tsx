@@ -1,41 +1,37 @@
+import { useRef } from 'preact/hooks';
+import { DevicePickers } from './device-pickers';
 import { useMessages } from './i18n';
+import { useFocusOnMount } from './use-focus-on-mount';
+import type { WidgetController } from './widget-controller';
 import type { CallSession } from '../media/call-session';
 
 /** Microphone, camera and speaker pickers for the call in progress. */
 export function DeviceSettings({
+  controller,
   session,
   showCamera,
   onClose,
 }: {
+  controller: WidgetController;
   session: CallSession;
   showCamera: boolean;
   onClose: () => void;
 }) {
   const messages = useMessages();
-  const { microphones, cameras, speakers } = session.devices.value;
-  const picker = (
-    id: string,
-    label: string,
-    devices: MediaDeviceInfo[],
-    choose: (deviceId: string) => Promise<void>,
-  ) =>
-    devices.length ? (
-      <div class="connect-video-field">
-        <label for={id}>{label}</label>
-        <select id={id} onChange={(e) => void choose((e.target as HTMLSelectElement).value)}>
-          {devices.map((d, i) => (
-            <option value={d.deviceId} key={d.deviceId || i}>
-              {d.label || `${label} ${i + 1}`}
-            </option>
-          ))}
-        </select>
-      </div>
-    ) : null;
+  const root = useRef<HTMLDivElement>(null);
+  useFocusOnMount(root);
+  const inUse = session.inUse.value;
+  const selected = { ...controller.devices.selected.value };
+  for (const kind of ['microphone', 'camera', 'speaker'] as const) {
+    if (inUse[kind]) selected[kind] = inUse[kind];
+  }
   return (
     <div
+      ref={root}
       class="connect-video-popover"
       role="dialog"
       aria-label={messages.settingsTitle}
+      tabIndex={-1}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
@@ -43,11 +39,13 @@ export function DeviceSettings({
         }
       }}
     >
-      {picker('connect-video-mic', messages.microphone, microphones, session.chooseMicrophone)}
-      {showCamera
-        ? picker('connect-video-camera', messages.camera, cameras, session.chooseCamera)
-        : null}
-      {picker('connect-video-speaker', messages.speaker, speakers, session.chooseSpeaker)}
+      <DevicePickers
+        idPrefix="connect-video-settings"
+        lists={session.devices.value}
+        selected={selected}
+        showCamera={showCamera}
+        onChoose={(kind, id) => void controller.chooseDevice(kind, id).catch(() => undefined)}
+      />
     </div>
   );
 }

@@ -40,6 +40,7 @@ export function EndView({ controller }: { controller: WidgetController }) {
       >
         {text}
       </p>
+      {failed && error?.code === 'unsupported-browser' ? <p>{error.message}</p> : null}
       <div class="connect-video-actions">
         {!failed || error?.retryable ? (
           <button

@@ -1,30 +1,54 @@
 import { useState } from 'preact/hooks';
-import { useMessages } from './i18n';
+import { format } from './messages';
+import { useLocale, useMessages } from './i18n';
 import type { WidgetController } from './widget-controller';
 
 const MAX_NAME = 256;
 
-/** The first screen: why the call, the customer's name when needed, and the start button. */
+/**
+ * The first screen: why the call, what the browser is about to ask and why, the customer's name
+ * when needed, the start button, and the device check on request. Nothing is asked of the
+ * browser until the customer presses a button.
+ */
 export function IdleView({ controller }: { controller: WidgetController }) {
   const messages = useMessages();
-  const askName = controller.config.askForName || !controller.config.fields.displayName;
-  const [name, setName] = useState(controller.config.fields.displayName ?? '');
+  const locale = useLocale();
+  const { config } = controller;
+  const askName = config.askForName || !config.fields.displayName;
+  const [name, setName] = useState(config.fields.displayName ?? '');
   const [problem, setProblem] = useState<string | undefined>();
+  const support = controller.support.value;
+  if (support && !support.supported) {
+    return (
+      <div class="connect-video-idle" data-unsupported="true">
+        <p class="connect-video-problem-title" role="alert" tabIndex={-1} data-autofocus>
+          {messages['error.unsupported-browser']}
+        </p>
+        <p>{support.text}</p>
+      </div>
+    );
+  }
+  const valid = (): boolean => {
+    if (!askName) return true;
+    const trimmed = name.trim();
+    if (!trimmed) setProblem(messages.nameRequired);
+    else if ([...trimmed].length > MAX_NAME)
+      setProblem(format(messages.nameTooLong, { max: MAX_NAME }, locale));
+    else {
+      setProblem(undefined);
+      return true;
+    }
+    return false;
+  };
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    if (!askName) {
-      controller.start();
-      return;
-    }
-    const trimmed = name.trim();
-    if (!trimmed) return setProblem(messages.nameRequired);
-    if ([...trimmed].length > MAX_NAME) return setProblem(messages.nameTooLong);
-    setProblem(undefined);
-    controller.submitName(trimmed);
+    if (!valid()) return;
+    if (askName) controller.submitName(name.trim());
+    else controller.start();
   };
   return (
     <form class="connect-video-idle" onSubmit={onSubmit} noValidate>
-      <p>{messages.nameFormIntro}</p>
+      <p>{askName ? messages.nameFormIntro : messages.callIntro}</p>
       {askName ? (
         <div class="connect-video-field">
           <label for="connect-video-name">{messages.nameLabel}</label>
@@ -46,13 +70,50 @@ export function IdleView({ controller }: { controller: WidgetController }) {
           ) : null}
         </div>
       ) : null}
-      <button
-        type="submit"
-        class="connect-video-primary"
-        data-autofocus={askName ? undefined : true}
-      >
-        {messages.startCall}
-      </button>
+      <p class="connect-video-hint-text" id="connect-video-permission-intro">
+        {config.customerVideo ? messages.permissionIntroVideo : messages.permissionIntroAudio}
+      </p>
+      <div class="connect-video-actions">
+        <button
+          type="submit"
+          class="connect-video-primary"
+          aria-describedby="connect-video-permission-intro"
+          data-autofocus={askName ? undefined : true}
+        >
+          {messages.startCall}
+        </button>
+        <button
+          type="button"
+          data-control="device-check"
+          onClick={() => {
+            if (!valid()) return;
+            controller.checkDevices(askName ? { displayName: name.trim() } : {});
+          }}
+        >
+          {messages.checkDevices}
+        </button>
+      </div>
     </form>
+  );
+}
+
+/** While the browser shows its permission prompt. */
+export function PermissionView({ controller }: { controller: WidgetController }) {
+  const messages = useMessages();
+  return (
+    <div class="connect-video-connecting" aria-busy="true">
+      <div class="connect-video-spinner" aria-hidden="true" />
+      <p tabIndex={-1} data-autofocus>
+        {messages.waitingForPermission}
+      </p>
+      <p class="connect-video-hint-text">
+        {controller.config.customerVideo
+          ? messages.permissionIntroVideo
+          : messages.permissionIntroAudio}
+      </p>
+      <button type="button" onClick={controller.back}>
+        {messages.cancel}
+      </button>
+    </div>
   );
 }

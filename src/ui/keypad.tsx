@@ -1,5 +1,7 @@
+import { useRef } from 'preact/hooks';
 import { format } from './messages';
 import { useMessages } from './i18n';
+import { useFocusOnMount } from './use-focus-on-mount';
 import type { CallSession } from '../media/call-session';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -8,8 +10,11 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 export function Keypad({ session, onClose }: { session: CallSession; onClose: () => void }) {
   const messages = useMessages();
   const sent = session.dtmfSent.value;
+  const root = useRef<HTMLDivElement>(null);
+  useFocusOnMount(root);
   return (
     <div
+      ref={root}
       class="connect-video-popover connect-video-keypad"
       role="dialog"
       aria-label={messages.keypadTitle}

@@ -1,17 +1,52 @@
 /**
- * Every string the widget shows, in US English. Other languages provide the same keys; hosts can
- * override any of them. `{name}` placeholders are filled by `format`.
+ * Every string the widget shows, in US English: the one language bundled with the panel. The other
+ * nine (src/ui/locales/) provide the same keys and are loaded on demand; hosts can override any key.
+ * `{name}` placeholders are filled by `format`.
  */
 export const enUS = {
+  // The launcher's label is also the loader's (src/embed/launcher-labels.ts): keep them equal.
   launcherLabel: 'Video call',
   panelTitle: 'Video call',
+  callControls: 'Call controls',
   minimize: 'Minimize',
+  restore: 'Show the whole call',
+  moveView: 'Move to another corner',
   close: 'Close',
   nameFormIntro: 'Talk face to face with our team. What name should the agent see?',
+  callIntro: 'Talk face to face with our team.',
+  permissionIntroVideo:
+    'When you start, your browser will ask to use your microphone and camera. Choose Allow so that the agent can hear and see you.',
+  permissionIntroAudio:
+    'When you start, your browser will ask to use your microphone. Choose Allow so that the agent can hear you.',
   nameLabel: 'Your name',
   nameRequired: 'Please enter your name.',
-  nameTooLong: 'Please use at most 256 characters.',
+  nameTooLong: 'Please use at most {max} characters.',
   startCall: 'Start video call',
+  checkDevices: 'Check my devices first',
+  waitingForPermission: 'Waiting for your permission…',
+  deviceCheckTitle: 'Check your devices',
+  cameraPreview: 'Your camera preview',
+  microphoneLevel: 'Microphone level',
+  microphoneLevelHint: 'Say something: the bar moves when your microphone hears you.',
+  playTestSound: 'Play a test sound',
+  back: 'Back',
+  joinAudioOnly: 'Join with audio only',
+  audioOnlyHint: 'You can still join with audio only.',
+  'problem.microphone.media-permission-denied': 'Your browser blocked the microphone.',
+  'problem.camera.media-permission-denied': 'Your browser blocked the camera.',
+  'problem.microphone.no-device': 'No microphone was found.',
+  'problem.camera.no-device': 'No camera was found.',
+  'problem.microphone.device-busy': 'Your microphone is being used by another app.',
+  'problem.camera.device-busy': 'Your camera is being used by another app.',
+  'fix.denied.chromium':
+    'Select the site settings icon at the left of the address bar, allow the microphone and camera, then select Try again.',
+  'fix.denied.firefox':
+    'Select the crossed-out microphone or camera icon in the address bar, remove the block, then select Try again.',
+  'fix.denied.safari':
+    'In the Safari menu, open Settings for This Website, allow the microphone and camera, then select Try again.',
+  'fix.no-device': 'Connect one and check that it is switched on, then select Try again.',
+  'fix.device-busy':
+    'Close other apps or tabs that may be using it, such as another video call, then select Try again.',
   cancel: 'Cancel',
   connecting: 'Connecting…',
   joining: 'Joining the call…',
@@ -36,12 +71,14 @@ export const enUS = {
   stopSharing: 'Stop sharing',
   requestScreenShare: 'Ask to share my screen',
   screenShareRequested: 'Request sent. The agent will start screen sharing.',
+  pictureInPicture: 'Picture in picture',
   keypad: 'Keypad',
   keypadTitle: 'Dial pad',
   dtmfSent: 'Sent: {digits}',
   settings: 'Settings',
   settingsTitle: 'Devices',
   speaker: 'Speaker',
+  deviceNumbered: '{device} {number}',
   endCall: 'End call',
   callTimer: 'Call time {time}',
   endedByCustomer: 'You ended the call.',
@@ -55,6 +92,8 @@ export const enUS = {
   cameraUnavailable: 'Your camera could not be started. The call continues with audio.',
   microphoneLost: 'Your microphone stopped. Check that it is connected.',
   cameraLost: 'Your camera stopped. Check that it is connected.',
+  microphoneSwitched: 'Your microphone stopped. Now using: {name}.',
+  cameraSwitched: 'Your camera stopped. Now using: {name}.',
   screenShareFailed: 'Your screen could not be shared.',
   dtmfFailed: 'The keypad tones could not be sent.',
   screenSharingRequestFailed: 'The screen sharing request could not be sent.',
@@ -83,8 +122,18 @@ export const enUS = {
 export type Messages = typeof enUS;
 export type MessageKey = keyof Messages;
 
-export function format(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) =>
-    key in values ? String(values[key]) : match,
-  );
+/**
+ * Fills `{name}` placeholders. Numbers are written the locale's way (`1,234` or `1.234`); a
+ * placeholder without a value stays as it is, so a host override with a typo shows, not crashes.
+ */
+export function format(
+  template: string,
+  values: Record<string, string | number> = {},
+  locale?: string,
+): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => {
+    const value = values[key];
+    if (value === undefined) return match;
+    return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+  });
 }

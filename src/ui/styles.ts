@@ -1,32 +1,39 @@
 /**
  * The widget's styles, applied inside its shadow root: host-page CSS cannot reach in and these never
  * leak out. Hosts theme through the documented `--connect-video-*` custom properties, which do
- * inherit into the shadow tree.
+ * inherit into the shadow tree. Default colours meet WCAG 2.2 AA in both themes: 4.5:1 for text,
+ * 3:1 for icons, control edges, the level meter and focus rings.
  */
 export const widgetStyles = `
 :host {
   all: initial;
   --cv-accent: var(--connect-video-accent, #1d4ed8);
-  --cv-accent-text: var(--connect-video-accent-text, #ffffff);
+  --cv-accent-text: var(--connect-video-accent-text, #fff);
   --cv-danger: var(--connect-video-danger, #b91c1c);
-  --cv-radius: var(--connect-video-radius, 12px);
+  --cv-radius: var(--connect-video-radius, 16px);
   --cv-font: var(--connect-video-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
   --cv-z: var(--connect-video-z-index, 2147483000);
   --cv-width: var(--connect-video-width, 360px);
-  --cv-height: var(--connect-video-height, 540px);
-  --cv-bg: var(--connect-video-background, #ffffff);
+  --cv-height: var(--connect-video-height, 560px);
+  --cv-bg: var(--connect-video-background, #fff);
   --cv-text: var(--connect-video-text, #111827);
   --cv-muted: var(--connect-video-muted-text, #4b5563);
   --cv-surface: var(--connect-video-surface, #f3f4f6);
-  --cv-stage: var(--connect-video-stage, #111827);
+  --cv-border: var(--connect-video-border, #6b7280);
+  --cv-stage: var(--connect-video-stage, #0f172a);
   --cv-focus: var(--connect-video-focus, #1d4ed8);
+  --cv-meter: var(--connect-video-meter, #15803d);
+  --cv-error: var(--connect-video-error-text, #b91c1c);
 }
 .connect-video-root[data-theme='dark'] {
   --cv-bg: var(--connect-video-background, #111827);
   --cv-text: var(--connect-video-text, #f9fafb);
   --cv-muted: var(--connect-video-muted-text, #d1d5db);
   --cv-surface: var(--connect-video-surface, #1f2937);
+  --cv-border: var(--connect-video-border, #9ca3af);
   --cv-focus: var(--connect-video-focus, #93c5fd);
+  --cv-meter: var(--connect-video-meter, #4ade80);
+  --cv-error: var(--connect-video-error-text, #fca5a5);
 }
 @media (prefers-color-scheme: dark) {
   .connect-video-root[data-theme='auto'] {
@@ -34,90 +41,105 @@ export const widgetStyles = `
     --cv-text: var(--connect-video-text, #f9fafb);
     --cv-muted: var(--connect-video-muted-text, #d1d5db);
     --cv-surface: var(--connect-video-surface, #1f2937);
+    --cv-border: var(--connect-video-border, #9ca3af);
     --cv-focus: var(--connect-video-focus, #93c5fd);
+    --cv-meter: var(--connect-video-meter, #4ade80);
+    --cv-error: var(--connect-video-error-text, #fca5a5);
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
 .connect-video-root {
-  font-family: var(--cv-font);
-  font-size: 15px;
-  line-height: 1.4;
-  color: var(--cv-text);
-  position: fixed;
-  bottom: 20px;
-  right: 20px;
-  z-index: var(--cv-z);
+  font-family: var(--cv-font); font-size: 15px; line-height: 1.45; color: var(--cv-text);
+  position: fixed; bottom: 20px; right: 20px; z-index: var(--cv-z);
 }
 .connect-video-root[data-position='bottom-left'] { right: auto; left: 20px; }
-button, input, select {
-  font: inherit;
-  color: inherit;
-  min-height: 24px;
-  min-width: 24px;
-}
-button { cursor: pointer; border-radius: 8px; border: 1px solid var(--cv-muted); background: var(--cv-surface); padding: 8px 12px; }
-button:focus-visible, input:focus-visible, select:focus-visible, [tabindex]:focus-visible {
-  outline: 3px solid var(--cv-focus);
-  outline-offset: 2px;
-}
+button, input, select { font: inherit; color: inherit; min-height: 24px; min-width: 24px; }
+button { cursor: pointer; border-radius: 10px; border: 1px solid var(--cv-border); background: var(--cv-surface); padding: 9px 14px; font-weight: 500; }
+button:hover { filter: brightness(0.96); }
+:focus-visible { outline: 3px solid var(--cv-focus); outline-offset: 2px; }
 .connect-video-primary { background: var(--cv-accent); color: var(--cv-accent-text); border-color: var(--cv-accent); }
 .connect-video-launcher {
-  display: inline-flex; align-items: center; gap: 8px;
+  display: inline-flex; align-items: center; gap: 8px; min-height: 48px;
   background: var(--cv-accent); color: var(--cv-accent-text); border: none;
-  border-radius: 999px; padding: 12px 18px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
+  border-radius: 999px; padding: 12px 20px; font-weight: 600; box-shadow: 0 6px 20px rgb(15 23 42 / 0.3);
 }
 .connect-video-panel {
-  width: var(--cv-width);
-  height: var(--cv-height);
-  max-height: calc(100vh - 40px);
-  display: flex; flex-direction: column;
-  background: var(--cv-bg);
-  border-radius: var(--cv-radius);
-  box-shadow: 0 8px 32px rgb(0 0 0 / 0.3);
-  overflow: hidden;
+  width: var(--cv-width); height: var(--cv-height); max-height: calc(100vh - 40px);
+  display: flex; flex-direction: column; background: var(--cv-bg);
+  border-radius: var(--cv-radius); box-shadow: 0 12px 40px rgb(15 23 42 / 0.35); overflow: hidden;
 }
-.connect-video-panel[data-minimized='true'] { height: auto; width: 240px; }
-.connect-video-panel[data-minimized='true'] .connect-video-controls,
-.connect-video-panel[data-minimized='true'] .connect-video-banners,
-.connect-video-panel[data-minimized='true'] .connect-video-tile-self,
-.connect-video-panel[data-minimized='true'] .connect-video-popover { display: none; }
-.connect-video-header { display: flex; align-items: center; gap: 8px; padding: 8px 8px 8px 16px; border-bottom: 1px solid var(--cv-surface); }
-.connect-video-title { font-size: 16px; margin: 0; flex: 1; }
-.connect-video-timer { font-variant-numeric: tabular-nums; color: var(--cv-muted); }
-.connect-video-icon-button { border: none; background: transparent; padding: 6px; display: inline-flex; }
+.connect-video-header { display: flex; align-items: center; gap: 6px; padding: 8px 8px 8px 16px; border-bottom: 1px solid var(--cv-surface); }
+.connect-video-title { font-size: 16px; font-weight: 600; margin: 0; flex: 1; }
+.connect-video-subtitle { font-size: 17px; font-weight: 600; margin: 0; }
+.connect-video-timer { font-variant-numeric: tabular-nums; color: var(--cv-muted); padding: 0 4px; }
+.connect-video-icon-button { border: none; background: transparent; padding: 8px; display: inline-flex; min-width: 36px; min-height: 36px; align-items: center; justify-content: center; }
 .connect-video-body { flex: 1; display: flex; flex-direction: column; min-height: 0; position: relative; }
-.connect-video-idle, .connect-video-connecting, .connect-video-end { padding: 16px; display: flex; flex-direction: column; gap: 12px; }
-.connect-video-field { display: flex; flex-direction: column; gap: 4px; }
-.connect-video-field input, .connect-video-field select { padding: 8px; border: 1px solid var(--cv-muted); border-radius: 8px; background: var(--cv-bg); }
-.connect-video-problem { color: var(--cv-danger); margin: 0; }
-.connect-video-root[data-theme='dark'] .connect-video-problem { color: #fca5a5; }
+.connect-video-idle, .connect-video-connecting, .connect-video-end, .connect-video-check { padding: 20px; display: flex; flex-direction: column; gap: 14px; overflow-y: auto; }
+.connect-video-idle p, .connect-video-end p, .connect-video-check p { margin: 0; }
+.connect-video-connecting { align-items: center; justify-content: center; flex: 1; text-align: center; }
+.connect-video-hint-text { color: var(--cv-muted); font-size: 14px; }
+.connect-video-field { display: flex; flex-direction: column; gap: 6px; }
+.connect-video-field label, .connect-video-field > span:first-child { font-weight: 500; }
+.connect-video-field input, .connect-video-field select { padding: 9px 10px; border: 1px solid var(--cv-border); border-radius: 10px; background: var(--cv-bg); width: 100%; }
+.connect-video-problem { color: var(--cv-error); margin: 0; }
+.connect-video-problems { display: flex; flex-direction: column; gap: 10px; }
+.connect-video-problem-box { border-left: 4px solid var(--cv-danger); background: var(--cv-surface); padding: 10px 12px; border-radius: 8px; display: flex; flex-direction: column; gap: 4px; }
+.connect-video-problem-title { font-weight: 600; }
 .connect-video-actions { display: flex; gap: 8px; flex-wrap: wrap; }
-.connect-video-spinner { width: 32px; height: 32px; border: 3px solid var(--cv-surface); border-top-color: var(--cv-accent); border-radius: 50%; animation: connect-video-spin 1s linear infinite; }
+.connect-video-actions > button { flex: 1 1 auto; min-height: 44px; }
+.connect-video-preview { width: 100%; aspect-ratio: 16 / 9; object-fit: cover; border-radius: 12px; background: var(--cv-stage); transform: scaleX(-1); }
+.connect-video-meter { height: 10px; border-radius: 5px; background: var(--cv-surface); border: 1px solid var(--cv-border); overflow: hidden; }
+.connect-video-meter-bar { height: 100%; background: var(--cv-meter); transition: width 90ms linear; }
+.connect-video-spinner { width: 36px; height: 36px; border: 4px solid var(--cv-surface); border-top-color: var(--cv-accent); border-radius: 50%; animation: connect-video-spin 1s linear infinite; }
 @keyframes connect-video-spin { to { transform: rotate(360deg); } }
-@media (prefers-reduced-motion: reduce) { .connect-video-spinner { animation: none; } }
+@media (prefers-reduced-motion: reduce) { .connect-video-spinner { animation: none; } .connect-video-meter-bar { transition: none; } }
 .connect-video-call { flex: 1; display: flex; flex-direction: column; min-height: 0; }
 .connect-video-stage { flex: 1; position: relative; background: var(--cv-stage); color: #f9fafb; min-height: 160px; display: flex; flex-direction: column; }
 .connect-video-tile { margin: 0; flex: 1; min-height: 0; display: flex; }
 .connect-video-tile video { width: 100%; height: 100%; object-fit: contain; background: #000; }
-.connect-video-tile-self { position: absolute; right: 8px; bottom: 8px; width: 30%; height: auto; flex: none; border: 2px solid #fff; border-radius: 8px; overflow: hidden; }
-.connect-video-placeholder { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; padding: 16px; text-align: center; }
+.connect-video-tile-agent video { object-fit: cover; }
+.connect-video-tile-agent-screen + .connect-video-tile-agent { position: absolute; left: 8px; top: 8px; width: 28%; flex: none; border-radius: 8px; overflow: hidden; }
+.connect-video-tile-self { position: absolute; right: 10px; bottom: 10px; width: 30%; aspect-ratio: 4 / 3; flex: none; border: 2px solid #fff; border-radius: 10px; overflow: hidden; box-shadow: 0 2px 10px rgb(0 0 0 / 0.4); }
+.connect-video-tile-self video { object-fit: cover; transform: scaleX(-1); }
+.connect-video-placeholder { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; padding: 16px; text-align: center; gap: 6px; }
+.connect-video-placeholder p { margin: 0; }
 .connect-video-hint { color: #d1d5db; font-size: 14px; }
 .connect-video-banners { display: flex; flex-direction: column; }
-.connect-video-banner { margin: 0; padding: 6px 12px; background: #fef3c7; color: #78350f; font-size: 14px; }
+.connect-video-banner { margin: 0; padding: 8px 12px; background: #fef3c7; color: #78350f; font-size: 14px; }
 .connect-video-link { background: none; border: none; padding: 0 4px; text-decoration: underline; color: inherit; }
-.connect-video-controls { display: flex; justify-content: center; gap: 8px; padding: 10px; flex-wrap: wrap; }
-.connect-video-control { display: inline-flex; align-items: center; justify-content: center; width: 44px; height: 44px; padding: 0; border-radius: 50%; }
+.connect-video-controls { display: flex; justify-content: center; gap: 8px; padding: 12px; flex-wrap: wrap; }
+.connect-video-control { display: inline-flex; align-items: center; justify-content: center; width: 46px; height: 46px; padding: 0; border-radius: 50%; }
 .connect-video-control[aria-pressed='true'] { background: var(--cv-accent); color: var(--cv-accent-text); border-color: var(--cv-accent); }
 .connect-video-danger { background: var(--cv-danger); color: #fff; border-color: var(--cv-danger); }
-.connect-video-popover { position: absolute; left: 8px; right: 8px; bottom: 72px; background: var(--cv-bg); border: 1px solid var(--cv-muted); border-radius: 12px; padding: 12px; display: flex; flex-direction: column; gap: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); }
+.connect-video-popover { position: absolute; left: 10px; right: 10px; bottom: 80px; background: var(--cv-bg); border: 1px solid var(--cv-border); border-radius: 14px; padding: 14px; display: flex; flex-direction: column; gap: 10px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.3); z-index: 1; }
 .connect-video-keys { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px; }
 .connect-video-keys button { min-height: 44px; font-size: 18px; }
 .connect-video-dtmf { min-height: 1.4em; font-variant-numeric: tabular-nums; }
 .connect-video-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .connect-video-icon { display: block; }
-@media (max-width: 600px) {
-  .connect-video-root:has(.connect-video-panel[data-minimized='false']) { inset: 0; }
-  .connect-video-panel[data-minimized='false'] { width: 100vw; height: 100vh; max-height: none; border-radius: 0; }
-  .connect-video-control { width: 52px; height: 52px; }
+.connect-video-panel[data-minimized='true'] { height: auto; width: 280px; }
+.connect-video-panel[data-minimized='true'] .connect-video-header { cursor: grab; touch-action: none; user-select: none; }
+.connect-video-panel[data-minimized='true'] .connect-video-title { font-size: 14px; }
+.connect-video-panel[data-minimized='true'] .connect-video-stage { min-height: 0; aspect-ratio: 16 / 9; flex: none; }
+.connect-video-panel[data-minimized='true'] .connect-video-hint,
+.connect-video-panel[data-minimized='true'] .connect-video-controls,
+.connect-video-panel[data-minimized='true'] .connect-video-banners,
+.connect-video-panel[data-minimized='true'] .connect-video-tile-self,
+.connect-video-panel[data-minimized='true'] .connect-video-popover { display: none; }
+@media (max-width: 600px), (max-height: 500px) {
+  .connect-video-root[data-open='true'][data-minimized='false'] { inset: 0; }
+  .connect-video-root[data-open='true'][data-minimized='false'] .connect-video-panel { width: 100%; height: 100%; max-height: none; border-radius: 0; }
+  .connect-video-controls { gap: 12px; padding: 12px 12px max(16px, env(safe-area-inset-bottom)); }
+  .connect-video-control { width: 56px; height: 56px; }
+  .connect-video-popover { bottom: 96px; }
+  .connect-video-actions > button { min-height: 48px; }
+  .connect-video-panel[data-minimized='true'] { width: 200px; }
+}
+@media (max-height: 500px) and (orientation: landscape) {
+  .connect-video-call { flex-direction: row; flex-wrap: wrap; }
+  .connect-video-stage { flex: 1 1 60%; min-height: 0; }
+  .connect-video-controls { flex: 0 0 auto; flex-direction: column; flex-wrap: nowrap; justify-content: center; overflow-y: auto; }
+  .connect-video-banners { order: 3; flex-basis: 100%; }
 }
 `;

@@ -4,10 +4,19 @@ import type { CallState, EndedBy } from '../core/call-state';
 import type { WidgetConfig } from '../core/config';
 import { requestSession, type SessionRequestFields } from '../core/session-request';
 import { WidgetError } from '../core/widget-error';
-import type { CallNotice, CallSession, CallSessionOptions } from '../media/call-session';
+import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
+import type { CallNotice, CallSession } from '../media/call-session';
+import type { DeviceCheck } from '../media/device-check';
 
-/** The media half of the widget, loaded only when a call starts (it carries the Chime SDK). */
-export type LoadCallSession = () => Promise<(options: CallSessionOptions) => CallSession>;
+/** The media half of the widget (the Chime SDK and the device check), loaded on intent. */
+export type MediaModule = typeof import('../media/media-module');
+export type LoadMedia = () => Promise<MediaModule>;
+
+/**
+ * Before the call (the model is idle): the first screen, the browser's permission prompt, and the
+ * device check (chosen by the customer, or shown because a device failed).
+ */
+export type PrecallStep = 'intro' | 'permission' | 'check';
 
 export interface WidgetEvents {
   state: { state: CallState };
@@ -39,8 +48,21 @@ export interface WidgetController extends WidgetControllerApi {
   readonly needsName: ReadonlySignal<boolean>;
   readonly callSession: ReadonlySignal<CallSession | undefined>;
   readonly notice: ReadonlySignal<CallNotice | undefined>;
+  readonly step: ReadonlySignal<PrecallStep>;
+  readonly deviceCheck: ReadonlySignal<DeviceCheck | undefined>;
+  readonly devices: DeviceModel;
+  /** The Chime SDK's verdict on this browser, once the media half has loaded. */
+  readonly support: ReadonlySignal<{ supported: boolean; text: string } | undefined>;
   setMinimized(minimized: boolean): void;
   submitName(displayName: string): void;
+  /** The customer asked to check their devices before calling (with the name form's fields). */
+  checkDevices(fields?: Partial<SessionRequestFields>): void;
+  /** From the device check: start the call with the devices that work (no camera: audio only). */
+  join(options?: { audioOnly?: boolean }): void;
+  /** From the device check back to the first screen; the devices are released. */
+  back(): void;
+  /** The customer picked a device: used now (check or call) and remembered for the next visit. */
+  chooseDevice(kind: DeviceKind, deviceId: string): Promise<void>;
   dismissNotice(): void;
   /** Fetch the media chunk ahead of need (the customer showed intent). */
   prefetch(): void;
@@ -54,7 +76,7 @@ export interface WidgetController extends WidgetControllerApi {
  */
 export function createWidgetController(
   config: WidgetConfig,
-  loadCallSession: LoadCallSession,
+  loadMedia: LoadMedia,
 ): WidgetController {
   const fields: SessionRequestFields = { ...config.fields };
   const model = createCallModel({
@@ -65,10 +87,16 @@ export function createWidgetController(
   const needsName = signal(false);
   const callSession = signal<CallSession | undefined>(undefined);
   const notice = signal<CallNotice | undefined>(undefined);
+  const step = signal<PrecallStep>('intro');
+  const deviceCheck = signal<DeviceCheck | undefined>(undefined);
+  const support = signal<{ supported: boolean; text: string } | undefined>(undefined);
+  const devices = createDeviceModel();
+  // Decided by the pre-call check: false when the camera failed and the customer joins audio only.
+  let cameraAtStart = true;
   const handlers = new Map<WidgetEventName, Set<(detail: never) => void>>();
   const audioElement = document.createElement('audio');
   audioElement.autoplay = true;
-  let loading: ReturnType<LoadCallSession> | undefined;
+  let loading: ReturnType<LoadMedia> | undefined;
   let destroyed = false;
 
   const emit = <E extends WidgetEventName>(event: E, detail: WidgetEvents[E]) => {
@@ -81,15 +109,27 @@ export function createWidgetController(
     }
   };
 
-  const load = () => (loading ??= loadCallSession());
+  const load = () =>
+    (loading ??= loadMedia().then((module) => {
+      support.value = module.browserSupport();
+      return module;
+    }));
 
   const ensureCallSession = async () => {
-    const create = await load();
+    const { createCallSession } = await load();
     if (destroyed || callSession.peek()) return;
-    callSession.value = create({
+    callSession.value = createCallSession({
       model,
       audioElement,
-      cameraAtStart: true,
+      cameraAtStart: () => cameraAtStart,
+      preferredDevices: () => {
+        const selected = devices.selected.peek();
+        return {
+          microphoneId: selected.microphone,
+          cameraId: selected.camera,
+          speakerId: selected.speaker,
+        };
+      },
       participantServiceEndpoint: config.participantServiceEndpoint,
       region: config.region,
       screenSharingRequestUrl: config.screenSharingRequestUrl,
@@ -116,7 +156,64 @@ export function createWidgetController(
     effect(() => {
       if (model.agentPresent.value) emit('agent-joined', {});
     }),
+    effect(() => {
+      // The pickers follow whatever reports the devices: the check before the call, the SDK during it.
+      const lists = deviceCheck.value?.devices.value ?? callSession.value?.devices.value;
+      if (lists) devices.setLists(lists);
+    }),
   ];
+
+  const stopCheck = () => {
+    deviceCheck.peek()?.stop();
+    deviceCheck.value = undefined;
+  };
+
+  /**
+   * Asks the browser for the microphone (and the camera, when calls may send video) before any
+   * contact exists: a refused or missing microphone is told here, with what to do, instead of
+   * failing a call the agent is already being offered.
+   */
+  const preflight = async (showCheck: boolean) => {
+    if (step.peek() === 'permission') return;
+    needsName.value = false;
+    step.value = 'permission';
+    let module: MediaModule;
+    try {
+      module = await load();
+    } catch {
+      // The media half did not load: begin() fails the call with the network error.
+      step.value = 'intro';
+      begin();
+      return;
+    }
+    if (!support.peek()?.supported || destroyed) {
+      step.value = 'intro';
+      return;
+    }
+    stopCheck();
+    const check = module.createDeviceCheck({
+      video: config.customerVideo,
+      preferred: devices.choice.peek(),
+    });
+    deviceCheck.value = check;
+    const problems = await check.start();
+    // Closed, or back to the first screen, while the browser was asking.
+    if (deviceCheck.peek() !== check) return;
+    if (showCheck || problems.microphone || problems.camera) {
+      step.value = 'check';
+      return;
+    }
+    join();
+  };
+
+  const join = ({ audioOnly = false }: { audioOnly?: boolean } = {}) => {
+    const check = deviceCheck.peek();
+    if (check?.problems.peek().microphone) return;
+    cameraAtStart = config.customerVideo && !audioOnly && !check?.problems.peek().camera;
+    stopCheck();
+    step.value = 'intro';
+    begin();
+  };
 
   const begin = () => {
     needsName.value = false;
@@ -135,6 +232,10 @@ export function createWidgetController(
     needsName,
     callSession,
     notice,
+    step,
+    deviceCheck,
+    devices,
+    support,
     open() {
       if (isOpen.peek()) return;
       isOpen.value = true;
@@ -144,6 +245,8 @@ export function createWidgetController(
     },
     close() {
       if (!isOpen.peek()) return;
+      stopCheck();
+      if (step.peek() !== 'intro') step.value = 'intro';
       isOpen.value = false;
       emit('close', {});
     },
@@ -159,11 +262,32 @@ export function createWidgetController(
         needsName.value = true;
         return;
       }
-      begin();
+      void preflight(false);
     },
     submitName(displayName) {
       fields.displayName = displayName.trim();
-      begin();
+      void preflight(false);
+    },
+    checkDevices(extra = {}) {
+      Object.assign(fields, extra);
+      void preflight(true);
+    },
+    join,
+    back() {
+      stopCheck();
+      step.value = 'intro';
+    },
+    async chooseDevice(kind, deviceId) {
+      devices.choose(kind, deviceId);
+      const session = callSession.peek();
+      const state = model.state.peek();
+      if (session && !['idle', 'ended', 'failed'].includes(state)) {
+        if (kind === 'microphone') await session.chooseMicrophone(deviceId);
+        else if (kind === 'camera') await session.chooseCamera(deviceId);
+        else await session.chooseSpeaker(deviceId);
+      } else if (kind !== 'speaker') {
+        await deviceCheck.peek()?.use(kind, deviceId);
+      }
     },
     async end() {
       needsName.value = false;
@@ -173,6 +297,7 @@ export function createWidgetController(
     },
     reset() {
       notice.value = undefined;
+      step.value = 'intro';
       model.reset();
     },
     dismissNotice() {
@@ -193,6 +318,7 @@ export function createWidgetController(
     async destroy() {
       if (destroyed) return;
       destroyed = true;
+      stopCheck();
       cleanups.forEach((cleanup) => cleanup());
       await callSession.peek()?.dispose();
       model.dispose();

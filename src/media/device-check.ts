@@ -1,0 +1,249 @@
+/**
+ * The pre-call device check, on plain `navigator.mediaDevices` (no Chime SDK: it runs before there
+ * is a meeting). It asks for the microphone and, when the call may use it, the camera; tells which
+ * one failed and why; shows a preview and a live microphone level; switches devices; and plays a
+ * test sound on the chosen speaker where the browser can choose one.
+ */
+import { signal, type ReadonlySignal } from '@preact/signals-core';
+import {
+  classifyMediaError,
+  EMPTY_DEVICE_LISTS,
+  type DeviceChoice,
+  type DeviceInfo,
+  type DeviceKind,
+  type DeviceLists,
+  type DeviceProblem,
+} from '../core/devices';
+
+export interface DeviceProblems {
+  microphone?: DeviceProblem;
+  camera?: DeviceProblem;
+}
+
+export interface DeviceCheck {
+  /** The microphone and camera tracks while the check runs. */
+  readonly stream: ReadonlySignal<MediaStream | undefined>;
+  /** The microphone's level, 0 to 1, a few times a second. */
+  readonly level: ReadonlySignal<number>;
+  readonly devices: ReadonlySignal<DeviceLists>;
+  readonly problems: ReadonlySignal<DeviceProblems>;
+  /** The devices actually open (the browser may pick another than asked). */
+  readonly inUse: ReadonlySignal<DeviceChoice>;
+  /** Asks the browser (the permission prompt, the first time). */
+  start(): Promise<DeviceProblems>;
+  use(kind: Exclude<DeviceKind, 'speaker'>, deviceId: string): Promise<void>;
+  /** Plays a short chime on the speaker (`deviceId`, or the default). */
+  playTestSound(speakerId?: string): Promise<void>;
+  /** Every track stopped, listeners removed. */
+  stop(): void;
+}
+
+/** Whether the page can choose the speaker (HTMLMediaElement.setSinkId: not in Safari or Firefox < 116). */
+export const canChooseSpeaker = (): boolean =>
+  typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+
+/** Whether the page can ask for media at all (secure context, a browser with getUserMedia). */
+export const canUseMedia = (): boolean => !!navigator.mediaDevices?.getUserMedia;
+
+export async function listMediaDevices(): Promise<DeviceLists> {
+  if (!navigator.mediaDevices?.enumerateDevices) return EMPTY_DEVICE_LISTS;
+  const all = await navigator.mediaDevices.enumerateDevices();
+  const of = (kind: MediaDeviceKind): DeviceInfo[] =>
+    all
+      .filter((d) => d.kind === kind && d.deviceId)
+      .map((d) => ({ deviceId: d.deviceId, label: d.label }));
+  return {
+    microphones: of('audioinput'),
+    cameras: of('videoinput'),
+    speakers: canChooseSpeaker() ? of('audiooutput') : [],
+  };
+}
+
+/** Calls `listener` with fresh lists whenever a device is plugged in or out; returns the cleanup. */
+export function watchMediaDevices(listener: (lists: DeviceLists) => void): () => void {
+  const devices = navigator.mediaDevices;
+  if (!devices?.addEventListener) return () => undefined;
+  const changed = () => void listMediaDevices().then(listener, () => undefined);
+  devices.addEventListener('devicechange', changed);
+  return () => devices.removeEventListener('devicechange', changed);
+}
+
+const constraint = (deviceId: string | undefined): MediaTrackConstraints | true =>
+  deviceId ? { deviceId: { ideal: deviceId } } : true;
+
+export function createDeviceCheck(options: {
+  /** Ask for the camera too (the call may send video). */
+  video: boolean;
+  preferred: DeviceChoice;
+}): DeviceCheck {
+  const stream = signal<MediaStream | undefined>(undefined);
+  const level = signal(0);
+  const devices = signal<DeviceLists>(EMPTY_DEVICE_LISTS);
+  const problems = signal<DeviceProblems>({});
+  const inUse = signal<DeviceChoice>({});
+  const cleanups: (() => void)[] = [];
+  let stopped = false;
+  let meter:
+    { context: AudioContext; source?: MediaStreamAudioSourceNode; frame: number } | undefined;
+
+  const refreshDevices = async () => {
+    devices.value = await listMediaDevices().catch(() => EMPTY_DEVICE_LISTS);
+  };
+
+  const trackDevice = (track: MediaStreamTrack | undefined) => track?.getSettings().deviceId;
+
+  const publish = (next: MediaStream) => {
+    stream.value = next;
+    inUse.value = {
+      microphone: trackDevice(next.getAudioTracks()[0]),
+      camera: trackDevice(next.getVideoTracks()[0]),
+    };
+    measure(next.getAudioTracks()[0]);
+  };
+
+  // The level meter: the loudest sample of each frame, smoothed, published ten times a second so
+  // that the UI re-renders rarely.
+  const measure = (track: MediaStreamTrack | undefined) => {
+    if (meter) {
+      meter.source?.disconnect();
+      cancelAnimationFrame(meter.frame);
+    }
+    if (!track || typeof AudioContext === 'undefined') return;
+    const context = meter?.context ?? new AudioContext();
+    const source = context.createMediaStreamSource(new MediaStream([track]));
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 512;
+    source.connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let smoothed = 0;
+    let lastPublished = 0;
+    const tick = (time: number) => {
+      analyser.getFloatTimeDomainData(samples);
+      let peak = 0;
+      for (const s of samples) peak = Math.max(peak, Math.abs(s));
+      smoothed = Math.max(peak, smoothed * 0.85);
+      if (time - lastPublished > 100) {
+        lastPublished = time;
+        level.value = Math.min(1, Math.round(smoothed * 20) / 20);
+      }
+      if (meter) meter.frame = requestAnimationFrame(tick);
+    };
+    meter = { context, source, frame: requestAnimationFrame(tick) };
+    // Autoplay rules may start the context suspended; the customer has just clicked, so resume.
+    void context.resume().catch(() => undefined);
+  };
+
+  const stopTracks = (s: MediaStream | undefined, kind?: 'audio' | 'video') => {
+    for (const track of s?.getTracks() ?? []) if (!kind || track.kind === kind) track.stop();
+  };
+
+  const check: DeviceCheck = {
+    stream,
+    level,
+    devices,
+    problems,
+    inUse,
+    async start() {
+      const gum = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c);
+      const audio = constraint(options.preferred.microphone);
+      const video = constraint(options.preferred.camera);
+      const found: DeviceProblems = {};
+      let result: MediaStream | undefined;
+      if (!canUseMedia()) {
+        found.microphone = 'no-device';
+        if (options.video) found.camera = 'no-device';
+      } else {
+        try {
+          // One prompt for both when the call may use the camera.
+          result = await gum(options.video ? { audio, video } : { audio });
+        } catch (both) {
+          // Tell which device failed: ask for each on its own.
+          result = await gum({ audio }).catch((error: unknown) => {
+            found.microphone = classifyMediaError(error);
+            return undefined;
+          });
+          if (options.video) {
+            const camera = await gum({ video }).catch((error: unknown) => {
+              found.camera = classifyMediaError(error);
+              return undefined;
+            });
+            if (camera && result) camera.getVideoTracks().forEach((t) => result!.addTrack(t));
+            else if (camera) result = camera;
+          }
+          if (!found.microphone && !found.camera) found.microphone = classifyMediaError(both);
+        }
+      }
+      if (stopped) {
+        stopTracks(result);
+        return found;
+      }
+      problems.value = found;
+      if (result) publish(result);
+      // Labels are only readable once a permission was granted: list after asking.
+      await refreshDevices();
+      cleanups.push(watchMediaDevices((lists) => (devices.value = lists)));
+      return found;
+    },
+    async use(kind, deviceId) {
+      const current = stream.peek();
+      const trackKind = kind === 'microphone' ? 'audio' : 'video';
+      const fresh = await navigator.mediaDevices.getUserMedia({
+        [trackKind]: { deviceId: { exact: deviceId } },
+      });
+      if (stopped) return stopTracks(fresh);
+      const next = new MediaStream([
+        ...(current?.getTracks().filter((t) => t.kind !== trackKind) ?? []),
+        ...fresh.getTracks(),
+      ]);
+      stopTracks(current, trackKind);
+      problems.value = { ...problems.peek(), [kind]: undefined };
+      publish(next);
+    },
+    async playTestSound(speakerId) {
+      const context = new AudioContext();
+      const destination = context.createMediaStreamDestination();
+      const now = context.currentTime;
+      // Two soft notes, like a doorbell: audible on small speakers, never harsh.
+      for (const [frequency, at] of [
+        [660, 0],
+        [880, 0.35],
+      ] as const) {
+        const oscillator = context.createOscillator();
+        const gain = context.createGain();
+        oscillator.frequency.value = frequency;
+        gain.gain.setValueAtTime(0, now + at);
+        gain.gain.linearRampToValueAtTime(0.3, now + at + 0.03);
+        gain.gain.exponentialRampToValueAtTime(0.001, now + at + 0.6);
+        oscillator.connect(gain).connect(destination);
+        oscillator.start(now + at);
+        oscillator.stop(now + at + 0.65);
+      }
+      const element = new Audio();
+      element.srcObject = destination.stream;
+      if (speakerId && canChooseSpeaker()) {
+        await (element as HTMLAudioElement & { setSinkId(id: string): Promise<void> })
+          .setSinkId(speakerId)
+          .catch(() => undefined);
+      }
+      await element.play().catch(() => undefined);
+      setTimeout(() => {
+        element.pause();
+        element.srcObject = null;
+        void context.close();
+      }, 1200);
+    },
+    stop() {
+      stopped = true;
+      stopTracks(stream.peek());
+      stream.value = undefined;
+      if (meter) {
+        cancelAnimationFrame(meter.frame);
+        meter.source?.disconnect();
+        void meter.context.close().catch(() => undefined);
+        meter = undefined;
+      }
+      for (const cleanup of cleanups.splice(0)) cleanup();
+    },
+  };
+  return check;
+}

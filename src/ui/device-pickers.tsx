@@ -1,0 +1,53 @@
+import type { DeviceChoice, DeviceInfo, DeviceKind, DeviceLists } from '../core/devices';
+import { useMessages } from './i18n';
+import { format } from './messages';
+
+// HTMLMediaElement.setSinkId: not in Safari, nor Firefox before 116.
+const canChooseSpeaker = () =>
+  typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+
+/**
+ * Microphone, camera and speaker pickers, for the device check and the call's settings. A picker
+ * shows only when there is something to pick; the speaker only where the browser can choose one
+ * (the lists leave speakers empty otherwise).
+ */
+export function DevicePickers({
+  lists,
+  selected,
+  showCamera,
+  onChoose,
+  idPrefix,
+}: {
+  lists: DeviceLists;
+  selected: DeviceChoice;
+  showCamera: boolean;
+  onChoose: (kind: DeviceKind, deviceId: string) => void;
+  idPrefix: string;
+}) {
+  const messages = useMessages();
+  const picker = (kind: DeviceKind, label: string, devices: DeviceInfo[]) =>
+    devices.length ? (
+      <div class="connect-video-field">
+        <label for={`${idPrefix}-${kind}`}>{label}</label>
+        <select
+          id={`${idPrefix}-${kind}`}
+          data-device={kind}
+          value={selected[kind] ?? devices[0]?.deviceId}
+          onChange={(e) => onChoose(kind, (e.target as HTMLSelectElement).value)}
+        >
+          {devices.map((d, i) => (
+            <option value={d.deviceId} key={d.deviceId}>
+              {d.label || format(messages.deviceNumbered, { device: label, number: i + 1 })}
+            </option>
+          ))}
+        </select>
+      </div>
+    ) : null;
+  return (
+    <>
+      {picker('microphone', messages.microphone, lists.microphones)}
+      {showCamera ? picker('camera', messages.camera, lists.cameras) : null}
+      {canChooseSpeaker() ? picker('speaker', messages.speaker, lists.speakers) : null}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES, loadMessages, resolveLocale } from './locale';
+import { enUS, format, type MessageKey } from './messages';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('every language', () => {
+  it.each(LOCALES)('%s has every key, no extra key, and the same placeholders', async (locale) => {
+    const messages = await loadMessages(locale);
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(enUS).sort());
+    for (const key of Object.keys(enUS) as MessageKey[]) {
+      expect(messages[key], `${locale} ${key}`).toEqual(expect.any(String));
+      expect(messages[key].trim(), `${locale} ${key} is empty`).not.toBe('');
+      expect(placeholders(messages[key]), `${locale} ${key}`).toEqual(placeholders(enUS[key]));
+    }
+  });
+
+  it.each(LOCALES)('%s names its own "Try again" button in the instructions', async (locale) => {
+    const messages = await loadMessages(locale);
+    for (const key of ['fix.denied.chromium', 'fix.no-device', 'fix.device-busy'] as const) {
+      expect(messages[key], `${locale} ${key}`).toContain(messages.tryAgain);
+    }
+  });
+
+  it('uses the launcher labels the loader shows', async () => {
+    // The loader renders the launcher before the panel loads (src/embed/launcher-labels.ts).
+    const labels: Record<string, string> = {
+      'en-US': 'Video call',
+      'es-ES': 'Videollamada',
+      'fr-FR': 'Appel vidéo',
+      'de-DE': 'Videoanruf',
+      'it-IT': 'Videochiamata',
+      'ja-JP': 'ビデオ通話',
+      'ko-KR': '영상 통화',
+      'pt-BR': 'Chamada de vídeo',
+      'zh-CN': '视频通话',
+      'zh-TW': '視訊通話',
+    };
+    for (const locale of LOCALES) {
+      expect((await loadMessages(locale)).launcherLabel).toBe(labels[locale]);
+    }
+  });
+
+  it('keeps the control names other tests click by, in English', () => {
+    expect(enUS).toMatchObject({
+      startCall: 'Start video call',
+      mute: 'Mute',
+      unmute: 'Unmute',
+      cameraOff: 'Turn camera off',
+      cameraOn: 'Turn camera on',
+      shareScreen: 'Share my screen',
+      stopSharing: 'Stop sharing',
+      requestScreenShare: 'Ask to share my screen',
+      keypad: 'Keypad',
+      settings: 'Settings',
+      endCall: 'End call',
+    });
+  });
+});
+
+describe('resolveLocale', () => {
+  it.each([
+    [undefined, ['de-DE', 'en-US'], 'de-DE'],
+    ['fr-FR', ['de-DE'], 'fr-FR'],
+    ['fr-ca', [], 'fr-FR'],
+    ['es-MX', [], 'es-ES'],
+    ['pt-PT', [], 'pt-BR'],
+    ['en-GB', [], 'en-US'],
+    ['zh', [], 'zh-CN'],
+    ['zh-Hans-SG', [], 'zh-CN'],
+    ['zh-HK', [], 'zh-TW'],
+    ['zh-Hant', [], 'zh-TW'],
+    ['ja', [], 'ja-JP'],
+    ['ko', [], 'ko-KR'],
+    // A language we do not have: the browser's next, then English.
+    ['nl-NL', ['it-IT'], 'it-IT'],
+    ['nl-NL', ['sv-SE'], 'en-US'],
+    ['not a tag!', ['ja-JP'], 'ja-JP'],
+    [undefined, [], 'en-US'],
+  ] as const)('%s with browser %j is %s', (requested, browser, expected) => {
+    expect(resolveLocale(requested, browser)).toBe(expected);
+  });
+});
+
+describe('format', () => {
+  it('fills placeholders and writes numbers the locale way', () => {
+    expect(format('at most {max}', { max: 1234 }, 'en-US')).toBe('at most 1,234');
+    expect(format('höchstens {max}', { max: 1234 }, 'de-DE')).toBe('höchstens 1.234');
+    expect(format('Sent: {digits}', { digits: '12#' })).toBe('Sent: 12#');
+    expect(format('{missing} stays', {})).toBe('{missing} stays');
+  });
+});
