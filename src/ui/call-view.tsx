@@ -32,6 +32,16 @@ function noticeText(messages: Messages, controller: WidgetController): string | 
   }
 }
 
+/** Nothing in the widget has focus, and nothing else on the page took it. */
+export function focusLost(element: Element): boolean {
+  const root = element.getRootNode();
+  if (root instanceof ShadowRoot && root.activeElement?.isConnected) return false;
+  const active = document.activeElement;
+  return (
+    !active || active === document.body || (root instanceof ShadowRoot && active === root.host)
+  );
+}
+
 const pipSupported = () =>
   typeof document !== 'undefined' &&
   'pictureInPictureEnabled' in document &&
@@ -81,6 +91,15 @@ export function CallView({ controller }: { controller: WidgetController }) {
     returnFocus.current = undefined;
   }, [popover]);
 
+  // The waiting message had focus and is replaced by the agent's video: focus would fall to the
+  // page's <body>, so it moves to the first control instead.
+  useEffect(() => {
+    const element = root.current;
+    if (element && state !== 'waiting-for-agent' && focusLost(element)) {
+      element.querySelector<HTMLElement>('[data-control="mute"]')?.focus();
+    }
+  }, [state, !!agentTile, !!agentScreen]);
+
   // Picture-in-picture of the agent's video: the events bubble from the video element.
   useEffect(() => {
     const element = root.current;
@@ -124,9 +143,11 @@ export function CallView({ controller }: { controller: WidgetController }) {
           />
         ) : (
           <div class="connect-video-placeholder">
-            <p tabIndex={-1} data-autofocus={state === 'waiting-for-agent' ? true : undefined}>
-              {state === 'waiting-for-agent' ? messages.waitingForAgent : ''}
-            </p>
+            {state === 'waiting-for-agent' ? (
+              <p tabIndex={-1} data-autofocus>
+                {messages.waitingForAgent}
+              </p>
+            ) : null}
             {state === 'waiting-for-agent' ? (
               <p class="connect-video-hint">{messages.waitingHint}</p>
             ) : null}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CallTimer } from './call-timer';
-import { CallView } from './call-view';
+import { CallView, focusLost } from './call-view';
 import { ConnectingView } from './connecting-view';
 import { DeviceCheckView } from './device-check-view';
 import { EndView } from './end-view';
@@ -42,7 +42,13 @@ export function Panel({ controller }: { controller: WidgetController }) {
   // Focus follows the new content when the state changes (WCAG 2.4.3).
   const view = inCall ? 'call' : state === 'idle' ? `idle-${step}` : state;
   useEffect(() => {
-    const target = panel.current?.querySelector<HTMLElement>('[data-autofocus]');
+    const element = panel.current;
+    const target =
+      element?.querySelector<HTMLElement>('[data-autofocus]') ??
+      // The call with the agent already there: the first control.
+      (element && focusLost(element)
+        ? element.querySelector<HTMLElement>('[data-control="mute"]')
+        : null);
     target?.focus();
   }, [view, minimized]);
 
