@@ -95,6 +95,12 @@ describe('createDeviceModel', () => {
     expect(model.selected.value.microphone).toBe('mic-2');
   });
 
+  it('uses the remembered choice as it is while no list is known yet', () => {
+    const storage = new MemoryStorage();
+    createDeviceModel(storage).choose('speaker', 'spk-2');
+    expect(createDeviceModel(storage).selected.value).toEqual({ speaker: 'spk-2' });
+  });
+
   it('survives broken or blocked storage', () => {
     const storage = new MemoryStorage();
     storage.setItem(DEVICE_CHOICE_KEY, '{not json');

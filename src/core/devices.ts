@@ -112,7 +112,10 @@ export interface DeviceModel {
   readonly lists: ReadonlySignal<DeviceLists>;
   /** What the customer chose (remembered); a chosen device may be absent right now. */
   readonly choice: ReadonlySignal<DeviceChoice>;
-  /** The device each picker shows: the choice while it is present, else the first. */
+  /**
+   * The device to use and show: the choice while it is present, else the first; with no list yet
+   * (before the browser was asked), the choice as it is.
+   */
   readonly selected: ReadonlySignal<DeviceChoice>;
   /** The customer picked a device: used now and remembered. */
   choose(kind: DeviceKind, deviceId: string): void;
@@ -126,7 +129,8 @@ export function createDeviceModel(storage?: Storage): DeviceModel {
   const selected = computed(() => {
     const result: DeviceChoice = {};
     for (const kind of ['microphone', 'camera', 'speaker'] as const) {
-      const id = pickDevice(listOf(lists.value, kind), choice.value[kind]);
+      const available = listOf(lists.value, kind);
+      const id = available.length ? pickDevice(available, choice.value[kind]) : choice.value[kind];
       if (id !== undefined) result[kind] = id;
     }
     return result;

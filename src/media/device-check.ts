@@ -68,8 +68,9 @@ export function watchMediaDevices(listener: (lists: DeviceLists) => void): () =>
   return () => devices.removeEventListener('devicechange', changed);
 }
 
+// `exact`, not `ideal`: Chromium may ignore an ideal deviceId and open the default device.
 const constraint = (deviceId: string | undefined): MediaTrackConstraints | true =>
-  deviceId ? { deviceId: { ideal: deviceId } } : true;
+  deviceId ? { deviceId: { exact: deviceId } } : true;
 
 export function createDeviceCheck(options: {
   /** Ask for the camera too (the call may send video). */
@@ -157,20 +158,27 @@ export function createDeviceCheck(options: {
           // One prompt for both when the call may use the camera.
           result = await gum(options.video ? { audio, video } : { audio });
         } catch (both) {
-          // Tell which device failed: ask for each on its own.
-          result = await gum({ audio }).catch((error: unknown) => {
+          // Tell which device failed by asking for each on its own; a remembered device that is
+          // gone gives way to the default one.
+          const one = async (kind: 'audio' | 'video', preferred: MediaTrackConstraints | true) =>
+            gum({ [kind]: preferred }).catch((error: unknown) =>
+              preferred === true ? Promise.reject(error) : gum({ [kind]: true }),
+            );
+          result = await one('audio', audio).catch((error: unknown) => {
             found.microphone = classifyMediaError(error);
             return undefined;
           });
           if (options.video) {
-            const camera = await gum({ video }).catch((error: unknown) => {
+            const camera = await one('video', video).catch((error: unknown) => {
               found.camera = classifyMediaError(error);
               return undefined;
             });
             if (camera && result) camera.getVideoTracks().forEach((t) => result!.addTrack(t));
             else if (camera) result = camera;
           }
-          if (!found.microphone && !found.camera) found.microphone = classifyMediaError(both);
+          if (!found.microphone && !found.camera && !result) {
+            found.microphone = classifyMediaError(both);
+          }
         }
       }
       if (stopped) {

@@ -1,0 +1,201 @@
+import { test, expect, type Page } from '@playwright/test';
+import { chromiumPath } from '../playwright.config';
+import { openAgentConsole, uniqueName } from './support/agent-console';
+import { expectNoAxeViolations } from './support/axe';
+import { installUnplug, simulateDevices } from './support/fake-devices';
+import { expectMovingVideo } from './support/video-probe';
+
+const widgetOf = (page: Page) => page.locator('[data-connect-video-host]');
+
+test('permission denied by the browser: what to do in this browser, Try again, and no contact is created', async ({
+  playwright,
+  baseURL,
+}) => {
+  // The browser's own refusal: Chromium without --use-fake-ui-for-media-stream denies every prompt
+  // in headless mode, as if the customer had pressed Block.
+  const browser = await playwright.chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--use-fake-device-for-media-stream', '--no-sandbox'],
+  });
+  try {
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    let sessionRequests = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/session')) sessionRequests++;
+    });
+    await page.goto(`/?name=${encodeURIComponent(uniqueName('Denied'))}`);
+    const widget = widgetOf(page);
+    await widget.getByRole('button', { name: 'Video call' }).click();
+    await expect(
+      widget.getByText('your browser will ask to use your microphone and camera'),
+    ).toBeVisible();
+    await widget.getByRole('button', { name: 'Start video call' }).click();
+    const problems = widget.getByRole('alert');
+    await expect(problems).toContainText('Your browser blocked the microphone.');
+    await expect(problems).toContainText(
+      'Select the site settings icon at the left of the address bar',
+    );
+    await expect(widget.getByRole('heading', { name: 'Check your devices' })).toBeFocused();
+    await expect(widget.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await expect(widget.getByRole('button', { name: 'Start video call' })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'error: permission denied');
+    expect(sessionRequests).toBe(0);
+    // The customer unblocks the site and tries again: the call can start.
+    await page.context().grantPermissions(['microphone', 'camera']);
+    await widget.getByRole('button', { name: 'Try again' }).click();
+    await expect(widget.getByRole('button', { name: 'Start video call' })).toBeVisible();
+    await expect(widget.getByRole('alert')).toHaveCount(0);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('no camera: the customer is told and joins with audio only and the call connects', async ({
+  page,
+  context,
+}) => {
+  const name = uniqueName('NoCamera');
+  await simulateDevices(page, { camera: 'absent' });
+  const agent = await openAgentConsole(context, name);
+  await page.bringToFront();
+  await page.goto(`/?name=${encodeURIComponent(name)}`);
+  const widget = widgetOf(page);
+  await widget.getByRole('button', { name: 'Video call' }).click();
+  await widget.getByRole('button', { name: 'Start video call' }).click();
+  await expect(widget.getByRole('alert')).toContainText('No camera was found.');
+  await expect(widget.getByRole('alert')).toContainText('You can still join with audio only.');
+  await expect(widget.getByRole('meter', { name: 'Microphone level' })).toBeVisible();
+  await expectNoAxeViolations(page, 'error: no camera');
+  await widget.getByRole('button', { name: 'Join with audio only' }).click();
+  await expect(widget.locator('.connect-video-panel')).toHaveAttribute('data-state', 'in-call');
+  await expect(agent.getByText('Customer: present')).toBeVisible();
+  await expect(widget.locator('[data-tile="self"]')).toHaveCount(0);
+  await expect(agent.locator('video[data-role="remote"]')).toHaveCount(0);
+  await expect(widget.getByRole('button', { name: 'Turn camera on' })).toBeVisible();
+  await widget.getByRole('button', { name: 'End call' }).click();
+});
+
+test('devices busy in another app: a specific message for each, and no broken UI', async ({
+  page,
+}) => {
+  await simulateDevices(page, { microphone: 'busy', camera: 'busy' });
+  await page.goto(`/?name=${encodeURIComponent(uniqueName('Busy'))}`);
+  const widget = widgetOf(page);
+  await widget.getByRole('button', { name: 'Video call' }).click();
+  await widget.getByRole('button', { name: 'Start video call' }).click();
+  const alert = widget.getByRole('alert');
+  await expect(alert).toContainText('Your microphone is being used by another app.');
+  await expect(alert).toContainText('Your camera is being used by another app.');
+  await expect(alert).toContainText('Close other apps or tabs that may be using it');
+  await expect(widget.getByRole('button', { name: 'Join with audio only' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'error: devices busy');
+});
+
+test('an unsupported browser gets the Chime SDK support text and no call button', async ({
+  browser,
+  baseURL,
+}) => {
+  // Firefox on Android is the one browser the Chime SDK refuses outright (connect-webrtc.md).
+  const context = await browser.newContext({
+    baseURL,
+    userAgent: 'Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0',
+  });
+  const page = await context.newPage();
+  await page.goto('/?name=Unsupported');
+  const widget = widgetOf(page);
+  await widget.getByRole('button', { name: 'Video call' }).click();
+  await expect(widget.locator('[data-unsupported]')).toContainText(
+    'This browser cannot make video calls.',
+  );
+  // The SDK's own text names the browsers it supports.
+  await expect(widget.locator('[data-unsupported]')).toContainText(/Chrome|Safari|Firefox/);
+  await expect(widget.getByRole('button', { name: 'Start video call' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'error: unsupported browser');
+  await context.close();
+});
+
+test('the device check: camera preview, a moving level meter, pickers; the choice is remembered for the next visit and used in the call', async ({
+  page,
+  context,
+}) => {
+  const name = uniqueName('Devices');
+  await page.goto(`/?name=${encodeURIComponent(name)}`);
+  const widget = widgetOf(page);
+  await widget.getByRole('button', { name: 'Video call' }).click();
+  await widget.getByRole('button', { name: 'Check my devices first' }).click();
+  await expectMovingVideo(widget.locator('.connect-video-preview'), 'the camera preview');
+  // Chromium's fake microphone plays a beep: the meter moves.
+  await expect
+    .poll(() => widget.getByRole('meter').getAttribute('aria-valuenow'), { timeout: 10_000 })
+    .not.toBe('0');
+  const microphone = widget.getByLabel('Microphone', { exact: true });
+  const options = await microphone.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThan(1);
+  await microphone.selectOption({ label: 'Fake Audio Input 2' });
+  await expect(widget.getByLabel('Speaker')).toBeVisible();
+  await widget.getByRole('button', { name: 'Play a test sound' }).click();
+
+  await page.reload();
+  await widget.getByRole('button', { name: 'Video call' }).click();
+  await widget.getByRole('button', { name: 'Check my devices first' }).click();
+  await expect(
+    widget.getByLabel('Microphone', { exact: true }).locator('option:checked'),
+  ).toHaveText('Fake Audio Input 2');
+  await openAgentConsole(context, name);
+  await page.bringToFront();
+  await widget.getByRole('button', { name: 'Start video call' }).click();
+  await expect(widget.locator('.connect-video-panel')).toHaveAttribute('data-state', 'in-call');
+  await widget.getByRole('button', { name: 'Settings' }).click();
+  await expect(
+    widget.getByLabel('Microphone', { exact: true }).locator('option:checked'),
+  ).toHaveText('Fake Audio Input 2');
+  await widget.getByRole('button', { name: 'End call' }).click();
+});
+
+test('a device unplugged mid-call: the microphone falls back to another one, the camera turns off, the customer is told, the call goes on', async ({
+  page,
+  context,
+}) => {
+  const name = uniqueName('Unplug');
+  await installUnplug(page);
+  const agent = await openAgentConsole(context, name);
+  await page.bringToFront();
+  await page.goto(`/?name=${encodeURIComponent(name)}`);
+  const widget = widgetOf(page);
+  const panel = widget.locator('.connect-video-panel');
+  await widget.getByRole('button', { name: 'Video call' }).click();
+  await widget.getByRole('button', { name: 'Start video call' }).click();
+  await expect(panel).toHaveAttribute('data-state', 'in-call');
+  await expectMovingVideo(agent.locator('video[data-role="remote"]'), "the customer's camera");
+
+  // The microphone's track ends: another microphone takes over.
+  expect(
+    await page.evaluate(() =>
+      (window as never as { unplug: (k: string) => string[] }).unplug('audio'),
+    ),
+  ).not.toEqual([]);
+  await expect(widget.locator('[data-banner="notice"]')).toContainText(
+    /Your microphone stopped\. Now using: Fake Audio Input \d\./,
+  );
+  await expect(widget.getByRole('status')).not.toHaveText('');
+  await widget.getByRole('button', { name: 'Settings' }).click();
+  await expect(
+    widget.getByLabel('Microphone', { exact: true }).locator('option:checked'),
+  ).toHaveText(/Fake Audio Input \d/);
+  await page.keyboard.press('Escape');
+
+  // The only camera is pulled out: the camera goes off and the customer is told to check it.
+  await page.evaluate(() =>
+    (window as never as { unplug: (k: string) => string[] }).unplug('video'),
+  );
+  await expect(widget.locator('[data-banner="notice"]')).toHaveText(
+    /Your camera stopped\. Check that it is connected\./,
+  );
+  await expect(widget.locator('[data-tile="self"]')).toHaveCount(0);
+  await expect(widget.getByRole('button', { name: 'Turn camera on' })).toBeVisible();
+  await expect(agent.locator('video[data-role="remote"]')).toHaveCount(0);
+  await expect(panel).toHaveAttribute('data-state', 'in-call');
+  await expect(agent.getByText('Customer: present')).toBeVisible();
+  await widget.getByRole('button', { name: 'End call' }).click();
+  await expect(panel).toHaveAttribute('data-state', 'ended');
+});
