@@ -139,7 +139,8 @@ button:hover { filter: brightness(0.96); }
 @media (max-height: 500px) and (orientation: landscape) {
   .connect-video-call { flex-direction: row; flex-wrap: wrap; }
   .connect-video-stage { flex: 1 1 60%; min-height: 0; }
-  .connect-video-controls { flex: 0 0 auto; flex-direction: column; flex-wrap: nowrap; justify-content: center; overflow-y: auto; }
+  .connect-video-controls { flex: 0 0 auto; display: grid; grid-template-columns: repeat(2, 48px); grid-auto-rows: 48px; align-content: center; gap: 8px; padding: 8px 12px; }
+  .connect-video-control { width: 48px; height: 48px; }
   .connect-video-banners { order: 3; flex-basis: 100%; }
 }
 `;
