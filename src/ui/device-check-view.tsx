@@ -32,7 +32,11 @@ export function DeviceCheckView({ controller }: { controller: WidgetController }
           {problems.microphone ? (
             <DeviceProblem device="microphone" problem={problems.microphone} />
           ) : null}
-          {problems.camera ? (
+          {/* One prompt blocked both: one message, whose remedy names both devices. */}
+          {problems.camera &&
+          !(
+            problems.camera === 'media-permission-denied' && problems.microphone === problems.camera
+          ) ? (
             <DeviceProblem
               device="camera"
               problem={problems.camera}
@@ -80,13 +84,15 @@ export function DeviceCheckView({ controller }: { controller: WidgetController }
           onChoose={(kind, id) => void controller.chooseDevice(kind, id).catch(() => undefined)}
         />
       ) : null}
-      <button
-        type="button"
-        data-control="test-sound"
-        onClick={() => void check?.playTestSound(controller.devices.selected.peek().speaker)}
-      >
-        {messages.playTestSound}
-      </button>
+      {problems.microphone ? null : (
+        <button
+          type="button"
+          data-control="test-sound"
+          onClick={() => void check?.playTestSound(controller.devices.selected.peek().speaker)}
+        >
+          {messages.playTestSound}
+        </button>
+      )}
       <div class="connect-video-actions">
         {problems.microphone ? (
           <button type="button" class="connect-video-primary" onClick={retry}>

@@ -88,7 +88,9 @@ button:hover { filter: brightness(0.96); }
 .connect-video-problem-title { font-weight: 600; }
 .connect-video-actions { display: flex; gap: 8px; flex-wrap: wrap; }
 .connect-video-actions > button { flex: 1 1 auto; min-height: 44px; }
-.connect-video-preview { width: 100%; aspect-ratio: 16 / 9; object-fit: cover; border-radius: 12px; background: var(--cv-stage); transform: scaleX(-1); }
+.connect-video-check { gap: 12px; }
+.connect-video-check > .connect-video-actions { position: sticky; bottom: -20px; margin: 0 -20px -20px; padding: 12px 20px 20px; background: var(--cv-bg); border-top: 1px solid var(--cv-surface); }
+.connect-video-preview { width: 100%; max-height: 160px; aspect-ratio: 16 / 9; object-fit: cover; border-radius: 12px; background: var(--cv-stage); transform: scaleX(-1); }
 .connect-video-meter { height: 10px; border-radius: 5px; background: var(--cv-surface); border: 1px solid var(--cv-border); overflow: hidden; }
 .connect-video-meter-bar { height: 100%; background: var(--cv-meter); transition: width 90ms linear; }
 .connect-video-spinner { width: 36px; height: 36px; border: 4px solid var(--cv-surface); border-top-color: var(--cv-accent); border-radius: 50%; animation: connect-video-spin 1s linear infinite; }
@@ -108,8 +110,8 @@ button:hover { filter: brightness(0.96); }
 .connect-video-banners { display: flex; flex-direction: column; }
 .connect-video-banner { margin: 0; padding: 8px 12px; background: #fef3c7; color: #78350f; font-size: 14px; }
 .connect-video-link { background: none; border: none; padding: 0 4px; text-decoration: underline; color: inherit; }
-.connect-video-controls { display: flex; justify-content: center; gap: 8px; padding: 12px; flex-wrap: wrap; }
-.connect-video-control { display: inline-flex; align-items: center; justify-content: center; width: 46px; height: 46px; padding: 0; border-radius: 50%; }
+.connect-video-controls { display: flex; justify-content: center; gap: 6px; padding: 12px 8px; flex-wrap: wrap; }
+.connect-video-control { display: inline-flex; align-items: center; justify-content: center; width: 42px; height: 42px; padding: 0; border-radius: 50%; }
 .connect-video-control[aria-pressed='true'] { background: var(--cv-accent); color: var(--cv-accent-text); border-color: var(--cv-accent); }
 .connect-video-danger { background: var(--cv-danger); color: #fff; border-color: var(--cv-danger); }
 .connect-video-popover { position: absolute; left: 10px; right: 10px; bottom: 80px; background: var(--cv-bg); border: 1px solid var(--cv-border); border-radius: 14px; padding: 14px; display: flex; flex-direction: column; gap: 10px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.3); z-index: 1; }
@@ -130,8 +132,8 @@ button:hover { filter: brightness(0.96); }
 @media (max-width: 600px), (max-height: 500px) {
   .connect-video-root[data-open='true'][data-minimized='false'] { inset: 0; }
   .connect-video-root[data-open='true'][data-minimized='false'] .connect-video-panel { width: 100%; height: 100%; max-height: none; border-radius: 0; }
-  .connect-video-controls { gap: 12px; padding: 12px 12px max(16px, env(safe-area-inset-bottom)); }
-  .connect-video-control { width: 56px; height: 56px; }
+  .connect-video-controls { gap: 6px; padding: 12px 8px max(16px, env(safe-area-inset-bottom)); }
+  .connect-video-control { width: 46px; height: 46px; }
   .connect-video-popover { bottom: 96px; }
   .connect-video-actions > button { min-height: 48px; }
   .connect-video-panel[data-minimized='true'] { width: 200px; }

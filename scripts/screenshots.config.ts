@@ -1,0 +1,17 @@
+import { defineConfig } from '@playwright/test';
+import { resolve } from 'node:path';
+import base from '../playwright.config';
+
+/**
+ * `npm run screenshots`: the same browser, flags and local stack as the end-to-end tests, running
+ * scripts/screenshots.spec.ts, which writes docs/screenshots/.
+ */
+export default defineConfig({
+  ...base,
+  testDir: '.',
+  testMatch: 'screenshots.spec.ts',
+  timeout: 180_000,
+  workers: 1,
+  // The local stack starts from the repository's root, not from scripts/.
+  webServer: { ...(base.webServer as object), cwd: resolve(import.meta.dirname, '..') } as never,
+});
