@@ -3,6 +3,8 @@ import { createCallModel, type CallModel } from '../core/call-model';
 import type { CallState, EndedBy } from '../core/call-state';
 import type { WidgetConfig } from '../core/config';
 import { requestSession, type SessionRequestFields } from '../core/session-request';
+import type { SessionResponse } from '../core/session-response';
+import { createSessionStore } from '../core/stored-session';
 import { WidgetError } from '../core/widget-error';
 import type { CallNotice, CallSession, CallSessionOptions } from '../media/call-session';
 
@@ -39,6 +41,8 @@ export interface WidgetController extends WidgetControllerApi {
   readonly needsName: ReadonlySignal<boolean>;
   readonly callSession: ReadonlySignal<CallSession | undefined>;
   readonly notice: ReadonlySignal<CallNotice | undefined>;
+  /** Rejoining the call this tab had before a reload or a navigation within the site. */
+  readonly resuming: ReadonlySignal<boolean>;
   setMinimized(minimized: boolean): void;
   submitName(displayName: string): void;
   dismissNotice(): void;
@@ -57,14 +61,27 @@ export function createWidgetController(
   loadCallSession: LoadCallSession,
 ): WidgetController {
   const fields: SessionRequestFields = { ...config.fields };
+  const store = createSessionStore(
+    sessionStorageIfAllowed(),
+    'url' in config.session ? config.session.url : 'host',
+  );
+  let rejoin: SessionResponse | undefined = store.take();
   const model = createCallModel({
-    requestSession: (abort) => requestSession({ ...config.session, fields, signal: abort }),
+    requestSession: (abort) => {
+      // A rejoin uses the session this tab already has: the same contact, no new request.
+      const saved = rejoin;
+      rejoin = undefined;
+      return saved
+        ? Promise.resolve(saved)
+        : requestSession({ ...config.session, fields, signal: abort });
+    },
   });
   const isOpen = signal(false);
   const minimized = signal(false);
   const needsName = signal(false);
   const callSession = signal<CallSession | undefined>(undefined);
   const notice = signal<CallNotice | undefined>(undefined);
+  const resuming = signal(false);
   const handlers = new Map<WidgetEventName, Set<(detail: never) => void>>();
   const audioElement = document.createElement('audio');
   audioElement.autoplay = true;
@@ -116,7 +133,26 @@ export function createWidgetController(
     effect(() => {
       if (model.agentPresent.value) emit('agent-joined', {});
     }),
+    effect(() => {
+      const state = model.state.value;
+      const session = model.session.value;
+      if (
+        session &&
+        (state === 'joining' || state === 'waiting-for-agent' || state === 'in-call')
+      ) {
+        store.save(session);
+      }
+      if (state === 'ended' || state === 'failed') store.clear();
+      if (state !== 'requesting' && state !== 'joining' && state !== 'reconnecting')
+        resuming.value = false;
+    }),
   ];
+  // Leaving the page (reload, a link) during a call: the rejoin window starts now.
+  const onPageHide = () => {
+    if (!['idle', 'ended', 'failed'].includes(model.state.peek())) store.touch();
+  };
+  addEventListener('pagehide', onPageHide);
+  const removePageHide = () => removeEventListener('pagehide', onPageHide);
 
   const begin = () => {
     needsName.value = false;
@@ -135,6 +171,7 @@ export function createWidgetController(
     needsName,
     callSession,
     notice,
+    resuming,
     open() {
       if (isOpen.peek()) return;
       isOpen.value = true;
@@ -194,10 +231,25 @@ export function createWidgetController(
       if (destroyed) return;
       destroyed = true;
       cleanups.forEach((cleanup) => cleanup());
+      removePageHide();
       await callSession.peek()?.dispose();
       model.dispose();
       handlers.clear();
     },
   };
+  if (rejoin) {
+    resuming.value = true;
+    controller.open();
+    begin();
+  }
   return controller;
+}
+
+/** sessionStorage, unless the page may not use it (sandboxed frames, some privacy modes). */
+function sessionStorageIfAllowed(): Storage | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
+  }
 }
