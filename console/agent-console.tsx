@@ -80,12 +80,20 @@ async function leaveCurrent(): Promise<void> {
   if (tileContainer) tileContainer.replaceChildren();
 }
 
+/**
+ * The agent hangs up as an agent application does: it leaves the meeting, and Connect ends the
+ * contact (the emulator does on the agent's LEAVE). Only if the contact is somehow still active is
+ * it ended through the admin route.
+ */
 async function endContact(): Promise<void> {
   const contactId = activeContactId.value;
   if (!contactId) return;
-  await agentApi.end(contactId).catch((e: Error) => (error.value = e.message));
   await call.value?.leave().catch(() => undefined);
   await refresh();
+  if (activeContact.value?.state !== 'DISCONNECTED') {
+    await agentApi.end(contactId).catch((e: Error) => (error.value = e.message));
+    await refresh();
+  }
 }
 
 function run(action: () => Promise<unknown>): () => void {

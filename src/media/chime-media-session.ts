@@ -35,6 +35,7 @@ export interface JoinOptions {
 }
 
 const ECHO_REDUCTION_TIMEOUT_MS = 3_000;
+export const RECONNECT_DEADLINE_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** Whether this browser can run the Chime SDK, and the SDK's own text for the customer if not. */
@@ -69,6 +70,10 @@ export class ChimeMediaSession {
       response.ConnectionData.Meeting,
       response.ConnectionData.Attendee,
     );
+    // Connect drops a WebRTC participant that is away for 60 s (connect-webrtc.md, "rejoin"):
+    // reconnecting for the SDK's default 120 s would keep the customer on "Reconnecting…" for a
+    // contact that is already gone.
+    configuration.reconnectTimeoutMs = RECONNECT_DEADLINE_MS;
     this.session = new DefaultMeetingSession(configuration, logger, this.deviceController);
     this.observe();
   }
