@@ -58,7 +58,13 @@ export function createWidgetController(
 ): WidgetController {
   const fields: SessionRequestFields = { ...config.fields };
   const model = createCallModel({
-    requestSession: (abort) => requestSession({ ...config.session, fields, signal: abort }),
+    requestSession: (abort) =>
+      requestSession({
+        ...config.session,
+        fields,
+        signal: abort,
+        ...(config.requestTimeoutMs !== undefined && { timeoutMs: config.requestTimeoutMs }),
+      }),
   });
   const isOpen = signal(false);
   const minimized = signal(false);
