@@ -262,6 +262,9 @@ const agentConsole = {
   mediaStats: () => call.value?.mediaStats(),
   startVideo: () => call.value?.startVideo(),
   stopVideo: () => call.value?.stopVideo(),
+  // Whatever the contact allows: the capability tests make the agent send everything, to show that
+  // the widget gates what it shows rather than mirroring what arrives.
+  shareScreen: () => call.value?.startContentShare(),
 };
 declare global {
   interface Window {

@@ -73,7 +73,12 @@ export function createWidgetController(
       rejoin = undefined;
       return saved
         ? Promise.resolve(saved)
-        : requestSession({ ...config.session, fields, signal: abort });
+        : requestSession({
+            ...config.session,
+            fields,
+            signal: abort,
+            ...(config.requestTimeoutMs !== undefined && { timeoutMs: config.requestTimeoutMs }),
+          });
     },
   });
   const isOpen = signal(false);
