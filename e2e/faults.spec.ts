@@ -87,6 +87,31 @@ test('the browser offline for 10 s, then online: still the same call, media flow
   await widget(page).getByRole('button', { name: 'End call' }).click();
 });
 
+test('media stops flowing: the customer is told, and the call comes back when media does', async ({
+  page,
+  context,
+}) => {
+  const name = uniqueName('No media');
+  const { agent, contact } = await startWidgetCall(page, context, name);
+  await expectMovingVideo(
+    widget(page).locator('[data-tile="agent"] video'),
+    'the customer sees the agent',
+  );
+  const since = Date.now();
+  // A black hole: the emulator sends nothing at all on this meeting's media paths.
+  await post(page, `/emulator/contacts/${contact.ContactId}/media`, { forwarding: false });
+  await expect(
+    widget(page).locator('[data-banner="poor-connection"], [data-banner="reconnecting"]'),
+  ).toBeVisible();
+  recovered('media stopped → the customer is told', since);
+  await post(page, `/emulator/contacts/${contact.ContactId}/media`, { forwarding: true });
+  const resumed = Date.now();
+  await expectBackInCall(page, agent, contact, name);
+  await expect(widget(page).locator('[data-banner="poor-connection"]')).toHaveCount(0);
+  recovered('media resumed → moving video again', resumed);
+  await widget(page).getByRole('button', { name: 'End call' }).click();
+});
+
 for (const ending of [
   {
     name: 'the agent ends the call',
