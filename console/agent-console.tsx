@@ -120,6 +120,16 @@ function ContactRow({ contact }: { contact: ContactSummary }) {
           DTMF: <output class="dtmf">{digits.join('')}</output>
         </div>
       ) : null}
+      {Object.keys(contact.Attributes).length ? (
+        <dl class="attributes">
+          {Object.entries(contact.Attributes).map(([key, value]) => (
+            <div key={key} data-attribute={key}>
+              <dt>{key}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
     </li>
   );
 }
