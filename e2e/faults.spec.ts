@@ -201,3 +201,24 @@ test('the tab hidden for a minute, then shown: still in the call', async ({ page
   expect(await agentAudioPackets(agent)).toBeGreaterThan(0);
   await widget(page).getByRole('button', { name: 'End call' }).click();
 });
+
+test('the token endpoint is down: retried, then a clear message, and "Try again" is offered', async ({
+  page,
+}) => {
+  // Nothing listens on port 9 of the loopback interface.
+  await page.goto(
+    `/e2e/fixtures/spa.html?embed=mount&displayName=Down&tokenEndpoint=${encodeURIComponent('http://127.0.0.1:9/api/session')}`,
+  );
+  let attempts = 0;
+  page.on('requestfailed', (request) => {
+    if (request.url().startsWith('http://127.0.0.1:9/')) attempts++;
+  });
+  await page.getByRole('button', { name: 'Video call' }).click();
+  await page.getByRole('button', { name: 'Start video call' }).click();
+  await expect(page.locator('.connect-video-panel')).toHaveAttribute('data-state', 'failed');
+  await expect(page.locator('.connect-video-end-message')).toHaveText(
+    'We could not reach the service. Check your connection and try again.',
+  );
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  expect(attempts).toBe(4);
+});
