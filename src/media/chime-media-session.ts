@@ -283,7 +283,11 @@ export class ChimeMediaSession {
         // must still be told. One report per second; five silent ones in a row is an outage.
         const received = report.getObservableMetricValue('audioPacketsReceived');
         // Alone in the meeting (waiting for the agent) silence is expected.
-        if (typeof received !== 'number' || Number.isNaN(received) || this.othersPresent.size === 0) {
+        if (
+          typeof received !== 'number' ||
+          Number.isNaN(received) ||
+          this.othersPresent.size === 0
+        ) {
           this.silentReports = 0;
           return;
         }
