@@ -23,6 +23,8 @@ export interface LocalStackOptions {
   /** Another media plane than the real one (unit tests of the Connect routes). */
   mediaPlane?: MediaPlane;
   mediaTimings?: Partial<MeetingTimings>;
+  /** Meetings offer echo reduction (`MeetingFeatures.Audio.EchoReduction: AVAILABLE`). */
+  echoReduction?: boolean;
   /** The origin clients reach this server at; defaults to the address it listens on. */
   publicUrl?: string;
   tokenEndpoint?: {
@@ -54,7 +56,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const withEmulator = options.emulator ?? true;
   const chime =
     withEmulator && !options.mediaPlane
-      ? new ChimeMediaPlane({ publicUrl, timings: options.mediaTimings })
+      ? new ChimeMediaPlane({
+          publicUrl,
+          timings: options.mediaTimings,
+          echoReduction: options.echoReduction,
+        })
       : undefined;
   const mediaPlane = withEmulator ? (options.mediaPlane ?? chime) : undefined;
   const emulator = mediaPlane ? createEmulator({ mediaPlane, publicUrl }) : undefined;
