@@ -80,12 +80,20 @@ async function leaveCurrent(): Promise<void> {
   if (tileContainer) tileContainer.replaceChildren();
 }
 
+/**
+ * The agent hangs up as an agent application does: it leaves the meeting, and Connect ends the
+ * contact (the emulator does on the agent's LEAVE). Only if the contact is somehow still active is
+ * it ended through the admin route.
+ */
 async function endContact(): Promise<void> {
   const contactId = activeContactId.value;
   if (!contactId) return;
-  await agentApi.end(contactId).catch((e: Error) => (error.value = e.message));
   await call.value?.leave().catch(() => undefined);
   await refresh();
+  if (activeContact.value?.state !== 'DISCONNECTED') {
+    await agentApi.end(contactId).catch((e: Error) => (error.value = e.message));
+    await refresh();
+  }
 }
 
 function run(action: () => Promise<unknown>): () => void {
@@ -111,6 +119,16 @@ function ContactRow({ contact }: { contact: ContactSummary }) {
         <div>
           DTMF: <output class="dtmf">{digits.join('')}</output>
         </div>
+      ) : null}
+      {Object.keys(contact.Attributes).length ? (
+        <dl class="attributes">
+          {Object.entries(contact.Attributes).map(([key, value]) => (
+            <div key={key} data-attribute={key}>
+              <dt>{key}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
       ) : null}
     </li>
   );
@@ -254,6 +272,9 @@ const agentConsole = {
   mediaStats: () => call.value?.mediaStats(),
   startVideo: () => call.value?.startVideo(),
   stopVideo: () => call.value?.stopVideo(),
+  // Whatever the contact allows: the capability tests make the agent send everything, to show that
+  // the widget gates what it shows rather than mirroring what arrives.
+  shareScreen: () => call.value?.startContentShare(),
 };
 declare global {
   interface Window {

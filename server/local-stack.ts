@@ -11,6 +11,7 @@ import { loadTokenEndpointConfig, type TokenEndpointEnv } from './token/config.j
 import { createConnectClient } from './token/connect-client.js';
 import { jsonLogger, type TokenLogger } from './token/logger.js';
 import { createTokenEndpoint } from './token/token-endpoint.js';
+import { createTokenFaults, tokenFaultRoutes } from './token/token-faults.js';
 
 export interface LocalStackOptions {
   port: number;
@@ -22,6 +23,8 @@ export interface LocalStackOptions {
   /** Another media plane than the real one (unit tests of the Connect routes). */
   mediaPlane?: MediaPlane;
   mediaTimings?: Partial<MeetingTimings>;
+  /** Meetings offer echo reduction (`MeetingFeatures.Audio.EchoReduction: AVAILABLE`). */
+  echoReduction?: boolean;
   /** The origin clients reach this server at; defaults to the address it listens on. */
   publicUrl?: string;
   tokenEndpoint?: {
@@ -53,11 +56,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const withEmulator = options.emulator ?? true;
   const chime =
     withEmulator && !options.mediaPlane
-      ? new ChimeMediaPlane({ publicUrl, timings: options.mediaTimings })
+      ? new ChimeMediaPlane({
+          publicUrl,
+          timings: options.mediaTimings,
+          echoReduction: options.echoReduction,
+        })
       : undefined;
   const mediaPlane = withEmulator ? (options.mediaPlane ?? chime) : undefined;
   const emulator = mediaPlane ? createEmulator({ mediaPlane, publicUrl }) : undefined;
   const token: { endpoint?: RouteHandler } = {};
+  // The token endpoint runs in local mode here, so its test fault switch is mounted too.
+  const tokenFaults = createTokenFaults();
   const health: RouteHandler = (_req, res, url) => {
     if (url.pathname !== '/healthz') return false;
     sendJson(res, 200, { status: 'ok' });
@@ -69,6 +78,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       routes: [
         health,
         (req, res, url) => token.endpoint?.(req, res, url) ?? false,
+        tokenFaultRoutes(tokenFaults),
         ...(emulator?.routes ?? []),
         staticFiles(staticRoot),
       ],
@@ -88,6 +98,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   token.endpoint = createTokenEndpoint(config, {
     connect: createConnectClient(config),
     logger: options.tokenEndpoint?.logger ?? jsonLogger,
+    faults: tokenFaults,
   });
   return { ...app, mediaPlane };
 }

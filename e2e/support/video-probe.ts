@@ -59,11 +59,13 @@ export async function expectMovingVideo(video: Locator, what: string): Promise<v
     .poll(
       async () => {
         const later = await sample();
-        return (
-          !!later &&
-          later.framesShown > first!.framesShown &&
-          later.fingerprint !== first!.fingerprint
-        );
+        if (!later) return false;
+        // A new element (the tile was re-created, e.g. after a reconnect) counts from zero again.
+        if (later.framesShown < first!.framesShown) {
+          first = later;
+          return false;
+        }
+        return later.framesShown > first!.framesShown && later.fingerprint !== first!.fingerprint;
       },
       { message: `${what}: frames keep coming and the picture moves` },
     )

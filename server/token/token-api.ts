@@ -17,13 +17,14 @@ import { signSessionHandle, verifySessionHandle } from './session-handle.js';
 import { isRecord, parseSessionRequest, toStartWebRTCContactInput } from './session-request.js';
 import { CLIENT_TOKEN_MAX_LENGTH } from '../shared/start-webrtc-contact-limits.js';
 import { localCapabilities } from './local-capabilities.js';
+import type { TokenFault, TokenFaults } from './token-faults.js';
 
 /** One request, whatever carried it (Node's http server or API Gateway). */
 export interface ApiRequest {
   method: string;
   /** The path without query, e.g. `/api/session`. */
   path: string;
-  /** The query string; only local mode reads it (see local-capabilities.ts). */
+  /** The query string; only local mode reads it (local-capabilities.ts, token-faults.ts). */
   query?: URLSearchParams;
   /** Lower-case header names. */
   headers: Headers;
@@ -49,6 +50,11 @@ export interface TokenEndpointDeps {
   retry?: RetryPolicy;
   random?: () => number;
   rateLimiter?: RateLimiter;
+  /**
+   * Local mode only: fault rules that session requests carrying `?fault=<key>` use (see
+   * token-faults.ts). Ignored in aws mode, whatever is passed.
+   */
+  faults?: TokenFaults;
 }
 
 export type TokenApi = (request: ApiRequest) => Promise<ApiResponse | undefined>;
@@ -61,6 +67,30 @@ const ROUTES: Record<string, Route> = {
 };
 
 const SCREEN_SHARING_FIELDS = new Set(['sessionHandle', 'contactId', 'clientToken']);
+
+/** The answer a fault rule puts in place of the session (or of the real answer, `when: after`). */
+function faultResponse(
+  fault: TokenFault,
+  session: Record<string, unknown> | undefined,
+  headers: Record<string, string>,
+): ApiResponse | undefined {
+  if (fault.status !== undefined) {
+    return json(
+      fault.status,
+      { code: 'InjectedFault', message: `A test fault answered HTTP ${fault.status}.` },
+      {
+        ...headers,
+        ...(fault.retryAfter !== undefined && { 'retry-after': String(fault.retryAfter) }),
+      },
+    );
+  }
+  if (fault.malformed === 'json') {
+    // Cut short, as a truncated response would be.
+    return { ...json(200, {}, headers), body: '{"ContactId":' };
+  }
+  if (fault.malformed === 'shape') return json(200, { data: session ?? null }, headers);
+  return undefined;
+}
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
   return {
@@ -131,6 +161,8 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
   const retry = deps.retry ?? DEFAULT_RETRY_POLICY;
   const rateLimiter =
     deps.rateLimiter ?? createRateLimiter({ perMinute: config.rateLimitPerMinute, now });
+  // The test fault switch exists in local mode only: a deployed endpoint never reads `?fault=`.
+  const faults = config.mode === 'local' ? deps.faults : undefined;
 
   async function startSession(
     request: ApiRequest,
@@ -355,12 +387,24 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
           'retry-after': String(decision.retryAfterSeconds),
         });
       }
+      const faultKey = route === 'session' ? request.query?.get('fault') : null;
+      const fault = faults && faultKey ? faults.take(faultKey) : undefined;
+      if (fault?.when === 'before') {
+        if (fault.delayMs !== undefined) await sleep(fault.delayMs);
+        const injected = faultResponse(fault, undefined, cors);
+        if (injected) return finish(injected, 'InjectedFault');
+      }
       requireJson(request.headers);
       const body = await readJson(request, config.bodyLimitBytes);
       const result =
         route === 'session'
           ? await startSession(request, body, log)
           : await startScreenSharing(request, body, log);
+      if (fault?.when === 'after') {
+        if (fault.delayMs !== undefined) await sleep(fault.delayMs);
+        const injected = faultResponse(fault, result, cors);
+        if (injected) return finish(injected, 'InjectedFault');
+      }
       return finish(json(200, result, cors));
     } catch (error) {
       if (error instanceof HttpError) {

@@ -28,7 +28,7 @@ function sessionWith(allowed?: SessionResponse['AllowedCapabilities']): SessionR
 }
 
 /** A model whose session requests are settled by the test, with a clock and an invalid-event log. */
-function setup() {
+function setup(clock?: () => number) {
   const requests: {
     signal: AbortSignal;
     resolve: (s: SessionResponse) => void;
@@ -39,7 +39,7 @@ function setup() {
   const model = createCallModel({
     requestSession: (signal) =>
       new Promise((resolve, reject) => requests.push({ signal, resolve, reject })),
-    now: () => time,
+    now: clock ?? (() => time),
     onInvalidEvent: (state, event) => invalid.push([state, event.type]),
   });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -48,8 +48,8 @@ function setup() {
 }
 
 /** Drives a fresh model into `state` through its public verbs. */
-async function modelIn(state: CallState) {
-  const t = setup();
+async function modelIn(state: CallState, clock?: () => number) {
+  const t = setup(clock);
   const { model, requests, settle } = t;
   if (state === 'idle') return t;
   model.start();
@@ -193,7 +193,8 @@ describe('createCallModel', () => {
 
   it.each<[CallState, string, boolean, CallState, string]>([
     // state before, status code, isTerminal, state after, endedBy or error code
-    ['in-call', 'MeetingEnded', true, 'ended', 'agent'],
+    // Ended while the agent is still in the call: the contact centre ended it.
+    ['in-call', 'MeetingEnded', true, 'ended', 'system'],
     ['waiting-for-agent', 'MeetingEnded', true, 'ended', 'system'],
     ['joining', 'MeetingEnded', true, 'failed', 'meeting-ended'],
     ['in-call', 'AudioJoinedFromAnotherDevice', true, 'ended', 'another-tab'],
@@ -215,6 +216,21 @@ describe('createCallModel', () => {
       else expect(model.error.value?.code).toBe(detail);
     },
   );
+
+  it('tells the agent hanging up (the agent leaves, then the meeting ends) from a late end', async () => {
+    let clock = 1_000_000;
+    const hungUp = await modelIn('in-call', () => clock);
+    hungUp.model.attendeePresence('contact-1-agent', false);
+    clock += 2_000;
+    hungUp.model.stopped({ code: 'MeetingEnded', terminal: true });
+    expect(hungUp.model.endedBy.value).toBe('agent');
+
+    const later = await modelIn('in-call', () => clock);
+    later.model.attendeePresence('contact-1-agent', false);
+    clock += 60_000;
+    later.model.stopped({ code: 'MeetingEnded', terminal: true });
+    expect(later.model.endedBy.value).toBe('system');
+  });
 
   it('ignores the SDK stop that follows our own hang-up', async () => {
     const { model, invalid } = await modelIn('in-call');

@@ -114,6 +114,9 @@ export interface CallModel {
   dispose(): void;
 }
 
+/** How soon after the agent leaves a meeting end still counts as the agent's hang-up. */
+const AGENT_HANG_UP_WINDOW_MS = 10_000;
+
 const ACTIVE: readonly CallState[] = [
   'requesting',
   'joining',
@@ -151,6 +154,8 @@ export function createCallModel(options: CallModelOptions): CallModel {
   );
 
   const agents = new Set<string>();
+  // When the last agent attendee left: a meeting ending right after that is the agent's hang-up.
+  let agentLeftAt: number | undefined;
   let request: AbortController | undefined;
   let disposed = false;
   const cleanups: (() => void)[] = [];
@@ -193,6 +198,7 @@ export function createCallModel(options: CallModelOptions): CallModel {
 
   const resetCall = () => {
     agents.clear();
+    agentLeftAt = undefined;
     session.value = undefined;
     agentPresent.value = false;
     agentMuted.value = false;
@@ -286,6 +292,7 @@ export function createCallModel(options: CallModelOptions): CallModel {
       if (nowPresent === agentPresent.peek()) return;
       batch(() => {
         agentPresent.value = nowPresent;
+        agentLeftAt = nowPresent ? undefined : now();
         if (!nowPresent) agentMuted.value = false;
         dispatch({ type: nowPresent ? 'agent-joined' : 'agent-left' });
       });
@@ -326,7 +333,10 @@ export function createCallModel(options: CallModelOptions): CallModel {
             terminal: status.terminal,
             stopped: true,
             joined: JOINED.includes(state.peek()),
-            agentPresent: agentPresent.peek(),
+            agentJustLeft:
+              !agentPresent.peek() &&
+              agentLeftAt !== undefined &&
+              now() - agentLeftAt <= AGENT_HANG_UP_WINDOW_MS,
           })
         : ({
             kind: 'failed',

@@ -44,6 +44,7 @@ describe('resolveWidgetConfig', () => {
       position: 'bottom-left',
       participantServiceEndpoint: 'http://localhost:8080/participant',
       region: 'eu-central-1',
+      requestTimeoutMs: 5000,
       onEnded: () => {}, // unknown options are left to the embed layers
     });
     expect(config).toEqual({
@@ -68,6 +69,7 @@ describe('resolveWidgetConfig', () => {
       position: 'bottom-left',
       participantServiceEndpoint: 'http://localhost:8080/participant',
       region: 'eu-central-1',
+      requestTimeoutMs: 5000,
     } satisfies WidgetConfig);
   });
 
@@ -211,6 +213,13 @@ describe('resolveWidgetConfig', () => {
       { tokenEndpoint: '/s', region: 'Frankfurt' },
       'region must be an AWS region such as us-east-1',
     ],
+    ...[499, 120_001, 1500.5, '5000', Number.NaN].map(
+      (requestTimeoutMs): [string, unknown, string] => [
+        `requestTimeoutMs ${String(requestTimeoutMs)}`,
+        { tokenEndpoint: '/s', requestTimeoutMs },
+        'requestTimeoutMs must be whole milliseconds from 500 to 120000',
+      ],
+    ),
   ])('rejects %s', (_name, input, message) => {
     const error = errorOf(() => resolveWidgetConfig(input));
     expect(error.code).toBe('invalid-config');
@@ -240,6 +249,16 @@ describe('configFromDataAttributes', () => {
       theme: 'light',
       position: 'bottom-left',
     } satisfies WidgetConfig);
+  });
+
+  it('reads data-request-timeout-ms as a number, and keeps the bounds', () => {
+    expect(
+      configFromDataAttributes({ tokenEndpoint: '/s', requestTimeoutMs: '500' }).requestTimeoutMs,
+    ).toBe(500);
+    expect(
+      configFromDataAttributes({ tokenEndpoint: '/s', requestTimeoutMs: '120000' })
+        .requestTimeoutMs,
+    ).toBe(120_000);
   });
 
   it.each<[string | undefined, boolean]>([
@@ -276,6 +295,11 @@ describe('configFromDataAttributes', () => {
       { tokenEndpoint: '/s', askForName: 'maybe' },
       'data-ask-for-name must be true or false',
     ],
+    ...['5s', '', '1e4', '100', '-1'].map((value): [string, Record<string, string>, string] => [
+      `request-timeout-ms ${JSON.stringify(value)}`,
+      { tokenEndpoint: '/s', requestTimeoutMs: value },
+      'data-request-timeout-ms must be whole milliseconds from 500 to 120000',
+    ]),
   ])('names the attribute: %s', (_name, dataset, message) => {
     const error = errorOf(() => configFromDataAttributes(dataset));
     expect(error.code).toBe('invalid-config');

@@ -47,6 +47,12 @@ export interface WidgetOptions {
   participantServiceEndpoint?: string;
   /** The AWS region of the Connect instance, for the participant service client. */
   region?: string;
+  /**
+   * How long one attempt to get the session may take, in milliseconds, before it counts as failed
+   * (and is retried with the same client token). Whole milliseconds from 500 to 120 000; default
+   * 15 000.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface WidgetConfig {
@@ -62,6 +68,8 @@ export interface WidgetConfig {
   position: Position;
   participantServiceEndpoint?: string;
   region?: string;
+  /** Per attempt; requestSession's default when absent. */
+  requestTimeoutMs?: number;
 }
 
 const THEMES: readonly Theme[] = ['light', 'dark', 'auto'];
@@ -81,6 +89,10 @@ const MAX_REFERENCES_BYTES = 4_096;
 const MAX_DISPLAY_NAME = 256;
 const MAX_DESCRIPTION = 4_096;
 const MAX_RELATED_CONTACT_ID = 256;
+// Below half a second a healthy endpoint on a slow network times out; past two minutes the
+// customer has long given up.
+const MIN_REQUEST_TIMEOUT_MS = 500;
+const MAX_REQUEST_TIMEOUT_MS = 120_000;
 
 type Name = (option: keyof WidgetOptions) => string;
 type Source = Record<string, unknown>;
@@ -233,6 +245,20 @@ function resolve(input: unknown, name: Name): WidgetConfig {
     fail('region', 'must be an AWS region such as us-east-1');
   }
 
+  const requestTimeoutMs = o.requestTimeoutMs;
+  if (
+    requestTimeoutMs !== undefined &&
+    (typeof requestTimeoutMs !== 'number' ||
+      !Number.isInteger(requestTimeoutMs) ||
+      requestTimeoutMs < MIN_REQUEST_TIMEOUT_MS ||
+      requestTimeoutMs > MAX_REQUEST_TIMEOUT_MS)
+  ) {
+    fail(
+      'requestTimeoutMs',
+      `must be whole milliseconds from ${MIN_REQUEST_TIMEOUT_MS} to ${MAX_REQUEST_TIMEOUT_MS}`,
+    );
+  }
+
   const config: WidgetConfig = {
     session,
     fields,
@@ -250,6 +276,7 @@ function resolve(input: unknown, name: Name): WidgetConfig {
     config.participantServiceEndpoint = participantServiceEndpoint;
   }
   if (region !== undefined) config.region = region;
+  if (requestTimeoutMs !== undefined) config.requestTimeoutMs = requestTimeoutMs;
   return config;
 }
 
@@ -281,12 +308,13 @@ const DATA_OPTIONS = [
   'position',
   'participantServiceEndpoint',
   'region',
+  'requestTimeoutMs',
 ] as const satisfies readonly (keyof WidgetOptions)[];
 
 /**
  * The script-tag embed's options, from its `dataset` (`data-token-endpoint`, `data-display-name`,
  * `data-ask-for-name="false"`, `data-attributes='{"plan":"gold"}'`, `data-locale`, `data-theme`,
- * `data-position`, ...). Errors name the attribute, e.g. `data-theme must be one of ...`.
+ * `data-position`, `data-request-timeout-ms="5000"`, ...). Errors name the attribute, e.g. `data-theme must be one of ...`.
  */
 export function configFromDataAttributes(
   dataset: Record<string, string | undefined>,
@@ -302,6 +330,9 @@ export function configFromDataAttributes(
     if (option === 'askForName' || option === 'customerVideo') {
       // A bare `data-ask-for-name` attribute is "" and means true, like a boolean HTML attribute.
       options[option] = value === '' || value === 'true' ? true : value === 'false' ? false : value;
+    } else if (option === 'requestTimeoutMs') {
+      // A number when it is one; anything else is kept so the check below names the attribute.
+      options[option] = /^\d+$/.test(value) ? Number(value) : value;
     } else if (option === 'attributes') {
       try {
         options[option] = JSON.parse(value);

@@ -36,7 +36,7 @@ interface Row {
   code: MeetingStatusCode;
   /** What the SDK's isTerminal() says (checked against the installed SDK below). */
   terminal: boolean;
-  /** Stopped after the call started, with the agent present. */
+  /** Stopped after the call started, right after the agent left it (the agent hung up). */
   inCall: Expected;
   /** Stopped after the call started, before any agent joined. */
   waiting: Expected;
@@ -122,7 +122,7 @@ describe('meetingStatusOutcome', () => {
         terminal: row.terminal,
         stopped: false,
         joined: true,
-        agentPresent: true,
+        agentJustLeft: true,
       });
       expect(summary(outcome)).toBe(row.terminal ? row.inCall : 'transient');
     });
@@ -131,12 +131,12 @@ describe('meetingStatusOutcome', () => {
       ['inCall', true, true],
       ['waiting', true, false],
       ['joining', false, false],
-    ] as const)('stopped (%s)', (situation, joined, agentPresent) => {
+    ] as const)('stopped (%s)', (situation, joined, agentJustLeft) => {
       const outcome = meetingStatusOutcome(row.code, {
         terminal: row.terminal,
         stopped: true,
         joined,
-        agentPresent,
+        agentJustLeft,
       });
       expect(summary(outcome)).toBe(row[situation]);
       if (outcome.kind === 'failed') expect(outcome.error.message).toContain(row.code);

@@ -61,8 +61,13 @@ export interface MeetingStatusContext {
   stopped: boolean;
   /** Whether the session had started (first `audioVideoDidStart`): tells "lost" from "never connected". */
   joined: boolean;
-  /** Whether the agent was in the call: tells "the agent ended it" from "the contact centre did". */
-  agentPresent: boolean;
+  /**
+   * Whether the agent left the call just before it ended: the agent hung up. A meeting that ends
+   * while the agent is still in it was ended by the contact centre (a flow, a supervisor,
+   * StopContact). Inferred from how an agent's hang-up unfolds (its attendee leaves, then Connect
+   * ends the contact): kept here, in one place.
+   */
+  agentJustLeft: boolean;
 }
 
 /**
@@ -85,7 +90,7 @@ export function meetingStatusOutcome(
   // Connect ends the meeting when the contact ends (connect-webrtc.md, "How a Chime session
   // ends"). Before the customer got in, that is a failure to join an already finished contact.
   const contactEnded = (): MeetingOutcome =>
-    context.joined ? ended(context.agentPresent ? 'agent' : 'system') : failed('meeting-ended');
+    context.joined ? ended(context.agentJustLeft ? 'agent' : 'system') : failed('meeting-ended');
   // The SDK gave up reconnecting (or never connected): either way the media is gone.
   const lost = (): MeetingOutcome =>
     failed(context.joined ? 'connection-lost' : 'signaling-failed');

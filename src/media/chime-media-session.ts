@@ -35,6 +35,8 @@ export interface JoinOptions {
 }
 
 const ECHO_REDUCTION_TIMEOUT_MS = 3_000;
+export const RECONNECT_DEADLINE_MS = 60_000;
+const SILENT_REPORTS_FOR_OUTAGE = 5;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** Whether this browser can run the Chime SDK, and the SDK's own text for the customer if not. */
@@ -55,6 +57,9 @@ export class ChimeMediaSession {
   private readonly cleanups: (() => void)[] = [];
   private voiceFocus?: VoiceFocusTransformDevice;
   private stopped = false;
+  private silentReports = 0;
+  private readonly othersPresent = new Set<string>();
+  private mediaOutage = false;
   private cameraDeviceId?: string;
   private microphoneDeviceId?: string;
 
@@ -69,6 +74,10 @@ export class ChimeMediaSession {
       response.ConnectionData.Meeting,
       response.ConnectionData.Attendee,
     );
+    // Connect drops a WebRTC participant that is away for 60 s (connect-webrtc.md, "rejoin"):
+    // reconnecting for the SDK's default 120 s would keep the customer on "Reconnecting…" for a
+    // contact that is already gone.
+    configuration.reconnectTimeoutMs = RECONNECT_DEADLINE_MS;
     this.session = new DefaultMeetingSession(configuration, logger, this.deviceController);
     this.observe();
   }
@@ -278,6 +287,25 @@ export class ChimeMediaSession {
       connectionDidSuggestStopVideo: () => this.observer.connectionQuality(true),
       connectionDidBecomePoor: () => this.observer.connectionQuality(true),
       connectionDidBecomeGood: () => this.observer.connectionQuality(false),
+      metricsDidReceive: (report) => {
+        // A dead media path that still answers nothing at all is not always caught by the SDK's
+        // health policy (measured: ICE "disconnected" for minutes, no reconnect): the customer
+        // must still be told. One report per second; five silent ones in a row is an outage.
+        const received = report.getObservableMetricValue('audioPacketsReceived');
+        // Alone in the meeting (waiting for the agent) silence is expected.
+        if (
+          typeof received !== 'number' ||
+          Number.isNaN(received) ||
+          this.othersPresent.size === 0
+        ) {
+          this.silentReports = 0;
+          return;
+        }
+        this.silentReports = received > 0 ? 0 : this.silentReports + 1;
+        if (this.silentReports === SILENT_REPORTS_FOR_OUTAGE) this.observer.connectionQuality(true);
+        if (received > 0 && this.mediaOutage) this.observer.connectionQuality(false);
+        this.mediaOutage = this.silentReports >= SILENT_REPORTS_FOR_OUTAGE;
+      },
       contentShareDidStart: () => this.observer.localScreenShare(true),
       contentShareDidStop: () => this.observer.localScreenShare(false),
     };
@@ -293,6 +321,10 @@ export class ChimeMediaSession {
       (id: string, volume: number | null, muted: boolean | null) => void
     >();
     const presence = (attendeeId: string, present: boolean, externalUserId?: string) => {
+      if (attendeeId !== this.attendeeId && !attendeeId.endsWith('#content')) {
+        if (present) this.othersPresent.add(attendeeId);
+        else this.othersPresent.delete(attendeeId);
+      }
       this.observer.presence(attendeeId, externalUserId ?? '', present);
       if (present && !volumeHandlers.has(attendeeId)) {
         const handler = (id: string, _volume: number | null, muted: boolean | null) => {

@@ -8,7 +8,11 @@ export function ConnectingView({ controller }: { controller: WidgetController })
     <div class="connect-video-connecting" aria-busy="true">
       <div class="connect-video-spinner" aria-hidden="true" />
       <p tabIndex={-1} data-autofocus>
-        {joining ? messages.joining : messages.connecting}
+        {controller.resuming.value
+          ? messages.reconnecting
+          : joining
+            ? messages.joining
+            : messages.connecting}
       </p>
       <button type="button" onClick={() => void controller.end()}>
         {messages.cancel}

@@ -6,7 +6,9 @@
  */
 export const widgetStyles = `
 :host {
-  all: initial;
+  /* !important: in the cascade a shadow tree's important rules beat the page's, even !important
+     ones, so no host-page rule on our host element (transforms, display, filters) reaches in. */
+  all: initial !important;
   --cv-accent: var(--connect-video-accent, #1d4ed8);
   --cv-accent-text: var(--connect-video-accent-text, #fff);
   --cv-danger: var(--connect-video-danger, #b91c1c);

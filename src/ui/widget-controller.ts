@@ -3,6 +3,8 @@ import { createCallModel, type CallModel } from '../core/call-model';
 import type { CallState, EndedBy } from '../core/call-state';
 import type { WidgetConfig } from '../core/config';
 import { requestSession, type SessionRequestFields } from '../core/session-request';
+import type { SessionResponse } from '../core/session-response';
+import { createSessionStore } from '../core/stored-session';
 import { WidgetError } from '../core/widget-error';
 import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
 import type { CallNotice, CallSession } from '../media/call-session';
@@ -53,6 +55,8 @@ export interface WidgetController extends WidgetControllerApi {
   readonly devices: DeviceModel;
   /** The Chime SDK's verdict on this browser, once the media half has loaded. */
   readonly support: ReadonlySignal<{ supported: boolean; text: string } | undefined>;
+  /** Rejoining the call this tab had before a reload or a navigation within the site. */
+  readonly resuming: ReadonlySignal<boolean>;
   setMinimized(minimized: boolean): void;
   submitName(displayName: string): void;
   /** The customer asked to check their devices before calling (with the name form's fields). */
@@ -79,8 +83,25 @@ export function createWidgetController(
   loadMedia: LoadMedia,
 ): WidgetController {
   const fields: SessionRequestFields = { ...config.fields };
+  const store = createSessionStore(
+    sessionStorageIfAllowed(),
+    'url' in config.session ? config.session.url : 'host',
+  );
+  let rejoin: SessionResponse | undefined = store.take();
   const model = createCallModel({
-    requestSession: (abort) => requestSession({ ...config.session, fields, signal: abort }),
+    requestSession: (abort) => {
+      // A rejoin uses the session this tab already has: the same contact, no new request.
+      const saved = rejoin;
+      rejoin = undefined;
+      return saved
+        ? Promise.resolve(saved)
+        : requestSession({
+            ...config.session,
+            fields,
+            signal: abort,
+            ...(config.requestTimeoutMs !== undefined && { timeoutMs: config.requestTimeoutMs }),
+          });
+    },
   });
   const isOpen = signal(false);
   const minimized = signal(false);
@@ -93,6 +114,7 @@ export function createWidgetController(
   const devices = createDeviceModel();
   // Decided by the pre-call check: false when the camera failed and the customer joins audio only.
   let cameraAtStart = true;
+  const resuming = signal(false);
   const handlers = new Map<WidgetEventName, Set<(detail: never) => void>>();
   const audioElement = document.createElement('audio');
   audioElement.autoplay = true;
@@ -161,7 +183,26 @@ export function createWidgetController(
       const lists = deviceCheck.value?.devices.value ?? callSession.value?.devices.value;
       if (lists) devices.setLists(lists);
     }),
+    effect(() => {
+      const state = model.state.value;
+      const session = model.session.value;
+      if (
+        session &&
+        (state === 'joining' || state === 'waiting-for-agent' || state === 'in-call')
+      ) {
+        store.save(session);
+      }
+      if (state === 'ended' || state === 'failed') store.clear();
+      if (state !== 'requesting' && state !== 'joining' && state !== 'reconnecting')
+        resuming.value = false;
+    }),
   ];
+  // Leaving the page (reload, a link) during a call: the rejoin window starts now.
+  const onPageHide = () => {
+    if (!['idle', 'ended', 'failed'].includes(model.state.peek())) store.touch();
+  };
+  addEventListener('pagehide', onPageHide);
+  const removePageHide = () => removeEventListener('pagehide', onPageHide);
 
   const stopCheck = () => {
     deviceCheck.peek()?.stop();
@@ -236,6 +277,7 @@ export function createWidgetController(
     deviceCheck,
     devices,
     support,
+    resuming,
     open() {
       if (isOpen.peek()) return;
       isOpen.value = true;
@@ -320,10 +362,25 @@ export function createWidgetController(
       destroyed = true;
       stopCheck();
       cleanups.forEach((cleanup) => cleanup());
+      removePageHide();
       await callSession.peek()?.dispose();
       model.dispose();
       handlers.clear();
     },
   };
+  if (rejoin) {
+    resuming.value = true;
+    controller.open();
+    begin();
+  }
   return controller;
+}
+
+/** sessionStorage, unless the page may not use it (sandboxed frames, some privacy modes). */
+function sessionStorageIfAllowed(): Storage | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
+  }
 }

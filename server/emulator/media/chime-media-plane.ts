@@ -17,6 +17,8 @@ export interface ChimeMediaPlaneOptions {
   publicUrl: () => string;
   timings?: Partial<MeetingTimings>;
   mediaRegion?: string;
+  /** Offer Amazon Voice Focus echo reduction in `MeetingFeatures` (a Connect instance setting). */
+  echoReduction?: boolean;
 }
 
 const SIGNALING_PATH = '/emulator/signaling/';
@@ -67,7 +69,10 @@ export class ChimeMediaPlane implements MediaPlane {
         TurnControlUrl: `${http.origin}/emulator/turn`,
       },
       MeetingFeatures: {
-        Audio: { EchoReduction: options.echoReduction ? 'AVAILABLE' : 'UNAVAILABLE' },
+        Audio: {
+          EchoReduction:
+            (options.echoReduction ?? this.options.echoReduction) ? 'AVAILABLE' : 'UNAVAILABLE',
+        },
       },
     };
   }

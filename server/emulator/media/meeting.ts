@@ -50,8 +50,18 @@ export class Meeting {
   private nextAudioStreamId = 1;
   private nextVideoStreamId = 1;
   private nextGroupId = 1;
-  forwarding = true;
+  private forwardingEnabled = true;
   ended = false;
+
+  get forwarding(): boolean {
+    return this.forwardingEnabled;
+  }
+
+  /** Fault switch: with forwarding off, no media path of this meeting carries anything. */
+  set forwarding(enabled: boolean) {
+    this.forwardingEnabled = enabled;
+    for (const session of this.sessions) session.peer?.setBlackhole(!enabled);
+  }
 
   constructor(
     readonly meetingId: string,
@@ -135,7 +145,8 @@ export class Meeting {
     clearTimeout(entry.goneTimer);
     clearTimeout(entry.leftTimer);
     if (this.presence.get(entry.attendeeId) === entry) this.presence.delete(entry.attendeeId);
-    this.broadcast(this.absenceFrame(entry.audioStreamId));
+    // After the end nobody "leaves" any more: the meeting is gone for everyone at once.
+    if (!this.ended) this.broadcast(this.absenceFrame(entry.audioStreamId));
     if (!isContent(entry.attendeeId) && this.announced.delete(entry.attendeeId)) {
       this.hooks.attendeeLeft(
         { attendeeId: entry.attendeeId, externalUserId: entry.externalUserId },
@@ -238,10 +249,13 @@ export class Meeting {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    for (const session of [...this.sessions]) {
+    // Everyone hears "meeting ended" before anyone's socket closes, or the first close would reach
+    // the others as that attendee leaving.
+    const sessions = [...this.sessions];
+    for (const session of sessions) {
       session.send({ type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: 410 } });
-      session.close(4410, 'meeting ended');
     }
+    for (const session of sessions) session.close(4410, 'meeting ended');
     for (const entry of [...this.presence.values()]) this.attendeeGone(entry, 'meeting-ended');
   }
 

@@ -44,6 +44,9 @@ export class SessionPeer {
   private readonly hookedTracks = new WeakSet<MediaStreamTrack>();
   private publishedVideo?: { transceiver: RTCRtpTransceiver; ssrc?: number };
   private closed = false;
+  /** Fault switch: nothing at all leaves this peer, as if the network path died. */
+  private blackholed = false;
+  private readonly gatedConnections = new WeakSet<object>();
 
   constructor(private readonly events: SessionPeerEvents) {
     this.pc = new RTCPeerConnection({
@@ -53,6 +56,9 @@ export class SessionPeer {
       iceInterfaceAddresses: { udp4: LOOPBACK },
       iceUseIpv6: false,
       bundlePolicy: 'max-bundle',
+      // Unanswered consent checks are part of a dead path: the client's health monitor counts
+      // intervals with neither media nor STUN (SignalingAndMetricsConnectionMonitor).
+      iceFilterStunResponse: () => !this.blackholed,
     });
     this.pc.connectionStateChange.subscribe((state) => {
       // Key frames asked for while DTLS was still connecting were sent nowhere: ask again now.
@@ -72,8 +78,32 @@ export class SessionPeer {
    * Applies a client offer. `receiveStreamIds` has one entry per video m-line in SDP order: 0 for
    * the client's own camera slot or an unused slot, else the stream the client wants there.
    */
+  /**
+   * Fault switch: stop (or resume) everything this peer sends (RTP, RTCP, DTLS, STUN answers), so
+   * the client sees its media path die as a real network outage looks, not merely silence.
+   */
+  setBlackhole(on: boolean): void {
+    this.blackholed = on;
+    this.gateOutboundData();
+  }
+
+  private gateOutboundData(): void {
+    for (const transport of this.pc.iceTransports) {
+      const connection = transport.connection as unknown as {
+        send: (data: Buffer) => Promise<void>;
+      };
+      if (this.gatedConnections.has(connection)) continue;
+      this.gatedConnections.add(connection);
+      const send = connection.send;
+      connection.send = async (data) => {
+        if (!this.blackholed) await send(data);
+      };
+    }
+  }
+
   async answer(offerSdp: string, receiveStreamIds: number[]): Promise<AnswerResult> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    this.gateOutboundData();
     const transceivers = this.pc.getTransceivers();
     // werift recycles a transceiver whose negotiated direction is inactive for the next new m-line
     // (TransceiverManager "reuse inactive"), which loses its mid and fails the following answer.

@@ -135,6 +135,7 @@ export class SignalingSession {
         onKeyFrameRequest: (streamId) => this.meeting.requestKeyFrame(streamId),
         onConnectionStateChange: () => undefined,
       });
+      if (!this.meeting.forwarding) this.peer.setBlackhole(true);
     }
     const wantsVideo = (sub.sendStreams ?? []).some(
       (stream) => stream.mediaType === protocol.SdkStreamMediaType.VIDEO,

@@ -1,0 +1,93 @@
+import { test, expect, type Page } from '@playwright/test';
+import { openAgentConsole, uniqueName } from './support/agent-console';
+import { expectMovingVideo } from './support/video-probe';
+
+const widget = (page: Page) => page.locator('[data-connect-video-host]');
+const panelState = (page: Page) => widget(page).locator('.connect-video-panel');
+
+async function contactsNamed(page: Page, name: string) {
+  const response = await page.request.get('/emulator/contacts');
+  const { contacts } = (await response.json()) as {
+    contacts: { DisplayName: string; state: string; ContactId: string }[];
+  };
+  return contacts.filter((c) => c.DisplayName === name);
+}
+
+async function startCall(page: Page, name: string) {
+  await page.goto(`/?name=${encodeURIComponent(name)}`);
+  await widget(page).getByRole('button', { name: 'Video call' }).click();
+  await widget(page).getByRole('button', { name: 'Start video call' }).click();
+  await expect(panelState(page)).toHaveAttribute('data-state', 'in-call');
+}
+
+test('a reload and a navigation mid-call rejoin the same contact, and the agent sees the customer again', async ({
+  page,
+  context,
+}) => {
+  const name = uniqueName('Rejoin');
+  const agent = await openAgentConsole(context, name);
+  await startCall(page, name);
+  await expectMovingVideo(
+    agent.locator('video[data-role="remote"]'),
+    'the agent sees the customer',
+  );
+  const [contact] = await contactsNamed(page, name);
+
+  for (const leave of [
+    () => page.reload(),
+    () => page.goto(`/?name=${encodeURIComponent(name)}&page=loans`),
+  ]) {
+    await leave();
+    // The widget comes back by itself, says so, and is in the call again.
+    await expect(panelState(page)).toHaveAttribute(
+      'data-state',
+      /requesting|joining|waiting-for-agent|in-call/,
+    );
+    await expect(panelState(page)).toHaveAttribute('data-state', 'in-call');
+    await expectMovingVideo(
+      widget(page).locator('[data-tile="agent"] video'),
+      'the customer sees the agent again',
+    );
+    await expectMovingVideo(
+      agent.locator('video[data-role="remote"]'),
+      'the agent sees the customer again',
+    );
+    const contacts = await contactsNamed(page, name);
+    expect(contacts.map((c) => [c.ContactId, c.state])).toEqual([
+      [contact!.ContactId, 'CONNECTED'],
+    ]);
+  }
+
+  await widget(page).getByRole('button', { name: 'End call' }).click();
+  await expect(panelState(page)).toHaveAttribute('data-state', 'ended');
+  // Ended on purpose: a reload now must not bring the call back.
+  await page.reload();
+  await expect(widget(page).getByRole('button', { name: 'Video call' })).toBeVisible();
+  await expect(panelState(page)).toHaveCount(0);
+});
+
+test('the rejoin shows "Reconnecting…" while it joins', async ({ page, context }) => {
+  const name = uniqueName('Rejoin banner');
+  await openAgentConsole(context, name);
+  await startCall(page, name);
+  await page.reload();
+  await expect(widget(page).getByText('Reconnecting…')).toBeVisible();
+  await expect(panelState(page)).toHaveAttribute('data-state', 'in-call');
+  await widget(page).getByRole('button', { name: 'End call' }).click();
+});
+
+test('after more than 60 s away the widget does not try to rejoin', async ({ page, context }) => {
+  const name = uniqueName('Rejoin late');
+  await openAgentConsole(context, name);
+  await startCall(page, name);
+  // The page's clock jumps 61 s ahead of the moment the call page went away.
+  await page.clock.install({ time: Date.now() + 61_000 });
+  await page.reload();
+  await expect(widget(page).getByRole('button', { name: 'Video call' })).toBeVisible();
+  await expect(panelState(page)).toHaveCount(0);
+  const stored = await page.evaluate(() => sessionStorage.getItem('connect-video:session'));
+  expect(stored).toBeNull();
+  // The contact is still waiting on the emulator's side: end it, so it takes no quota.
+  const [contact] = await contactsNamed(page, name);
+  await page.request.post(`/emulator/contacts/${contact!.ContactId}/end`, { data: {} });
+});

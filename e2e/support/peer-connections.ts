@@ -1,0 +1,50 @@
+import type { Page } from '@playwright/test';
+
+declare global {
+  interface Window {
+    __peerConnections?: RTCPeerConnection[];
+  }
+}
+
+/**
+ * Records every RTCPeerConnection the page creates, so a test can read what the page receives
+ * whether or not the UI shows it (the Chime SDK subscribes to remote video by itself).
+ */
+export async function recordPeerConnections(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const connections: RTCPeerConnection[] = [];
+    window.__peerConnections = connections;
+    const Original = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Original {
+      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+        super(...args);
+        connections.push(this);
+      }
+    };
+  });
+}
+
+/**
+ * How many remote video streams the page receives RTP of, over its open connections. Packets, not
+ * decoded frames: it shows what the media plane delivers to the page, and now and then (about one
+ * call in a hundred) a stream the emulator forwards stays undecodable: packets arrive, no frame is
+ * ever assembled, and the browser's key-frame requests go unanswered.
+ */
+export async function remoteVideoStreamsReceived(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let streams = 0;
+    for (const connection of window.__peerConnections ?? []) {
+      if (connection.connectionState === 'closed') continue;
+      const report = await connection.getStats();
+      report.forEach((entry: { type: string; kind?: string; packetsReceived?: number }) => {
+        if (
+          entry.type === 'inbound-rtp' &&
+          entry.kind === 'video' &&
+          (entry.packetsReceived ?? 0) > 0
+        )
+          streams++;
+      });
+    }
+    return streams;
+  });
+}
