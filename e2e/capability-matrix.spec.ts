@@ -47,6 +47,8 @@ function expectedControls(allowed: Allowed, screenSharingSession: boolean): stri
     'mute',
     ...(allowed.customerVideo ? ['camera'] : []),
     ...(allowed.customerScreenShare ? [share] : []),
+    // Picture-in-picture of the agent's video, where the browser has it (Chromium does).
+    ...(allowed.agentVideo ? ['picture-in-picture'] : []),
     'keypad',
     'settings',
     'end',
