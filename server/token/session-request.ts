@@ -70,6 +70,8 @@ export function parseSessionRequest(body: unknown, config: TokenEndpointConfig):
     const value = stringField(body, field);
     if (value !== undefined) request[field] = value;
   }
+  // An empty token would name no contact: every retry would start a new one.
+  if (request.clientToken === '') throw invalidField('clientToken', 'must not be empty.');
   return request;
 }
 

@@ -75,6 +75,14 @@ describe('POST /api/session', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('refuses an empty client token before any AWS call (found by the property test)', async () => {
+    const api = await start();
+    const res = await api.post('/api/session', { displayName: 'Ada', clientToken: '' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { field: string }).field).toBe('clientToken');
+    expect(api.fixture.calls).toHaveLength(0);
+  });
+
   it('ignores the local-only capabilities switch in aws mode', async () => {
     const api = await start();
     const res = await api.post('/api/session?capabilities=agentScreenShare', {
