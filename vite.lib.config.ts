@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { chimeSlim } from './scripts/vite-plugin-chime-slim';
 
 const root = import.meta.dirname;
 
@@ -9,6 +10,7 @@ const root = import.meta.dirname;
  * split off and loaded only when a call starts.
  */
 export default defineConfig({
+  plugins: [chimeSlim()],
   define: {
     // The Chime SDK reads Node's `global` at run time.
     global: 'globalThis',
@@ -25,7 +27,7 @@ export default defineConfig({
       fileName: (_format, name) => `${name}.js`,
     },
     rollupOptions: {
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
     },
   },
 });
