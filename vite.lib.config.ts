@@ -9,12 +9,14 @@ const root = import.meta.dirname;
  * imports, with everything bundled (a host page brings nothing). The media chunk (Chime SDK) is
  * split off and loaded only when a call starts.
  */
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [chimeSlim()],
   define: {
     // The Chime SDK reads Node's `global` at run time.
     global: 'globalThis',
     'process.env.NODE_ENV': JSON.stringify('production'),
+    // `--mode profile` (npm run bench): the widget counts its renders.
+    __CONNECT_VIDEO_PROFILE__: JSON.stringify(mode === 'profile'),
   },
   build: {
     outDir: 'dist/widget',
@@ -30,4 +32,4 @@ export default defineConfig({
       output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
     },
   },
-});
+}));
