@@ -44,7 +44,8 @@ export interface BenchRecord {
  * RTCPeerConnection and MediaStreamTrack, for the widget and the bare SDK page alike.
  */
 export function instrument(): void {
-  type Bench = BenchRecord & { pcs: RTCPeerConnection[]; tracks: MediaStreamTrack[] };
+  // Peer connections are held weakly, so that the bench itself does not keep ended calls alive.
+  type Bench = BenchRecord & { pcs: WeakRef<RTCPeerConnection>[]; tracks: MediaStreamTrack[] };
   const bench: Bench = { clicks: [], marks: {}, pcs: [], tracks: [] };
   (window as unknown as { __bench: Bench }).__bench = bench;
   const mark = (name: keyof BenchMarks) => {
@@ -67,7 +68,7 @@ export function instrument(): void {
   window.RTCPeerConnection = class extends NativePeerConnection {
     constructor(configuration?: RTCConfiguration) {
       super(configuration);
-      bench.pcs.push(this);
+      bench.pcs.push(new WeakRef(this));
       this.addEventListener('iceconnectionstatechange', () => {
         if (['connected', 'completed'].includes(this.iceConnectionState)) mark('iceConnected');
       });
@@ -119,12 +120,16 @@ export function mediaLeftovers(page: Page): Promise<{ liveTracks: number; openPc
   return page.evaluate(() => {
     const bench = (
       window as unknown as {
-        __bench: { pcs: RTCPeerConnection[]; tracks: MediaStreamTrack[] };
+        __bench: { pcs: WeakRef<RTCPeerConnection>[]; tracks: MediaStreamTrack[] };
       }
     ).__bench;
     return {
       liveTracks: bench.tracks.filter((t) => t.readyState === 'live').length,
-      openPcs: bench.pcs.filter((pc) => pc.connectionState !== 'closed').length,
+      // A collected connection is closed.
+      openPcs: bench.pcs.filter((ref) => {
+        const pc = ref.deref();
+        return pc !== undefined && pc.connectionState !== 'closed';
+      }).length,
     };
   });
 }

@@ -55,7 +55,7 @@ export function markdown(results: Record<string, unknown>): string {
       'added 0',
     ]);
     rows.push([
-      'Host page INP (click on the page), ms',
+      'Host page INP (a click on the page; 0 = under 16 ms), ms',
       three(w.inp),
       `without tag: ${three(o.inp)}`,
       `added ${fixed(w.inp.median - o.inp.median, 0)} ms`,

@@ -1,5 +1,6 @@
 // `npm run bench`: builds everything, starts the local stack on a free loopback port, measures
-// every figure of issue 6 side by side, writes bench/results.json and prints one Markdown table.
+// every figure of issue 6 side by side, writes bench/results.json and bench/results.md and prints
+// the Markdown table.
 //
 // BENCH_RUNS (default 5) runs per page-load and join figure, BENCH_STEADY_SECONDS (60) per quiet
 // call, BENCH_CYCLES (20), BENCH_LOAD_SECONDS (10) per load step; BENCH_ONLY=sizes,host,join,
@@ -99,4 +100,6 @@ try {
 }
 
 writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(markdown(results));
+const table = markdown(results);
+writeFileSync(resolve(root, 'bench/results.md'), `# npm run bench\n\n${table}\n`);
+console.log(table);

@@ -59,6 +59,7 @@ const SVG = 'http://www.w3.org/2000/svg';
           whenBody(() => {
             embed = module;
             if (destroyed) return;
+            drawLauncher();
             const created = module.init(dataset, [], host);
             // Handlers first, so that they hear what the queued calls do.
             for (const listener of listeners.splice(0))
@@ -99,7 +100,7 @@ const SVG = 'http://www.w3.org/2000/svg';
     };
 
   const drawLauncher = () => {
-    if (destroyed) return;
+    if (destroyed || host) return;
     host = document.createElement('div');
     host.setAttribute('data-connect-video-host', '');
     const root = host.attachShadow({ mode: 'open' });
@@ -158,12 +159,13 @@ const SVG = 'http://www.w3.org/2000/svg';
     document.body.append(host);
   };
 
-  if (dataset['tokenEndpoint'] === undefined) {
-    console.error('[connect-video] data-token-endpoint is required');
-  } else whenBody(drawLauncher);
-
-  // Idle after `load`: the panel is fetched (not the media chunk), so the first click opens at once.
+  // The launcher is drawn once the page has loaded, so that it never competes with the page's own
+  // first paint (largest contentful paint); the panel is fetched when the page is idle after that
+  // (not the media chunk), so the first click opens at once.
   const whenIdle = () => {
+    if (dataset['tokenEndpoint'] === undefined)
+      return console.error('[connect-video] data-token-endpoint is required');
+    drawLauncher();
     if (typeof requestIdleCallback === 'function')
       requestIdleCallback(() => load().catch(fail), { timeout: 5_000 });
     else setTimeout(() => load().catch(fail), 1_000);
