@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { chimeSlim } from './scripts/vite-plugin-chime-slim';
 
 const page = (path: string) => resolve(import.meta.dirname, path);
 
 export default defineConfig({
+  plugins: [chimeSlim()],
   // The Chime SDK reads Node's `global` at run time.
   define: { global: 'globalThis' },
   build: {

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { chimeSlim } from './scripts/vite-plugin-chime-slim';
 
 const root = import.meta.dirname;
 
@@ -8,11 +9,14 @@ const root = import.meta.dirname;
  * imports, with everything bundled (a host page brings nothing). The media chunk (Chime SDK) is
  * split off and loaded only when a call starts.
  */
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
+  plugins: [chimeSlim()],
   define: {
     // The Chime SDK reads Node's `global` at run time.
     global: 'globalThis',
     'process.env.NODE_ENV': JSON.stringify('production'),
+    // `--mode profile` (npm run bench): the widget counts its renders.
+    __CONNECT_VIDEO_PROFILE__: JSON.stringify(mode === 'profile'),
   },
   build: {
     outDir: 'dist/widget',
@@ -25,7 +29,7 @@ export default defineConfig({
       fileName: (_format, name) => `${name}.js`,
     },
     rollupOptions: {
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
     },
   },
-});
+}));

@@ -9,6 +9,7 @@ const dependencies = Object.keys(pkg.dependencies);
  * Preact for the app and the widget's component), and the media chunk stays a dynamic import.
  */
 export default defineConfig({
+  define: { __CONNECT_VIDEO_PROFILE__: 'false' },
   build: {
     outDir: 'dist/npm',
     emptyOutDir: true,

@@ -3,13 +3,19 @@
  *
  *   <script src="https://cdn.example/connect-video.js" data-token-endpoint="/api/session" async></script>
  *
- * It exposes `window.ConnectVideo` at once (calls are queued) and loads the widget module next to
- * itself. Kept free of imports so that it stays tiny.
+ * Every page of a site loads it and most visitors never call, so it does only this: it exposes
+ * `window.ConnectVideo` at once (calls are queued), draws the launcher button in a shadow root, and
+ * loads the panel (`connect-video-embed.js`, beside it) when the customer clicks, or ahead of that
+ * when they show intent (hover, focus) or when the page is idle after `load`. Hover and focus also
+ * fetch the media chunk. Before any of that it makes no request.
  */
 import type { QueuedCall } from './script-tag-embed';
-import type { WidgetControllerApi } from '../ui/widget-controller';
+import type { WidgetControllerApi, WidgetEventName } from '../ui/widget-controller';
+import { launcherLabels, launcherLocale } from './launcher-labels';
+import { launcherStyles } from './launcher-styles';
 
 type Api = WidgetControllerApi & { ready: Promise<WidgetControllerApi> };
+type Embed = typeof import('./script-tag-embed');
 
 declare global {
   interface Window {
@@ -17,32 +23,156 @@ declare global {
   }
 }
 
+// The icon of src/ui/icons.tsx ("video").
+const VIDEO_ICON =
+  'M15 8.5V7a2 2 0 0 0-2-2H4a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h9a2 2 0 0 0 2-2v-1.5l5 3.5V5l-5 3.5Z';
+const SVG = 'http://www.w3.org/2000/svg';
+
 (() => {
   const script = document.currentScript as HTMLScriptElement | null;
   if (!script || window.ConnectVideo) return;
+  const dataset = { ...script.dataset };
+  const moduleUrl = new URL('connect-video-embed.js', script.src).href;
   const queued: QueuedCall[] = [];
+  type Listener = { event: WidgetEventName; handler: (detail: never) => void; off?: () => void };
+  const listeners: Listener[] = [];
+  let embed: Embed | undefined;
   let widget: WidgetControllerApi | undefined;
+  let loading: Promise<WidgetControllerApi> | undefined;
+  let host: HTMLElement | undefined;
+  let button: HTMLButtonElement | undefined;
+  let destroyed = false;
+  let resolveReady!: (widget: WidgetControllerApi) => void;
+  // Resolves once the panel is loaded (idle after load, or the first interaction); waiting on it
+  // loads nothing by itself.
+  const ready = new Promise<WidgetControllerApi>((resolve) => (resolveReady = resolve));
+
+  const whenBody = (run: () => void) => {
+    if (document.body) run();
+    else document.addEventListener('DOMContentLoaded', run, { once: true });
+  };
+
+  const load = (): Promise<WidgetControllerApi> =>
+    (loading ??= import(/* @vite-ignore */ moduleUrl).then(
+      (module: Embed) =>
+        new Promise<WidgetControllerApi>((resolve) =>
+          whenBody(() => {
+            embed = module;
+            if (destroyed) return;
+            drawLauncher();
+            const created = module.init(dataset, [], host);
+            // Handlers first, so that they hear what the queued calls do.
+            for (const listener of listeners.splice(0))
+              listener.off = created.on(listener.event, listener.handler as never);
+            for (const call of queued.splice(0))
+              (created[call.method] as (...args: unknown[]) => unknown)(...call.args);
+            widget = created;
+            resolve(created);
+            resolveReady(created);
+          }),
+        ),
+    ));
+
+  const fail = (error: Error) => {
+    // The next interaction tries again (a flaky network, or a deploy replaced the files).
+    loading = undefined;
+    button?.removeAttribute('aria-busy');
+    console.error('[connect-video] the widget could not be loaded:', error.message);
+  };
+
+  /** Intent: the panel and the media chunk are fetched while the customer decides. */
+  const prefetch = () => {
+    load().then(() => embed?.prefetchCall(), fail);
+  };
+
   const later =
     (method: QueuedCall['method']) =>
     (...args: unknown[]): never => {
       if (widget) return (widget[method] as (...a: unknown[]) => never)(...args);
+      if (method === 'destroy') {
+        destroyed = true;
+        host?.remove();
+        return Promise.resolve() as never;
+      }
       queued.push({ method, args });
-      return undefined as never;
+      if (method === 'open' || method === 'start') load().catch(fail);
+      return (method === 'end' ? Promise.resolve() : undefined) as never;
     };
-  const dataset = { ...script.dataset };
-  const moduleUrl = new URL('connect-video-embed.js', script.src).href;
-  const ready = import(/* @vite-ignore */ moduleUrl).then(
-    (module: typeof import('./script-tag-embed')) => {
-      return new Promise<WidgetControllerApi>((resolve) => {
-        const start = () => resolve((widget = module.init(dataset, queued.splice(0))));
-        if (document.body) start();
-        else document.addEventListener('DOMContentLoaded', start, { once: true });
+
+  const drawLauncher = () => {
+    if (destroyed || host) return;
+    host = document.createElement('div');
+    host.setAttribute('data-connect-video-host', '');
+    const root = host.attachShadow({ mode: 'open' });
+    // A constructed sheet needs no 'unsafe-inline' in the page's Content Security Policy.
+    if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(launcherStyles);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      const style = document.createElement('style');
+      style.textContent = launcherStyles;
+      root.append(style);
+    }
+    if (dataset['hideLauncher'] === undefined || dataset['hideLauncher'] === 'false') {
+      const locale = launcherLocale(dataset['locale'] ?? navigator.language);
+      const wrapper = document.createElement('div');
+      wrapper.className = 'connect-video-root';
+      wrapper.setAttribute('data-launcher-root', '');
+      wrapper.dataset.position = dataset['position'] ?? 'bottom-right';
+      wrapper.dataset.theme = dataset['theme'] ?? 'auto';
+      button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'connect-video-launcher';
+      button.dataset.control = 'launcher';
+      button.lang = locale;
+      const svg = document.createElementNS(SVG, 'svg');
+      const path = document.createElementNS(SVG, 'path');
+      for (const [name, value] of Object.entries({
+        class: 'connect-video-icon',
+        viewBox: '0 0 24 24',
+        width: '20',
+        height: '20',
+        'aria-hidden': 'true',
+        focusable: 'false',
+      }))
+        svg.setAttribute(name, value);
+      path.setAttribute('d', VIDEO_ICON);
+      path.setAttribute('fill', 'currentColor');
+      svg.append(path);
+      const label = document.createElement('span');
+      label.textContent = launcherLabels[locale];
+      button.append(svg, label);
+      button.addEventListener('pointerenter', prefetch);
+      button.addEventListener('focus', prefetch);
+      button.addEventListener('click', () => {
+        if (widget) return widget.open();
+        button!.setAttribute('aria-busy', 'true');
+        load().then((w) => {
+          button!.removeAttribute('aria-busy');
+          w.open();
+        }, fail);
       });
-    },
-  );
-  ready.catch((error: Error) =>
-    console.error('[connect-video] the widget could not be loaded:', error.message),
-  );
+      wrapper.append(button);
+      root.append(wrapper);
+    }
+    document.body.append(host);
+  };
+
+  // The launcher is drawn once the page has loaded, so that it never competes with the page's own
+  // first paint (largest contentful paint); the panel is fetched when the page is idle after that
+  // (not the media chunk), so the first click opens at once.
+  const whenIdle = () => {
+    if (dataset['tokenEndpoint'] === undefined)
+      return console.error('[connect-video] data-token-endpoint is required');
+    drawLauncher();
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => load().catch(fail), { timeout: 5_000 });
+    else setTimeout(() => load().catch(fail), 1_000);
+  };
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
+
   window.ConnectVideo = {
     ready,
     open: later('open'),
@@ -52,14 +182,11 @@ declare global {
     destroy: later('destroy') as never,
     on(event, handler) {
       if (widget) return widget.on(event, handler);
-      let off: (() => void) | undefined;
-      let cancelled = false;
-      void ready.then((w) => {
-        if (!cancelled) off = w.on(event, handler);
-      });
+      const listener: Listener = { event, handler: handler as Listener['handler'] };
+      listeners.push(listener);
       return () => {
-        cancelled = true;
-        off?.();
+        if (listeners.includes(listener)) listeners.splice(listeners.indexOf(listener), 1);
+        listener.off?.();
       };
     },
   };

@@ -11,6 +11,7 @@ import {
 } from '../ui/widget-controller';
 import { applyStyles } from './apply-styles';
 import { loadCallSession } from './load-call-session';
+import { countRenders } from './render-count';
 
 export interface MountOptions extends WidgetOptions {
   /** Do not render the launcher: the host page opens the widget with its own button. */
@@ -23,6 +24,8 @@ export interface MountedWidget extends WidgetControllerApi {
   /** The resolved configuration. */
   readonly config: WidgetConfig;
 }
+
+declare const __CONNECT_VIDEO_PROFILE__: boolean | undefined;
 
 /** Every host-visible DOM event carries the widget's prefix. */
 export const EVENT_PREFIX = 'connect-video:';
@@ -40,6 +43,8 @@ export function mount(
   const config =
     'session' in options && 'fields' in options ? options : resolveWidgetConfig(options);
   const { hideLauncher, messages } = options as MountOptions;
+  // The benchmark's profile build counts renders; the other builds define the flag false.
+  if (typeof __CONNECT_VIDEO_PROFILE__ !== 'undefined' && __CONNECT_VIDEO_PROFILE__) countRenders();
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   applyStyles(root);
   const container = document.createElement('div');

@@ -7,7 +7,7 @@ import { WidgetError } from '../core/widget-error';
 import { pickDevice, type DeviceChoice } from '../core/devices';
 import { browserSupport, ChimeMediaSession } from './chime-media-session';
 import type { MediaDeviceLists, VideoTile } from './media-session-observer';
-import { ParticipantConnection } from './participant-connection';
+import type { ParticipantConnection } from './participant-connection';
 
 export interface CallSessionOptions {
   model: CallModel;
@@ -68,6 +68,12 @@ export interface CallSession {
   dispose(): Promise<void>;
 }
 
+/** Runs `task` when the main thread is idle (soon anyway where requestIdleCallback is missing). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5_000 });
+  else setTimeout(task, 1_000);
+}
+
 const emptyDevices: MediaDeviceLists = { microphones: [], cameras: [], speakers: [] };
 
 /**
@@ -83,7 +89,9 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   const inUse = signal<DeviceChoice>({});
   const externalIds = new Map<string, string>();
   let media: ChimeMediaSession | undefined;
-  let participant: ParticipantConnection | undefined;
+  // The participant connection (DTMF) carries the AWS SDK client: its own chunk, loaded on first
+  // use or when the page is idle during the call, so that the media chunk stays within budget.
+  let participant: Promise<ParticipantConnection> | undefined;
   let released: Promise<void> | undefined;
   const cleanups: (() => void)[] = [];
 
@@ -91,9 +99,24 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     released ??= (async () => {
       const current = media;
       await current?.leave().catch(() => undefined);
-      await participant?.disconnect();
+      await (await participant?.catch(() => undefined))?.disconnect();
     })();
     return released;
+  };
+
+  const participantConnection = () => {
+    const session = model.session.peek();
+    if (!session || !media || released) return undefined;
+    participant ??= import('./participant-connection').then(
+      ({ ParticipantConnection }) =>
+        new ParticipantConnection(session.ParticipantToken, {
+          region: options.region ?? session.ConnectionData.Meeting.MediaRegion,
+          endpoint: options.participantServiceEndpoint,
+        }),
+    );
+    // A chunk that failed to load is tried again on the next DTMF.
+    participant.catch(() => (participant = undefined));
+    return participant;
   };
 
   const join = async () => {
@@ -104,11 +127,6 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       model.failed(new WidgetError('unsupported-browser', support.text));
       return;
     }
-    const region = options.region ?? session.ConnectionData.Meeting.MediaRegion;
-    participant = new ParticipantConnection(session.ParticipantToken, {
-      region,
-      endpoint: options.participantServiceEndpoint,
-    });
     media = new ChimeMediaSession(session, {
       connecting: (reconnecting) => {
         if (reconnecting) model.reconnecting();
@@ -166,6 +184,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         camera: media.cameraId,
         speaker: preferred.speakerId,
       };
+      // Ready for the keypad without competing with the join for the network.
+      whenIdle(() => void participantConnection()?.catch(() => undefined));
     } catch (error) {
       await release();
       model.failed(
@@ -265,9 +285,10 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     },
     async sendDtmf(input) {
       const result = normalizeDtmf(input);
-      if (!result.ok || !participant) return;
+      const connection = participantConnection();
+      if (!result.ok || !connection) return;
       try {
-        await participant.sendDtmf(result.digits);
+        await (await connection).sendDtmf(result.digits);
         dtmfSent.value += result.digits;
       } catch {
         options.onNotice?.({ kind: 'dtmf-failed' });

@@ -1,3 +1,12 @@
+import type {
+  AudioVideoObserver,
+  ContentShareObserver,
+  DataMessage,
+  DeviceChangeObserver,
+  MeetingSessionStatus,
+  VideoTileState,
+  VoiceFocusTransformDevice,
+} from 'amazon-chime-sdk-js';
 import {
   ConsoleLogger,
   DefaultBrowserBehavior,
@@ -11,14 +20,7 @@ import {
   OverconstrainedError,
   PermissionDeniedError,
   VoiceFocusDeviceTransformer,
-  type AudioVideoObserver,
-  type ContentShareObserver,
-  type DataMessage,
-  type DeviceChangeObserver,
-  type MeetingSessionStatus,
-  type VideoTileState,
-  type VoiceFocusTransformDevice,
-} from 'amazon-chime-sdk-js';
+} from './chime-sdk';
 import type { SessionResponse } from '../core/session-response';
 import { WidgetError } from '../core/widget-error';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';

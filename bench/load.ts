@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Stack } from './stack';
+
+export interface LoadStep {
+  calls: number;
+  connected: number;
+  framesSent: number;
+  framesWhole: number;
+  lostPercent: number;
+  /** The emulator process's CPU use during the step (100 = one core). */
+  emulatorCpuPercent: number;
+  /** The load clients' process (all the parties), likewise. */
+  clientsCpuPercent: number;
+}
+
+export interface LoadResult {
+  stepSeconds: number;
+  steps: LoadStep[];
+  /** The most calls of a step with less than 1% of frames lost. */
+  maxCalls: number;
+  /** Why the ramp stopped: a step lost 1% or more, or the largest step passed. */
+  stoppedBy: 'loss' | 'limit';
+}
+
+/** User and system CPU seconds of a process so far (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function runStep(stack: Stack, calls: number, seconds: number): Promise<LoadStep> {
+  return new Promise((done, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        resolve(import.meta.dirname, 'load-client.ts'),
+        stack.url,
+        String(calls),
+        String(seconds),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+    );
+    let output = '';
+    let cpuAtStart = 0;
+    let startedAt = 0;
+    let cpu = 0;
+    let clientsAtStart = 0;
+    let clientsCpu = 0;
+    // The clients warm up for about 3 s before counting; sample the emulator over the counted span.
+    const startTimer = setTimeout(() => {
+      cpuAtStart = cpuSeconds(stack.pid);
+      clientsAtStart = cpuSeconds(child.pid!);
+      startedAt = Date.now();
+    }, 4_000);
+    const endTimer = setTimeout(
+      () => {
+        const span = (Date.now() - startedAt) / 1000;
+        cpu = ((cpuSeconds(stack.pid) - cpuAtStart) / span) * 100;
+        clientsCpu = ((cpuSeconds(child.pid!) - clientsAtStart) / span) * 100;
+      },
+      4_000 + (seconds - 1) * 1000,
+    );
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(startTimer);
+      clearTimeout(endTimer);
+      const line = output.trim().split('\n').at(-1) ?? '';
+      try {
+        const r = JSON.parse(line) as { connected: number; sent: number; whole: number };
+        done({
+          calls,
+          connected: r.connected,
+          framesSent: r.sent,
+          framesWhole: r.whole,
+          lostPercent: r.sent ? (1 - r.whole / r.sent) * 100 : 100,
+          emulatorCpuPercent: cpu,
+          clientsCpuPercent: clientsCpu,
+        });
+      } catch {
+        reject(new Error(`load step of ${calls} calls failed (exit ${code}): ${output}`));
+      }
+    });
+  });
+}
+
+/**
+ * Two-party video calls added step by step until a step loses 1% of frames or more, or the largest
+ * step passes. The clients run in one process beside the emulator's: on a 2-core machine, each has
+ * a core.
+ */
+export async function measureLoad(
+  stack: Stack,
+  stepSeconds: number,
+  ladder = [1, 2, 4, 6, 8, 10, 12, 15, 20, 25, 30],
+): Promise<LoadResult> {
+  const steps: LoadStep[] = [];
+  let maxCalls = 0;
+  for (const calls of ladder) {
+    const step = await runStep(stack, calls, stepSeconds);
+    steps.push(step);
+    console.error(
+      `bench: load ${calls} calls: ${step.lostPercent.toFixed(2)}% lost, emulator CPU ${step.emulatorCpuPercent.toFixed(0)}%, clients ${step.clientsCpuPercent.toFixed(0)}%`,
+    );
+    if (step.lostPercent >= 1 || step.connected < calls * 2) {
+      return { stepSeconds, steps, maxCalls, stoppedBy: 'loss' };
+    }
+    maxCalls = calls;
+    // Let the emulator close the previous step's meetings.
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+  return { stepSeconds, steps, maxCalls, stoppedBy: 'limit' };
+}

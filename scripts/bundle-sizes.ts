@@ -1,0 +1,109 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** What a customer's browser downloads at each step, from the script-tag build in dist/widget. */
+export type BundleName = 'loader' | 'panel' | 'media' | 'dtmf';
+
+export interface BundleSize {
+  name: BundleName;
+  /** Files (relative to the widget directory) the browser fetches for this step. */
+  files: string[];
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+/** The budgets of issue 6, in gzip bytes (1 KB = 1000 bytes, as size-limit and Vite count). */
+export const BUDGETS: Partial<Record<BundleName, number>> = {
+  loader: 5_000,
+  panel: 30_000,
+  media: 240_000,
+};
+
+export const DESCRIPTIONS: Record<BundleName, string> = {
+  loader: 'loader (every page)',
+  panel: 'panel (on interaction or idle)',
+  media: 'media (on intent or call start)',
+  dtmf: 'DTMF client (idle, in a call)',
+};
+
+const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
+
+function importsOf(file: string, pattern: RegExp): string[] {
+  const code = readFileSync(file, 'utf8');
+  return [...code.matchAll(pattern)].map((m) => resolve(dirname(file), m[1]!));
+}
+
+/** The file and every file it imports statically, transitively. */
+function staticClosure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const next of importsOf(file, STATIC_IMPORT)) visit(next);
+  };
+  visit(entry);
+  return seen;
+}
+
+function dynamicTargets(files: Iterable<string>): string[] {
+  return [...new Set([...files].flatMap((file) => importsOf(file, DYNAMIC_IMPORT)))];
+}
+
+function measure(name: BundleName, files: Set<string>, root: string): BundleSize {
+  const code = Buffer.concat([...files].map((file) => readFileSync(file)));
+  // Compressed file by file: that is how they travel.
+  let gzip = 0;
+  let brotli = 0;
+  for (const file of files) {
+    const content = readFileSync(file);
+    gzip += gzipSync(content, { level: 9 }).length;
+    brotli += brotliCompressSync(content, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+    }).length;
+  }
+  return {
+    name,
+    files: [...files].map((file) => relative(root, file)).sort(),
+    raw: code.length,
+    gzip,
+    brotli,
+  };
+}
+
+/**
+ * Sizes of the loader, the panel (the embed module and what it imports statically), the media
+ * chunk (what the panel imports dynamically, with its own static imports) and the DTMF client
+ * (what the media chunk imports dynamically), found by following the imports of the built files,
+ * so chunk names and hashes do not matter.
+ */
+export function measureBundles(widgetDir = 'dist/widget'): BundleSize[] {
+  const root = resolve(widgetDir);
+  const loader = join(root, 'connect-video.js');
+  const embed = join(root, 'connect-video-embed.js');
+  for (const file of [loader, embed]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first.`);
+  }
+  const panel = staticClosure(embed);
+  const without = (files: Set<string>, ...loaded: Set<string>[]) =>
+    new Set([...files].filter((file) => !loaded.some((set) => set.has(file))));
+  const media = without(
+    new Set(dynamicTargets(panel).flatMap((file) => [...staticClosure(file)])),
+    panel,
+  );
+  const dtmf = without(
+    new Set(dynamicTargets(media).flatMap((file) => [...staticClosure(file)])),
+    panel,
+    media,
+  );
+  return [
+    measure('loader', new Set([loader]), root),
+    measure('panel', panel, root),
+    measure('media', media, root),
+    measure('dtmf', dtmf, root),
+  ];
+}
+
+export const kb = (bytes: number) => `${(bytes / 1000).toFixed(2)} KB`;
