@@ -85,7 +85,7 @@ async function widgetRun(browser: Browser, baseUrl: string, agent: BenchAgent): 
   agent.answer(name);
   await start.click();
   await firstFrame(page);
-  const run = await stages(page, /\/chunks\/call-session-/);
+  const run = await stages(page, /\/chunks\/media-module-/);
   await agent.stop();
   await page.evaluate(() => window.ConnectVideo!.end());
   await context.close();

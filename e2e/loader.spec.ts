@@ -52,12 +52,12 @@ test('the loader alone until the page is idle after load; intent fetches the cal
   for (const { file, startTime } of files.slice(1)) {
     expect(startTime, `${file} was requested before load`).toBeGreaterThanOrEqual(loadEventEnd);
   }
-  expect(fetched(files, 'chunks/call-session')).toBe(false);
+  expect(fetched(files, 'chunks/media-module')).toBe(false);
 
   // Hover: the media chunk is fetched while the customer decides.
   await launcher.hover();
   await expect
-    .poll(async () => fetched((await widgetRequests(page)).files, 'chunks/call-session'))
+    .poll(async () => fetched((await widgetRequests(page)).files, 'chunks/media-module'))
     .toBe(true);
 
   // Click: the panel replaces the launcher; its close button brings the launcher back, focused.

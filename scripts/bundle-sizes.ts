@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** What a customer's browser downloads at each step, from the script-tag build in dist/widget. */
-export type BundleName = 'loader' | 'panel' | 'media' | 'dtmf';
+export type BundleName = 'loader' | 'panel' | 'media' | 'dtmf' | 'language';
 
 export interface BundleSize {
   name: BundleName;
@@ -26,6 +26,7 @@ export const DESCRIPTIONS: Record<BundleName, string> = {
   panel: 'panel (on interaction or idle)',
   media: 'media (on intent or call start)',
   dtmf: 'DTMF client (idle, in a call)',
+  language: 'one language besides English (the largest; one per page, when chosen)',
 };
 
 const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g;
@@ -89,10 +90,20 @@ export function measureBundles(widgetDir = 'dist/widget'): BundleSize[] {
   const panel = staticClosure(embed);
   const without = (files: Set<string>, ...loaded: Set<string>[]) =>
     new Set([...files].filter((file) => !loaded.some((set) => set.has(file))));
+  // The panel's strings for other languages load one per page, only for that language: each
+  // locale chunk is its own step, not part of the call's media chunk.
+  const isLocale = (file: string) =>
+    /^[a-z]{2}-[A-Z]{2}-[\w-]+\.js$/.test(file.split('/').pop() ?? '');
+  const panelTargets = dynamicTargets(panel);
   const media = without(
-    new Set(dynamicTargets(panel).flatMap((file) => [...staticClosure(file)])),
+    new Set(
+      panelTargets.filter((file) => !isLocale(file)).flatMap((file) => [...staticClosure(file)]),
+    ),
     panel,
   );
+  const languages = panelTargets
+    .filter(isLocale)
+    .map((file) => without(staticClosure(file), panel, media));
   const dtmf = without(
     new Set(dynamicTargets(media).flatMap((file) => [...staticClosure(file)])),
     panel,
@@ -103,6 +114,10 @@ export function measureBundles(widgetDir = 'dist/widget'): BundleSize[] {
     measure('panel', panel, root),
     measure('media', media, root),
     measure('dtmf', dtmf, root),
+    ...languages
+      .map((files) => measure('language', files, root))
+      .sort((a, b) => b.gzip - a.gzip)
+      .slice(0, 1),
   ];
 }
 
