@@ -158,20 +158,27 @@ test('timeout: a clear message on the error screen, and "Try again" starts a cal
   await endCall(customer);
 });
 
-for (const when of ['before', 'after'] as const) {
-  test(`500 ${when === 'before' ? 'before Connect is called' : 'after Connect created the contact'}, then success: the call proceeds with exactly one contact`, async ({
+for (const [when, count] of [
+  ['before', 1],
+  ['after', 1],
+  ['after', 2],
+] as const) {
+  test(`500 ${count === 2 ? 'twice ' : ''}${when === 'before' ? 'before Connect is called' : 'after Connect created the contact'}, then success: the call proceeds with exactly one contact`, async ({
     page,
     context,
     request,
   }) => {
     const key = faultKey();
-    await injectTokenFault(request, key, { status: 500, when });
+    await injectTokenFault(request, key, { status: 500, when, count });
     await openAgentConsole(context, name);
     const customer = await openWidget(page, name, key);
     await startCall(customer);
 
     await expect(customer.panel).toHaveAttribute('data-state', 'in-call');
-    expect((await sessionAttempts(page)).map((attempt) => attempt.status)).toEqual([500, 200]);
+    expect((await sessionAttempts(page)).map((attempt) => attempt.status)).toEqual([
+      ...Array<number>(count).fill(500),
+      200,
+    ]);
     await expectContactStates(request, name, ['CONNECTED']);
     await endCall(customer);
   });
