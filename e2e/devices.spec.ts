@@ -75,6 +75,27 @@ test('no camera: the customer is told and joins with audio only and the call con
   await widget.getByRole('button', { name: 'End call' }).click();
 });
 
+test('camera refused, microphone allowed: the customer is told and joins with audio only', async ({
+  page,
+  context,
+}) => {
+  const name = uniqueName('CameraDenied');
+  await simulateDevices(page, { camera: 'denied' });
+  const agent = await openAgentConsole(context, name);
+  await page.bringToFront();
+  await page.goto(`/?name=${encodeURIComponent(name)}`);
+  const widget = widgetOf(page);
+  await widget.getByRole('button', { name: 'Video call' }).click();
+  await widget.getByRole('button', { name: 'Start video call' }).click();
+  await expect(widget.getByRole('alert')).toBeVisible();
+  await expect(widget.getByRole('alert')).toContainText('camera');
+  await widget.getByRole('button', { name: 'Join with audio only' }).click();
+  await expect(widget.locator('.connect-video-panel')).toHaveAttribute('data-state', 'in-call');
+  await expect(agent.getByText('Customer: present')).toBeVisible();
+  await expect(widget.locator('[data-tile="self"]')).toHaveCount(0);
+  await widget.getByRole('button', { name: 'End call' }).click();
+});
+
 test('devices busy in another app: a specific message for each, and no broken UI', async ({
   page,
 }) => {

@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
  */
 export async function simulateDevices(
   page: Page,
-  options: { camera?: 'absent' | 'busy'; microphone?: 'busy' },
+  options: { camera?: 'absent' | 'busy' | 'denied'; microphone?: 'busy' },
 ): Promise<void> {
   await page.addInitScript((o) => {
     const devices = navigator.mediaDevices;
@@ -18,6 +18,8 @@ export async function simulateDevices(
       if (constraints?.audio && o.microphone === 'busy') return fail('NotReadableError');
       if (constraints?.video && o.camera === 'absent') return fail('NotFoundError');
       if (constraints?.video && o.camera === 'busy') return fail('NotReadableError');
+      // The customer allowed the microphone but refused the camera in the browser's prompt.
+      if (constraints?.video && o.camera === 'denied') return fail('NotAllowedError');
       return getUserMedia(constraints);
     };
     devices.enumerateDevices = async () =>
