@@ -3,6 +3,23 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 8091);
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Fake camera and microphone (a moving test pattern) accepted without a prompt, loopback WebRTC, and
+ * no background traffic to Google's hosts (this machine has no internet). The bench uses them too.
+ */
+export const chromiumArgs = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+  '--no-sandbox',
+];
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 90_000,
@@ -18,18 +35,7 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     launchOptions: {
       executablePath: chromiumPath,
-      args: [
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required',
-        '--allow-loopback-in-peer-connection',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-sync',
-        '--no-sandbox',
-      ],
+      args: chromiumArgs,
     },
     trace: 'retain-on-failure',
   },

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { chromiumPath } from '../playwright.config';
+import { chromiumArgs, chromiumPath } from '../playwright.config';
 import { sleep } from './stats';
 
 /** The end-to-end tests' Chromium flags: fake camera and microphone, loopback WebRTC. */
@@ -7,16 +7,7 @@ export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-      '--allow-loopback-in-peer-connection',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-sync',
-      '--no-sandbox',
+      ...chromiumArgs,
       // Timers of pages in the background must not be throttled: several pages run at once.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',
