@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RouteHandler } from '../http/route.js';
 import { AwsError, sendAwsError, sendAwsJson } from './aws-error.js';
 import { checkStringMember, readAwsJsonObject } from './aws-input.js';
+import { INSTANCE_ID_MAX_LENGTH } from '../shared/start-webrtc-contact-limits.js';
 import {
   ContactStoreError,
   DISCONNECT_REASONS,
@@ -119,16 +120,7 @@ export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandl
         }
         case 'StartScreenSharing': {
           const body = await readAwsJsonObject(req, INVALID_REQUEST);
-          const instanceId = checkStringMember(INVALID_PARAMETER, 'InstanceId', body.InstanceId, {
-            required: true,
-            min: 1,
-            max: 100,
-          }) as string;
-          const contactId = checkStringMember(INVALID_PARAMETER, 'ContactId', body.ContactId, {
-            required: true,
-            min: 1,
-            max: 256,
-          }) as string;
+          const [instanceId, contactId] = checkContactIds(body.InstanceId, body.ContactId);
           const clientToken = checkStringMember(
             INVALID_PARAMETER,
             'ClientToken',
@@ -140,38 +132,15 @@ export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandl
           break;
         }
         case 'DescribeContact': {
-          const [instanceId, contactId] = matched.params;
-          checkStringMember(INVALID_PARAMETER, 'InstanceId', instanceId, {
-            required: true,
-            min: 1,
-            max: 100,
-          });
-          checkStringMember(INVALID_PARAMETER, 'ContactId', contactId, {
-            required: true,
-            min: 1,
-            max: 256,
-          });
+          const [instanceId, contactId] = checkContactIds(matched.params[0], matched.params[1]);
           sendAwsJson(res, {
-            Contact: store.describeContact(
-              instanceId as string,
-              contactId as string,
-              signingRegion(req),
-            ),
+            Contact: store.describeContact(instanceId, contactId, signingRegion(req)),
           });
           break;
         }
         case 'StopContact': {
           const body = await readAwsJsonObject(req, INVALID_REQUEST);
-          const instanceId = checkStringMember(INVALID_PARAMETER, 'InstanceId', body.InstanceId, {
-            required: true,
-            min: 1,
-            max: 100,
-          }) as string;
-          const contactId = checkStringMember(INVALID_PARAMETER, 'ContactId', body.ContactId, {
-            required: true,
-            min: 1,
-            max: 256,
-          }) as string;
+          const [instanceId, contactId] = checkContactIds(body.InstanceId, body.ContactId);
           let reason: string = DISCONNECT_REASONS.stopContactApi;
           if (body.DisconnectReason !== undefined && body.DisconnectReason !== null) {
             const given = body.DisconnectReason as { Code?: unknown };
@@ -208,4 +177,20 @@ export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandl
     }
     return true;
   };
+}
+
+/** The `InstanceId` and `ContactId` every contact operation names, checked as the service model does. */
+function checkContactIds(instanceId: unknown, contactId: unknown): [string, string] {
+  return [
+    checkStringMember(INVALID_PARAMETER, 'InstanceId', instanceId, {
+      required: true,
+      min: 1,
+      max: INSTANCE_ID_MAX_LENGTH,
+    }) as string,
+    checkStringMember(INVALID_PARAMETER, 'ContactId', contactId, {
+      required: true,
+      min: 1,
+      max: 256,
+    }) as string,
+  ];
 }
