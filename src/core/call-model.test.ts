@@ -4,28 +4,9 @@ import { createCallModel, type CallModel } from './call-model';
 import type { CallEvent, CallState } from './call-state';
 import type { SessionResponse } from './session-response';
 import { WidgetError } from './widget-error';
+import { sessionFixture } from './testing/session-fixture';
 
-function sessionWith(allowed?: SessionResponse['AllowedCapabilities']): SessionResponse {
-  return {
-    ContactId: 'contact-1',
-    ParticipantId: 'participant-1',
-    ParticipantToken: 'participant-token',
-    ConnectionData: {
-      Attendee: { AttendeeId: 'attendee-1', JoinToken: 'join-token' },
-      Meeting: {
-        MeetingId: 'meeting-1',
-        MediaRegion: 'us-west-2',
-        MediaPlacement: {
-          AudioHostUrl: 'audio.example:3478',
-          AudioFallbackUrl: 'wss://audio.example/calls',
-          SignalingUrl: 'wss://signal.example/control',
-          TurnControlUrl: 'https://turn.example/v2/turn_sessions',
-        },
-      },
-    },
-    ...(allowed ? { AllowedCapabilities: allowed } : {}),
-  };
-}
+const sessionWith = sessionFixture;
 
 /** A model whose session requests are settled by the test, with a clock and an invalid-event log. */
 function setup(clock?: () => number) {

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { requestSession, type RequestSessionOptions } from './session-request';
-import type { SessionResponse } from './session-response';
 import { WidgetError } from './widget-error';
+import { sessionFixture } from './testing/session-fixture';
 
-const session: SessionResponse = {
-  ContactId: 'contact-1',
-  ParticipantId: 'participant-1',
-  ParticipantToken: 'participant-token',
-  ConnectionData: {
-    Attendee: { AttendeeId: 'attendee-1', JoinToken: 'join-token' },
-    Meeting: {
-      MeetingId: 'meeting-1',
-      MediaRegion: 'us-west-2',
-      MediaPlacement: {
-        AudioHostUrl: 'audio.example:3478',
-        AudioFallbackUrl: 'wss://audio.example/calls/meeting-1',
-        SignalingUrl: 'wss://signal.example/control/meeting-1',
-        TurnControlUrl: 'https://turn.example/v2/turn_sessions',
-      },
-    },
-  },
-  AllowedCapabilities: { Customer: { Video: 'SEND' } },
-};
+const session = sessionFixture({ Customer: { Video: 'SEND' } });
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSessionStore, REJOIN_WINDOW_MS, STORED_SESSION_KEY } from './stored-session';
-import type { SessionResponse } from './session-response';
+import { sessionFixture } from './testing/session-fixture';
 
 class MemoryStorage {
   readonly items = new Map<string, string>();
@@ -15,25 +15,7 @@ class MemoryStorage {
   }
 }
 
-const response: SessionResponse = {
-  ContactId: 'c-1',
-  ParticipantId: 'p-1',
-  ParticipantToken: 'pt',
-  ConnectionData: {
-    Attendee: { AttendeeId: 'a-1', JoinToken: 'jt' },
-    Meeting: {
-      MeetingId: 'm-1',
-      MediaRegion: 'us-east-1',
-      MediaPlacement: {
-        AudioHostUrl: 'h:1',
-        AudioFallbackUrl: 'wss://h/f',
-        SignalingUrl: 'wss://h/s',
-        TurnControlUrl: 'https://h/t',
-      },
-    },
-  },
-  AllowedCapabilities: { Customer: { Video: 'SEND' } },
-};
+const response = sessionFixture({ Customer: { Video: 'SEND' } });
 
 describe('createSessionStore', () => {
   it('gives back the saved session within the rejoin window', () => {
@@ -41,7 +23,9 @@ describe('createSessionStore', () => {
     let now = 1_000;
     createSessionStore(storage, '/api/session', () => now).save(response);
     now += REJOIN_WINDOW_MS - 1;
-    expect(createSessionStore(storage, '/api/session', () => now).take()?.ContactId).toBe('c-1');
+    expect(createSessionStore(storage, '/api/session', () => now).take()?.ContactId).toBe(
+      'contact-1',
+    );
   });
 
   it('does not try after the window, and forgets the session', () => {
@@ -61,7 +45,7 @@ describe('createSessionStore', () => {
     now += 5 * REJOIN_WINDOW_MS;
     store.touch();
     now += REJOIN_WINDOW_MS - 1;
-    expect(store.take()?.ContactId).toBe('c-1');
+    expect(store.take()?.ContactId).toBe('contact-1');
   });
 
   it('belongs to one widget configuration', () => {
