@@ -35,8 +35,12 @@ export interface BenchRecord {
  * RTCPeerConnection and MediaStreamTrack, for the widget and the bare SDK page alike.
  */
 export function instrument(): void {
-  // Peer connections are held weakly, so that the bench itself does not keep ended calls alive.
-  type Bench = BenchRecord & { pcs: WeakRef<RTCPeerConnection>[]; tracks: MediaStreamTrack[] };
+  // Connections and tracks are held weakly, so that the bench itself does not keep ended calls
+  // alive: a track's listeners reach the SDK's meeting, and through it the peer connection.
+  type Bench = BenchRecord & {
+    pcs: WeakRef<RTCPeerConnection>[];
+    tracks: WeakRef<MediaStreamTrack>[];
+  };
   const bench: Bench = { clicks: [], marks: {}, pcs: [], tracks: [] };
   (window as unknown as { __bench: Bench }).__bench = bench;
   const mark = (name: keyof BenchMarks) => {
@@ -64,7 +68,7 @@ export function instrument(): void {
         if (['connected', 'completed'].includes(this.iceConnectionState)) mark('iceConnected');
       });
       this.addEventListener('track', (event) => {
-        bench.tracks.push(event.track);
+        bench.tracks.push(new WeakRef(event.track));
         if (event.track.kind === 'video') remoteVideo.add(event.track.id);
       });
     }
@@ -77,7 +81,7 @@ export function instrument(): void {
     ) => Promise<MediaStream>;
     devices[method] = (async (constraints?: MediaStreamConstraints) => {
       const stream = await original(constraints);
-      bench.tracks.push(...stream.getTracks());
+      bench.tracks.push(...stream.getTracks().map((track) => new WeakRef(track)));
       return stream;
     }) as never;
   }
@@ -111,12 +115,12 @@ export function mediaLeftovers(page: Page): Promise<{ liveTracks: number; openPc
   return page.evaluate(() => {
     const bench = (
       window as unknown as {
-        __bench: { pcs: WeakRef<RTCPeerConnection>[]; tracks: MediaStreamTrack[] };
+        __bench: { pcs: WeakRef<RTCPeerConnection>[]; tracks: WeakRef<MediaStreamTrack>[] };
       }
     ).__bench;
     return {
-      liveTracks: bench.tracks.filter((t) => t.readyState === 'live').length,
-      // A collected connection is closed.
+      // A collected track has released its device, and a collected connection is closed.
+      liveTracks: bench.tracks.filter((ref) => ref.deref()?.readyState === 'live').length,
       openPcs: bench.pcs.filter((ref) => {
         const pc = ref.deref();
         return pc !== undefined && pc.connectionState !== 'closed';

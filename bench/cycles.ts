@@ -1,6 +1,7 @@
 import type { Browser } from '@playwright/test';
 import { BenchAgent, pageScript, instrument, mediaLeftovers } from './browser';
 import { openWidgetPage, WIDGET_CUSTOMER } from './join';
+import { heapComposition, type HeapComposition } from './heap-composition';
 import { sleep, spread, type Spread } from './stats';
 
 export interface CycleSample {
@@ -14,6 +15,9 @@ export interface CyclesResult {
   samples: CycleSample[];
   /** Heap after the last cycle minus heap after the first, both after a full GC. */
   heapGrowthBytes: number;
+  /** Heap snapshots after the first and the last cycle: compiled code apart from the rest. */
+  first: HeapComposition;
+  last: HeapComposition;
   heap: Spread;
   liveTracks: Spread;
   openPcs: Spread;
@@ -39,6 +43,8 @@ export async function measureCycles(
   agent.answer(name);
   const panel = '[data-connect-video-host] .connect-video-panel';
   const samples: CycleSample[] = [];
+  let first: HeapComposition | undefined;
+  let last: HeapComposition | undefined;
   for (let i = 0; i < cycles; i++) {
     await page.evaluate(() => window.ConnectVideo!.start());
     await page.locator(`${panel}[data-state="in-call"]`).waitFor({ timeout: 30_000 });
@@ -53,6 +59,8 @@ export async function measureCycles(
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     samples.push({ heapBytes: usedSize, ...(await mediaLeftovers(page)) });
+    if (i === 0) first = await heapComposition(cdp);
+    if (i === cycles - 1) last = await heapComposition(cdp);
   }
   await agent.stop();
   await context.close();
@@ -61,6 +69,8 @@ export async function measureCycles(
     cycles,
     samples,
     heapGrowthBytes: samples.at(-1)!.heapBytes - samples[0]!.heapBytes,
+    first: first!,
+    last: last!,
     heap: spread(samples.map((s) => s.heapBytes)),
     liveTracks: spread(samples.map((s) => s.liveTracks)),
     openPcs: spread(samples.map((s) => s.openPcs)),

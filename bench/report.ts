@@ -109,6 +109,8 @@ export function markdown(results: Record<string, unknown>): string {
   }
   const cycles = results.cycles as CyclesResult | undefined;
   if (cycles) {
+    const codeGrowth = cycles.last.codeBytes - cycles.first.codeBytes;
+    const retainedGrowth = cycles.last.retainedBytes - cycles.first.retainedBytes;
     rows.push([
       `${cycles.cycles} start/end cycles: JS heap after GC, MB`,
       three(
@@ -121,7 +123,14 @@ export function markdown(results: Record<string, unknown>): string {
         2,
       ),
       '',
-      `growth ${fixed(cycles.heapGrowthBytes / 1e6, 2)} MB ${mark(cycles.heapGrowthBytes <= 1e6)}`,
+      `growth ${fixed(cycles.heapGrowthBytes / 1e6, 2)} MB, of which compiled code ${fixed(codeGrowth / 1e6, 2)} MB`,
+      '',
+    ]);
+    rows.push([
+      'Cycles: heap snapshot after the first and the last call, all but compiled code (JS and Blink objects, ArrayBuffer contents), MB',
+      `${fixed(cycles.first.retainedBytes / 1e6, 2)} → ${fixed(cycles.last.retainedBytes / 1e6, 2)}`,
+      '',
+      `growth ${fixed(retainedGrowth / 1e6, 2)} MB ${mark(retainedGrowth <= 1e6)}`,
       '≤ 1 MB growth',
     ]);
     rows.push([

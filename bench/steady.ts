@@ -56,51 +56,64 @@ const inCall = (page: Page) =>
     { timeout: 30_000 },
   );
 
+/** One quiet call of the widget or the bare SDK page, sampled once it is settled. */
+async function quietCall(
+  browser: Browser,
+  baseUrl: string,
+  agent: BenchAgent,
+  kind: 'widget' | 'bareSdk',
+  seconds: number,
+  windowSeconds: number,
+): Promise<SteadyWindow[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(pageScript(instrument));
+  if (kind === 'widget') {
+    // The profile build: the production build with a render counter.
+    await openWidgetPage(page, baseUrl, 'widget-profile');
+    agent.answer(WIDGET_CUSTOMER);
+    await page.evaluate(() => window.ConnectVideo!.start());
+  } else {
+    const name = uniqueName('Steady bare');
+    await page.goto(`${baseUrl}/bench/bare-sdk.html?displayName=${encodeURIComponent(name)}`);
+    agent.answer(name);
+    await page.locator('#join').click();
+  }
+  await inCall(page);
+  await sleep(5_000);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const windows = await sample(page, cdp, seconds, windowSeconds);
+  await agent.stop();
+  if (kind === 'widget') await page.evaluate(() => window.ConnectVideo!.end());
+  else await page.locator('#leave').click();
+  await context.close();
+  return windows;
+}
+
 /**
- * A quiet call (nobody touches anything) with the widget, then with the bare SDK page: renders per
- * second and main-thread time, in windows of `windowSeconds`.
+ * Quiet calls (nobody touches anything) with the widget and with the bare SDK page, taken in turns
+ * of `turnSeconds` so that whatever else the machine does over the run weighs on both alike:
+ * renders per second and main-thread time, in windows of `windowSeconds`.
  */
 export async function measureSteady(
   browser: Browser,
   baseUrl: string,
   seconds: number,
   windowSeconds = 10,
+  turnSeconds = 20,
 ): Promise<SteadyResult> {
   const agentContext = await browser.newContext();
   const agent = await BenchAgent.open(agentContext, baseUrl);
-
-  const widgetContext = await browser.newContext();
-  const widgetPage = await widgetContext.newPage();
-  await widgetPage.addInitScript(pageScript(instrument));
-  const widgetName = WIDGET_CUSTOMER;
-  // The profile build: the production build with a render counter.
-  await openWidgetPage(widgetPage, baseUrl, 'widget-profile');
-  agent.answer(widgetName);
-  await widgetPage.evaluate(() => window.ConnectVideo!.start());
-  await inCall(widgetPage);
-  await sleep(5_000);
-  const widgetCdp = await widgetContext.newCDPSession(widgetPage);
-  await widgetCdp.send('Performance.enable');
-  const widgetWindows = await sample(widgetPage, widgetCdp, seconds, windowSeconds);
-  await agent.stop();
-  await widgetPage.evaluate(() => window.ConnectVideo!.end());
-  await widgetContext.close();
-
-  const bareContext = await browser.newContext();
-  const barePage = await bareContext.newPage();
-  await barePage.addInitScript(pageScript(instrument));
-  const bareName = uniqueName('Steady bare');
-  await barePage.goto(`${baseUrl}/bench/bare-sdk.html?displayName=${encodeURIComponent(bareName)}`);
-  agent.answer(bareName);
-  await barePage.locator('#join').click();
-  await inCall(barePage);
-  await sleep(5_000);
-  const bareCdp = await bareContext.newCDPSession(barePage);
-  await bareCdp.send('Performance.enable');
-  const bareWindows = await sample(barePage, bareCdp, seconds, windowSeconds);
-  await agent.stop();
-  await barePage.locator('#leave').click();
-  await bareContext.close();
+  const widgetWindows: SteadyWindow[] = [];
+  const bareWindows: SteadyWindow[] = [];
+  for (let done = 0; done < seconds; done += turnSeconds) {
+    const turn = Math.min(turnSeconds, seconds - done);
+    widgetWindows.push(
+      ...(await quietCall(browser, baseUrl, agent, 'widget', turn, windowSeconds)),
+    );
+    bareWindows.push(...(await quietCall(browser, baseUrl, agent, 'bareSdk', turn, windowSeconds)));
+  }
   await agentContext.close();
 
   return {

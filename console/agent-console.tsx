@@ -38,7 +38,9 @@ async function refresh(): Promise<void> {
     error.value = `The emulator does not answer: ${(e as Error).message}`;
     return;
   }
-  if (autoAccept && !call.value && !busy.value) {
+  // The next contact is taken once the current one has ended, as a real agent's softphone does.
+  const free = !call.value || activeContact.value?.state === 'DISCONNECTED';
+  if (autoAccept && free && !busy.value) {
     const next = contacts.value.find(
       (c) => c.state === 'INITIATED' && !autoAccepted.has(c.ContactId),
     );

@@ -98,8 +98,13 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   const release = (): Promise<void> => {
     released ??= (async () => {
       const current = media;
+      const currentParticipant = participant;
       await current?.leave().catch(() => undefined);
-      await (await participant?.catch(() => undefined))?.disconnect();
+      await (await currentParticipant?.catch(() => undefined))?.disconnect();
+      // The ended call's SDK session (its peer connection, tracks and timers) is not kept for the
+      // ended screen: the page holds it only until here.
+      if (media === current) media = undefined;
+      if (participant === currentParticipant) participant = undefined;
     })();
     return released;
   };
