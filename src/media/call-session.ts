@@ -6,7 +6,7 @@ import { parseScreenSharingMessage, SCREEN_SHARING_TOPIC } from '../core/screen-
 import { WidgetError } from '../core/widget-error';
 import { pickDevice, type DeviceChoice } from '../core/devices';
 import { browserSupport, ChimeMediaSession } from './chime-media-session';
-import type { MediaDeviceLists, VideoTile } from './media-session-observer';
+import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
 import type { ParticipantConnection } from './participant-connection';
 
 export interface CallSessionOptions {
@@ -132,46 +132,53 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       model.failed(new WidgetError('unsupported-browser', support.text));
       return;
     }
-    media = new ChimeMediaSession(session, {
-      connecting: (reconnecting) => {
-        if (reconnecting) model.reconnecting();
-      },
-      started: () => {
-        if (model.state.peek() === 'joining') model.joined();
-        else if (model.state.peek() === 'reconnecting') model.reconnected();
-      },
-      stopped: (code, terminal) => {
-        model.stopped({ code, terminal });
-        // audioVideoDidStop is the end of this session whatever the code: release the devices.
-        void release();
-      },
-      presence: (attendeeId, externalUserId, present) => {
-        if (externalUserId) externalIds.set(attendeeId, externalUserId);
-        model.attendeePresence(externalUserId || (externalIds.get(attendeeId) ?? ''), present);
-      },
-      remoteMuted: (attendeeId, muted) => {
-        if (isAgentExternalUserId(externalIds.get(attendeeId) ?? '')) model.agentMuteChanged(muted);
-      },
-      dataMessage: (topic, text) => {
-        if (topic !== SCREEN_SHARING_TOPIC) return;
-        const event = parseScreenSharingMessage(text);
-        if (event) model.screenSharingMessage(event);
-      },
-      tilesChanged: (next) => {
-        tiles.value = next;
-        const own = session.ConnectionData.Attendee.AttendeeId;
-        model.cameraChanged(next.some((t) => t.isLocal));
-        model.remoteScreenShareChanged(
-          next.some((t) => t.isContent && !t.attendeeId.startsWith(own)),
-        );
-      },
-      connectionQuality: (poor) => model.connectionQualityChanged(poor),
-      localScreenShare: (active) => model.localScreenShareChanged(active),
-      devicesChanged: (lists) => {
-        devices.value = lists;
-      },
-      deviceLost: (device, deviceId) => void fallBack(device, deviceId),
-    });
+    // An ended call can still be stopping when the customer starts the next one: what its session
+    // reports then (its own audioVideoDidStop above all) must not reach the new call.
+    const own: ChimeMediaSession = new ChimeMediaSession(
+      session,
+      whileCurrent(() => media === own, {
+        connecting: (reconnecting) => {
+          if (reconnecting) model.reconnecting();
+        },
+        started: () => {
+          if (model.state.peek() === 'joining') model.joined();
+          else if (model.state.peek() === 'reconnecting') model.reconnected();
+        },
+        stopped: (code, terminal) => {
+          model.stopped({ code, terminal });
+          // audioVideoDidStop is the end of this session whatever the code: release the devices.
+          void release();
+        },
+        presence: (attendeeId, externalUserId, present) => {
+          if (externalUserId) externalIds.set(attendeeId, externalUserId);
+          model.attendeePresence(externalUserId || (externalIds.get(attendeeId) ?? ''), present);
+        },
+        remoteMuted: (attendeeId, muted) => {
+          if (isAgentExternalUserId(externalIds.get(attendeeId) ?? ''))
+            model.agentMuteChanged(muted);
+        },
+        dataMessage: (topic, text) => {
+          if (topic !== SCREEN_SHARING_TOPIC) return;
+          const event = parseScreenSharingMessage(text);
+          if (event) model.screenSharingMessage(event);
+        },
+        tilesChanged: (next) => {
+          tiles.value = next;
+          const own = session.ConnectionData.Attendee.AttendeeId;
+          model.cameraChanged(next.some((t) => t.isLocal));
+          model.remoteScreenShareChanged(
+            next.some((t) => t.isContent && !t.attendeeId.startsWith(own)),
+          );
+        },
+        connectionQuality: (poor) => model.connectionQualityChanged(poor),
+        localScreenShare: (active) => model.localScreenShareChanged(active),
+        devicesChanged: (lists) => {
+          devices.value = lists;
+        },
+        deviceLost: (device, deviceId) => void fallBack(device, deviceId),
+      }),
+    );
+    media = own;
     try {
       const read = <T>(value: T | (() => T)): T =>
         typeof value === 'function' ? (value as () => T)() : value;
@@ -322,4 +329,20 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       await release();
     },
   };
+}
+
+/** The observer's calls, made only while `isCurrent()` holds. */
+function whileCurrent(
+  isCurrent: () => boolean,
+  observer: MediaSessionObserver,
+): MediaSessionObserver {
+  const guarded = {} as Record<string, (...args: unknown[]) => void>;
+  for (const [name, callback] of Object.entries(observer) as [
+    string,
+    (...args: unknown[]) => void,
+  ][])
+    guarded[name] = (...args) => {
+      if (isCurrent()) callback(...args);
+    };
+  return guarded as unknown as MediaSessionObserver;
 }

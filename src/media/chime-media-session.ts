@@ -24,6 +24,7 @@ import {
 import type { SessionResponse } from '../core/session-response';
 import { WidgetError } from '../core/widget-error';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
+import { firstFramesOnly } from './first-frames-only';
 
 export interface JoinOptions {
   /** Turn the camera on at join (only when the contact allows customer video). */
@@ -189,7 +190,9 @@ export class ChimeMediaSession {
   }
 
   bindVideo(tileId: number, element: HTMLVideoElement): void {
-    if (!this.left) this.session.audioVideo.bindVideoElement(tileId, element);
+    if (this.left) return;
+    if (this.tiles.get(tileId)?.isLocal) firstFramesOnly(element);
+    this.session.audioVideo.bindVideoElement(tileId, element);
   }
 
   unbindVideo(tileId: number): void {
