@@ -26,8 +26,9 @@ test('the emulator killed mid-call: the widget ends with a clear message before 
     stack.process.kill('SIGKILL');
     await once(stack.process, 'exit');
     await expect(widget.locator('[data-banner="reconnecting"]')).toBeVisible();
-    // The SDK retries until the widget's reconnect deadline (Connect's 60 s), then gives up.
-    await expect(panel).toHaveAttribute('data-state', 'failed', { timeout: 80_000 });
+    // The SDK retries until the widget's reconnect deadline (Connect's 60 s), then gives up. Left
+    // to the SDK, the end came anywhere from 61 to 79 s: the widget keeps the deadline itself.
+    await expect(panel).toHaveAttribute('data-state', 'failed', { timeout: 75_000 });
     await expect(widget.locator('.connect-video-end-message')).toHaveText(
       'The connection was lost. Please try again.',
     );
@@ -37,7 +38,8 @@ test('the emulator killed mid-call: the widget ends with a clear message before 
       description: `emulator killed → failed screen: ${ms} ms`,
     });
     console.log(`recovery emulator killed → failed screen: ${ms} ms`);
-    expect(ms).toBeLessThan(80_000);
+    expect(ms).toBeGreaterThanOrEqual(60_000);
+    expect(ms).toBeLessThan(65_000);
   } finally {
     if (stack.process.exitCode === null) stack.process.kill('SIGKILL');
   }

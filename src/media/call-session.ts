@@ -5,7 +5,7 @@ import { normalizeDtmf } from '../core/dtmf';
 import { parseScreenSharingMessage, SCREEN_SHARING_TOPIC } from '../core/screen-sharing-message';
 import { WidgetError } from '../core/widget-error';
 import { pickDevice, type DeviceChoice } from '../core/devices';
-import { browserSupport, ChimeMediaSession } from './chime-media-session';
+import { browserSupport, ChimeMediaSession, RECONNECT_DEADLINE_MS } from './chime-media-session';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
 import type { ParticipantConnection } from './participant-connection';
 
@@ -234,6 +234,23 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   };
 
   cleanups.push(
+    effect(() => {
+      if (model.state.value !== 'reconnecting') return;
+      // The SDK checks its reconnect deadline only between attempts, and an attempt can run on
+      // well past it (measured: the failed screen 61 to 79 s after the media plane died). Connect
+      // has dropped the customer at 60 s anyway: they hear it then.
+      const deadline = setTimeout(
+        () =>
+          model.failed(
+            new WidgetError(
+              'connection-lost',
+              `not reconnected within ${RECONNECT_DEADLINE_MS} ms`,
+            ),
+          ),
+        RECONNECT_DEADLINE_MS,
+      );
+      return () => clearTimeout(deadline);
+    }),
     effect(() => {
       const state = model.state.value;
       if (state === 'requesting' && released) {
