@@ -29,6 +29,7 @@ interface SessionAttempt {
   startedAt: number;
   answeredAt?: number;
   status?: number;
+  clientToken?: string;
 }
 
 /** Records the widget's session requests (it looks `fetch` up when it calls it). */
@@ -40,7 +41,11 @@ async function recordSessionAttempts(page: Page): Promise<void> {
     window.fetch = async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input), location.href);
       if (url.pathname !== '/api/session') return original(input, init);
-      const attempt: SessionAttempt = { startedAt: performance.now() };
+      const attempt: SessionAttempt = {
+        startedAt: performance.now(),
+        clientToken: (JSON.parse(String(init?.body ?? '{}')) as { clientToken?: string })
+          .clientToken,
+      };
       attempts.push(attempt);
       const response = await original(input, init);
       attempt.answeredAt = performance.now();
@@ -123,7 +128,7 @@ test.afterEach(async ({ request }) => {
   await endActiveContactsOf(request, name);
 });
 
-test('timeout: a clear message on the error screen, and "Try again" starts a call that works', async ({
+test('timeout: a clear message on the error screen, and "Try again" joins the contact that was started', async ({
   page,
   context,
   request,
@@ -149,12 +154,14 @@ test('timeout: a clear message on the error screen, and "Try again" starts a cal
   await expectContactStates(request, name, ['INITIATED']);
   expect(customer.signalingSockets).toEqual([]);
 
-  // The abandoned contact is ended first, so that the agent console answers the new one.
-  await endActiveContactsOf(request, name);
+  // "Try again" sends the same client token: the contact that was started is the one joined,
+  // not left waiting in the queue for nobody beside a second one.
   await openAgentConsole(context, name);
   await customer.widget.getByRole('button', { name: 'Try again' }).click();
   await expect(customer.panel).toHaveAttribute('data-state', 'in-call');
-  await expectContactStates(request, name, ['DISCONNECTED', 'CONNECTED']);
+  await expectContactStates(request, name, ['CONNECTED']);
+  const tokens = new Set((await sessionAttempts(page)).map((attempt) => attempt.clientToken));
+  expect(tokens.size).toBe(1);
   await endCall(customer);
 });
 

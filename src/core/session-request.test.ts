@@ -141,6 +141,12 @@ describe('requestSession', () => {
     expect(a).not.toBe(b);
   });
 
+  it("sends an earlier unanswered request's clientToken again when given one", async () => {
+    const { fetch, calls } = fakeFetch(json(session));
+    await requestSession({ url: '/s', fetch, clientToken: 'earlier-token' });
+    expect(calls[0]?.body['clientToken']).toBe('earlier-token');
+  });
+
   it.each<[string, number, Record<string, string>, number]>([
     ['429 with Retry-After seconds', 429, { 'Retry-After': '7' }, 7000],
     [

@@ -73,6 +73,11 @@ export type RequestSessionOptions = SessionSource & {
   maxDelayMs?: number;
   /** Longest wait a `Retry-After` header can impose. Default 30 000. */
   maxRetryAfterMs?: number;
+  /**
+   * The client token of an earlier request that failed without an answer (its contact may exist):
+   * sent again, Connect returns that contact instead of starting a second one. Default: a new one.
+   */
+  clientToken?: string;
   /** Injected for tests. */
   fetch?: typeof fetch;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -141,7 +146,7 @@ export async function requestSession(options: RequestSessionOptions): Promise<Se
   const external = options.signal ?? new AbortController().signal;
   const body: SessionRequestBody = {
     ...options.fields,
-    clientToken: (options.randomUUID ?? (() => crypto.randomUUID()))(),
+    clientToken: options.clientToken ?? (options.randomUUID ?? (() => crypto.randomUUID()))(),
   };
 
   const aborted = () =>

@@ -5,7 +5,7 @@ import type { WidgetConfig } from '../core/config';
 import { requestSession, type SessionRequestFields } from '../core/session-request';
 import type { SessionResponse } from '../core/session-response';
 import { createSessionStore } from '../core/stored-session';
-import { WidgetError } from '../core/widget-error';
+import { WidgetError, type WidgetErrorCode } from '../core/widget-error';
 import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
 import type { CallNotice, CallSession } from '../media/call-session';
 import type { DeviceCheck } from '../media/device-check';
@@ -19,6 +19,13 @@ export type LoadMedia = () => Promise<MediaModule>;
  * device check (chosen by the customer, or shown because a device failed).
  */
 export type PrecallStep = 'intro' | 'permission' | 'check';
+
+/** Session request failures after which the endpoint may well have started the contact. */
+const MAY_HAVE_STARTED = new Set<WidgetErrorCode>([
+  'timeout',
+  'network',
+  'token-endpoint-unavailable',
+]);
 
 export interface WidgetEvents {
   state: { state: CallState };
@@ -88,19 +95,28 @@ export function createWidgetController(
     'url' in config.session ? config.session.url : 'host',
   );
   let rejoin: SessionResponse | undefined = store.take();
+  // A request that failed without an answer may still have started a contact, which would wait in
+  // the queue for nobody: the next start sends its client token again and gets that contact back.
+  let unansweredToken: string | undefined;
   const model = createCallModel({
     requestSession: (abort) => {
       // A rejoin uses the session this tab already has: the same contact, no new request.
       const saved = rejoin;
       rejoin = undefined;
-      return saved
-        ? Promise.resolve(saved)
-        : requestSession({
-            ...config.session,
-            fields,
-            signal: abort,
-            ...(config.requestTimeoutMs !== undefined && { timeoutMs: config.requestTimeoutMs }),
-          });
+      if (saved) return Promise.resolve(saved);
+      const clientToken = unansweredToken ?? crypto.randomUUID();
+      unansweredToken = undefined;
+      return requestSession({
+        ...config.session,
+        fields,
+        signal: abort,
+        clientToken,
+        ...(config.requestTimeoutMs !== undefined && { timeoutMs: config.requestTimeoutMs }),
+      }).catch((error: unknown) => {
+        if (error instanceof WidgetError && MAY_HAVE_STARTED.has(error.code))
+          unansweredToken = clientToken;
+        throw error;
+      });
     },
   });
   const isOpen = signal(false);
