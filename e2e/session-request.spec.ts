@@ -81,12 +81,13 @@ async function openWidget(
   page: Page,
   name: string,
   faultKey: string,
-  options: { requestTimeoutMs?: number } = {},
+  options: { requestTimeoutMs?: number; embed?: 'mount' | 'element' } = {},
 ): Promise<Customer> {
   await recordSessionAttempts(page);
   const signalingSockets = recordSignalingSockets(page);
+  const embed = options.embed ?? 'mount';
   const query = new URLSearchParams({
-    embed: 'mount',
+    embed,
     displayName: name,
     tokenEndpoint: `/api/session?fault=${faultKey}`,
   });
@@ -94,7 +95,7 @@ async function openWidget(
     query.set('requestTimeoutMs', String(options.requestTimeoutMs));
   }
   await page.goto(`/e2e/fixtures/spa.html?${query}`);
-  const widget = page.locator('#app > div');
+  const widget = page.locator(embed === 'element' ? 'connect-video-call' : '#app > div');
   await widget.getByRole('button', { name: 'Video call' }).click();
   return { widget, panel: widget.locator('.connect-video-panel'), signalingSockets };
 }
@@ -128,42 +129,44 @@ test.afterEach(async ({ request }) => {
   await endActiveContactsOf(request, name);
 });
 
-test('timeout: a clear message on the error screen, and "Try again" joins the contact that was started', async ({
-  page,
-  context,
-  request,
-}) => {
-  const key = faultKey();
-  // Connect creates the contact at once; the answer then comes too late for every attempt.
-  await injectTokenFault(request, key, { delayMs: 5000, when: 'after', count: 4 });
-  const customer = await openWidget(page, name, key, { requestTimeoutMs: 1000 });
-  await startCall(customer);
+for (const embed of ['mount', 'element'] as const) {
+  test(`timeout (${embed === 'mount' ? 'mount()' : 'custom element, request-timeout-ms'}): a clear message on the error screen, and "Try again" joins the contact that was started`, async ({
+    page,
+    context,
+    request,
+  }) => {
+    const key = faultKey();
+    // Connect creates the contact at once; the answer then comes too late for every attempt.
+    await injectTokenFault(request, key, { delayMs: 5000, when: 'after', count: 4 });
+    const customer = await openWidget(page, name, key, { requestTimeoutMs: 1000, embed });
+    await startCall(customer);
 
-  await expect(customer.panel).toHaveAttribute('data-state', 'failed');
-  await expect(customer.widget.locator('.connect-video-end')).toHaveAttribute(
-    'data-error-code',
-    'timeout',
-  );
-  await expect(customer.widget.getByRole('alert')).toHaveText(
-    'The service took too long to answer. Please try again.',
-  );
-  const attempts = await sessionAttempts(page);
-  expect(attempts.length, 'the widget retried before giving up').toBeGreaterThan(1);
-  expect(attempts.every((attempt) => attempt.status === undefined)).toBe(true);
-  // Every attempt carried the same client token: one contact, which nobody joined.
-  await expectContactStates(request, name, ['INITIATED']);
-  expect(customer.signalingSockets).toEqual([]);
+    await expect(customer.panel).toHaveAttribute('data-state', 'failed');
+    await expect(customer.widget.locator('.connect-video-end')).toHaveAttribute(
+      'data-error-code',
+      'timeout',
+    );
+    await expect(customer.widget.getByRole('alert')).toHaveText(
+      'The service took too long to answer. Please try again.',
+    );
+    const attempts = await sessionAttempts(page);
+    expect(attempts.length, 'the widget retried before giving up').toBeGreaterThan(1);
+    expect(attempts.every((attempt) => attempt.status === undefined)).toBe(true);
+    // Every attempt carried the same client token: one contact, which nobody joined.
+    await expectContactStates(request, name, ['INITIATED']);
+    expect(customer.signalingSockets).toEqual([]);
 
-  // "Try again" sends the same client token: the contact that was started is the one joined,
-  // not left waiting in the queue for nobody beside a second one.
-  await openAgentConsole(context, name);
-  await customer.widget.getByRole('button', { name: 'Try again' }).click();
-  await expect(customer.panel).toHaveAttribute('data-state', 'in-call');
-  await expectContactStates(request, name, ['CONNECTED']);
-  const tokens = new Set((await sessionAttempts(page)).map((attempt) => attempt.clientToken));
-  expect(tokens.size).toBe(1);
-  await endCall(customer);
-});
+    // "Try again" sends the same client token: the contact that was started is the one joined,
+    // not left waiting in the queue for nobody beside a second one.
+    await openAgentConsole(context, name);
+    await customer.widget.getByRole('button', { name: 'Try again' }).click();
+    await expect(customer.panel).toHaveAttribute('data-state', 'in-call');
+    await expectContactStates(request, name, ['CONNECTED']);
+    const tokens = new Set((await sessionAttempts(page)).map((attempt) => attempt.clientToken));
+    expect(tokens.size).toBe(1);
+    await endCall(customer);
+  });
+}
 
 for (const [when, count] of [
   ['before', 1],

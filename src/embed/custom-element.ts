@@ -20,6 +20,7 @@ const ATTRIBUTES = {
   region: 'region',
   credentials: 'credentials',
   'hide-launcher': 'hideLauncher',
+  'request-timeout-ms': 'requestTimeoutMs',
 } as const satisfies Record<string, keyof MountOptions>;
 
 type AttributeName = keyof typeof ATTRIBUTES;
@@ -67,6 +68,7 @@ export class ConnectVideoCallElement extends HTMLElement {
   declare participantServiceEndpoint?: string;
   declare region?: string;
   declare hideLauncher?: boolean;
+  declare requestTimeoutMs?: number;
   declare messages?: MountOptions['messages'];
 
   private options: MountOptions = {};
@@ -88,7 +90,11 @@ export class ConnectVideoCallElement extends HTMLElement {
     if (!option) return;
     const next = { ...this.options } as Record<string, unknown>;
     if (value === null) delete next[option];
-    else next[option] = BOOLEAN_OPTIONS.has(option) ? value !== 'false' : value;
+    else if (BOOLEAN_OPTIONS.has(option)) next[option] = value !== 'false';
+    // A number when it is one; anything else is kept so that the options check names it.
+    else if (option === 'requestTimeoutMs')
+      next[option] = /^\d+$/.test(value) ? Number(value) : value;
+    else next[option] = value;
     this.options = next as MountOptions;
     this.schedule();
   }
