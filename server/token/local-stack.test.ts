@@ -78,6 +78,34 @@ describe('the token endpoint in the npm start process (local mode)', () => {
     expect(((await bad.json()) as { field: string }).field).toBe('capabilities');
   });
 
+  it('starts screen sharing only on a contact whose own capabilities allow it', async () => {
+    const call = async (path: string, body: unknown) =>
+      fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: app.url },
+        body: JSON.stringify(body),
+      });
+    const handleFor = async (capabilities: string) => {
+      const res = await call(`/api/session?capabilities=${capabilities}`, { displayName: 'Ada' });
+      return ((await res.json()) as { SessionHandle: string }).SessionHandle;
+    };
+    const shares = () => fixture.calls.filter((c) => c.operation === 'StartScreenSharing').length;
+    const before = shares();
+
+    const withoutShare = await call('/api/screen-sharing', {
+      sessionHandle: await handleFor('customerVideo'),
+    });
+    expect(withoutShare.status).toBe(403);
+    expect(await withoutShare.json()).toMatchObject({ code: 'ScreenSharingNotAllowed' });
+    expect(shares()).toBe(before);
+
+    const withShare = await call('/api/screen-sharing', {
+      sessionHandle: await handleFor('customerVideo,customerScreenShare'),
+    });
+    expect(withShare.status).toBe(200);
+    expect(shares()).toBe(before + 1);
+  });
+
   it('still refuses a foreign origin in local mode', async () => {
     const res = await fetch(`${app.url}/api/session`, {
       method: 'POST',

@@ -7,6 +7,13 @@ const ISSUER = 'connect-video-widget/token-endpoint';
 // Bound to the instance so a handle from another deployment sharing the secret is refused too.
 const audience = (instanceId: string) => `session:${instanceId}`;
 
+/** What a valid handle says: the contact, and whether its customer may share their screen. */
+export interface SessionHandleClaims {
+  contactId: string;
+  /** The contact was started with `AllowedCapabilities.Customer.ScreenShare` = `SEND`. */
+  screenShare: boolean;
+}
+
 /**
  * A short-lived HS256 token whose `sub` is the ContactId: it proves the holder started that contact
  * (it came back from `/api/session`). It carries no ParticipantToken or other bearer secret.
@@ -16,9 +23,10 @@ export async function signSessionHandle(
   instanceId: string,
   secret: Uint8Array,
   nowMs: number,
+  screenShare = false,
 ): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
-  return new SignJWT({})
+  return new SignJWT(screenShare ? { screenShare: true } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(contactId)
     .setIssuer(ISSUER)
@@ -28,13 +36,13 @@ export async function signSessionHandle(
     .sign(secret);
 }
 
-/** The ContactId the handle was issued for, or undefined if it is forged, expired or foreign. */
+/** What the handle was issued for, or undefined if it is forged, expired or foreign. */
 export async function verifySessionHandle(
   handle: string,
   instanceId: string,
   secret: Uint8Array,
   nowMs: number,
-): Promise<string | undefined> {
+): Promise<SessionHandleClaims | undefined> {
   try {
     const { payload } = await jwtVerify(handle, secret, {
       algorithms: ['HS256'],
@@ -43,7 +51,9 @@ export async function verifySessionHandle(
       requiredClaims: ['sub', 'exp'],
       currentDate: new Date(nowMs),
     });
-    return typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
+    return typeof payload.sub === 'string' && payload.sub !== ''
+      ? { contactId: payload.sub, screenShare: payload.screenShare === true }
+      : undefined;
   } catch {
     return undefined;
   }

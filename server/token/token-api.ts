@@ -240,6 +240,7 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
         config.instanceId,
         config.sessionHandleSecret,
         now(),
+        allowedCapabilities.Customer.ScreenShare === 'SEND',
       ),
     };
   }
@@ -281,18 +282,28 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
     }
     const handle = bodyHandle ?? headerHandle;
     if (handle === undefined) throw invalidField('sessionHandle', 'is required.');
-    const contactId = await verifySessionHandle(
+    const claims = await verifySessionHandle(
       handle,
       config.instanceId,
       config.sessionHandleSecret,
       now(),
     );
-    if (contactId === undefined) {
+    if (claims === undefined) {
       throw new ApiError(
         403,
         'SessionHandleInvalid',
         'The session handle is not valid or has expired.',
         'sessionHandle',
+      );
+    }
+    const { contactId } = claims;
+    // Capabilities can differ per contact (the local demo's switches, or a future per-customer
+    // policy): the contact's own, recorded in its handle, decide.
+    if (!claims.screenShare) {
+      throw new ApiError(
+        403,
+        'ScreenSharingNotAllowed',
+        'Customer screen sharing is not allowed on this contact.',
       );
     }
     if (body.contactId !== undefined && body.contactId !== contactId) {
