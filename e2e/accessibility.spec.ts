@@ -78,6 +78,7 @@ test('axe finds nothing in any state of a video call: launcher, name form, devic
   await widget.getByRole('button', { name: 'Settings' }).click();
   await expect(widget.getByRole('dialog', { name: 'Devices' })).toBeVisible();
   await expectNoAxeViolations(page, 'settings');
+  await expect(widget.getByRole('dialog', { name: 'Devices' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(widget.getByRole('button', { name: 'Settings' })).toBeFocused();
 

@@ -203,7 +203,11 @@ test('a device unplugged mid-call: the microphone falls back to another one, the
   await expect(
     widget.getByLabel('Microphone', { exact: true }).locator('option:checked'),
   ).toHaveText(/Fake Audio Input \d/);
+  // Escape closes the settings once they have the focus; before that it minimizes the call.
+  await expect(widget.getByRole('dialog', { name: 'Devices' })).toBeFocused();
   await page.keyboard.press('Escape');
+  await expect(widget.getByRole('dialog', { name: 'Devices' })).toHaveCount(0);
+  await expect(panel).toHaveAttribute('data-minimized', 'false');
 
   // The only camera is pulled out: the camera goes off and the customer is told to check it.
   await page.evaluate(() =>
