@@ -93,7 +93,7 @@ async function oneRun(
 }
 
 /**
- * The same host page with and without the script tag, alternately, `runs` times each, with the CPU
+ * The same host page with and without the script tag, in alternating pairs, `runs` times each, with the CPU
  * slowed down (as Lighthouse does for mobile) so that main-thread costs show.
  */
 export async function measureHostCost(
@@ -104,8 +104,11 @@ export async function measureHostCost(
 ): Promise<HostCostResult> {
   const all = { without: [] as HostCostRun[], with: [] as HostCostRun[] };
   for (let i = 0; i < runs; i++) {
-    all.without.push(await oneRun(browser, baseUrl, false, cpuThrottling));
-    all.with.push(await oneRun(browser, baseUrl, true, cpuThrottling));
+    // Each pair in the other order than the last, so that neither page always goes first.
+    for (const withWidget of i % 2 === 0 ? [false, true] : [true, false]) {
+      const run = await oneRun(browser, baseUrl, withWidget, cpuThrottling);
+      (withWidget ? all.with : all.without).push(run);
+    }
   }
   const summarize = (list: HostCostRun[]) =>
     Object.fromEntries(
