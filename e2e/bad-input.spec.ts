@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { openAgentConsole, uniqueName } from './support/agent-console';
-import { contactsNamed } from './support/widget-call';
+import { contactsOf } from './support/emulator-contacts';
 
 const widget = (page: Page) => page.locator('[data-connect-video-host]');
 const pwned = (page: Page) =>
@@ -44,7 +44,7 @@ for (const [what, make] of accepted) {
     expect(await row.locator('strong *').count()).toBe(0);
     expect(await pwned(page)).toBeUndefined();
     expect(await pwned(agent)).toBeUndefined();
-    const [contact] = await contactsNamed(page, name);
+    const [contact] = await contactsOf(page.request, name);
     expect(contact?.DisplayName).toBe(name);
     await widget(page).getByRole('button', { name: 'End call' }).click();
   });
@@ -58,7 +58,7 @@ test('a display name of 257 characters is refused by the form, and no contact is
   await enterName(page, name);
   await expect(widget(page).getByRole('alert')).toHaveText('Please use at most 256 characters.');
   await expect(widget(page).locator('.connect-video-panel')).toHaveAttribute('data-state', 'idle');
-  expect(await contactsNamed(page, name)).toEqual([]);
+  expect(await contactsOf(page.request, name)).toEqual([]);
 });
 
 test('a display name with a lone surrogate is refused with a clear message, and no contact is made', async ({

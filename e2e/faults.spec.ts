@@ -1,15 +1,14 @@
 import { test, expect, type Page } from '@playwright/test';
 import { uniqueName } from './support/agent-console';
+import { contactsOf, type EmulatedContact } from './support/emulator-contacts';
 import { liveMediaTracks, recordMediaTracks } from './support/media-tracks';
 import { expectMovingVideo } from './support/video-probe';
 import {
   agentAudioPackets,
-  contactsNamed,
   panel,
   startWidgetCall,
   statesSeen,
   widget,
-  type EmulatorContact,
 } from './support/widget-call';
 
 /** Reports a measured recovery time with the test (the list reporter prints it). */
@@ -19,7 +18,7 @@ function recovered(what: string, since: number): void {
   console.log(`recovery ${what}: ${ms} ms`);
 }
 
-async function expectBackInCall(page: Page, agent: Page, contact: EmulatorContact, name: string) {
+async function expectBackInCall(page: Page, agent: Page, contact: EmulatedContact, name: string) {
   await expect(panel(page)).toHaveAttribute('data-state', 'in-call', { timeout: 15_000 });
   // Media flows again both ways, on the same contact.
   await expectMovingVideo(
@@ -30,7 +29,7 @@ async function expectBackInCall(page: Page, agent: Page, contact: EmulatorContac
     widget(page).locator('[data-tile="agent"] video'),
     'the customer sees the agent again',
   );
-  const contacts = await contactsNamed(page, name);
+  const contacts = await contactsOf(page.request, name);
   expect(contacts.map((c) => [c.ContactId, c.state])).toEqual([[contact.ContactId, 'CONNECTED']]);
 }
 
@@ -120,13 +119,13 @@ for (const ending of [
   },
   {
     name: 'the server ends the meeting',
-    act: (agent: Page, contact: EmulatorContact) =>
+    act: (agent: Page, contact: EmulatedContact) =>
       agent.request.post(`/emulator/contacts/${contact.ContactId}/end`, { data: { by: 'system' } }),
     text: 'The call has ended.',
   },
   {
     name: 'the customer is removed',
-    act: (agent: Page, contact: EmulatorContact) =>
+    act: (agent: Page, contact: EmulatedContact) =>
       agent.request.post(`/emulator/contacts/${contact.ContactId}/remove`, {
         data: { participant: 'customer' },
       }),
@@ -147,7 +146,7 @@ for (const ending of [
     // No retry loop: the widget stays ended and never starts another contact.
     await page.waitForTimeout(3_000);
     await expect(panel(page)).toHaveAttribute('data-state', 'ended');
-    expect(await contactsNamed(page, name)).toHaveLength(1);
+    expect(await contactsOf(page.request, name)).toHaveLength(1);
     expect((await statesSeen(page)).filter((s) => s === 'requesting')).toHaveLength(1);
   });
 }
@@ -175,7 +174,7 @@ test('the same session opened in a second tab: the old tab says why it stopped, 
   await page.waitForTimeout(3_000);
   await expect(panel(second)).toHaveAttribute('data-state', 'in-call');
   await expect(panel(page)).toHaveAttribute('data-state', 'ended');
-  const contacts = await contactsNamed(page, name);
+  const contacts = await contactsOf(page.request, name);
   expect(contacts.map((c) => [c.ContactId, c.state])).toEqual([[contact.ContactId, 'CONNECTED']]);
   await widget(second).getByRole('button', { name: 'End call' }).click();
 });

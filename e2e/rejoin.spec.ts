@@ -1,23 +1,14 @@
 import { test, expect, type Page } from '@playwright/test';
 import { openAgentConsole, uniqueName } from './support/agent-console';
 import { expectMovingVideo } from './support/video-probe';
-
-const widget = (page: Page) => page.locator('[data-connect-video-host]');
-const panelState = (page: Page) => widget(page).locator('.connect-video-panel');
-
-async function contactsNamed(page: Page, name: string) {
-  const response = await page.request.get('/emulator/contacts');
-  const { contacts } = (await response.json()) as {
-    contacts: { DisplayName: string; state: string; ContactId: string }[];
-  };
-  return contacts.filter((c) => c.DisplayName === name);
-}
+import { contactsOf } from './support/emulator-contacts';
+import { panel, widget } from './support/widget-call';
 
 async function startCall(page: Page, name: string) {
   await page.goto(`/?name=${encodeURIComponent(name)}`);
   await widget(page).getByRole('button', { name: 'Video call' }).click();
   await widget(page).getByRole('button', { name: 'Start video call' }).click();
-  await expect(panelState(page)).toHaveAttribute('data-state', 'in-call');
+  await expect(panel(page)).toHaveAttribute('data-state', 'in-call');
 }
 
 test('a reload and a navigation mid-call rejoin the same contact, and the agent sees the customer again', async ({
@@ -31,7 +22,7 @@ test('a reload and a navigation mid-call rejoin the same contact, and the agent 
     agent.locator('video[data-role="remote"]'),
     'the agent sees the customer',
   );
-  const [contact] = await contactsNamed(page, name);
+  const [contact] = await contactsOf(page.request, name);
 
   for (const leave of [
     () => page.reload(),
@@ -39,11 +30,11 @@ test('a reload and a navigation mid-call rejoin the same contact, and the agent 
   ]) {
     await leave();
     // The widget comes back by itself, says so, and is in the call again.
-    await expect(panelState(page)).toHaveAttribute(
+    await expect(panel(page)).toHaveAttribute(
       'data-state',
       /requesting|joining|waiting-for-agent|in-call/,
     );
-    await expect(panelState(page)).toHaveAttribute('data-state', 'in-call');
+    await expect(panel(page)).toHaveAttribute('data-state', 'in-call');
     await expectMovingVideo(
       widget(page).locator('[data-tile="agent"] video'),
       'the customer sees the agent again',
@@ -52,18 +43,18 @@ test('a reload and a navigation mid-call rejoin the same contact, and the agent 
       agent.locator('video[data-role="remote"]'),
       'the agent sees the customer again',
     );
-    const contacts = await contactsNamed(page, name);
+    const contacts = await contactsOf(page.request, name);
     expect(contacts.map((c) => [c.ContactId, c.state])).toEqual([
       [contact!.ContactId, 'CONNECTED'],
     ]);
   }
 
   await widget(page).getByRole('button', { name: 'End call' }).click();
-  await expect(panelState(page)).toHaveAttribute('data-state', 'ended');
+  await expect(panel(page)).toHaveAttribute('data-state', 'ended');
   // Ended on purpose: a reload now must not bring the call back.
   await page.reload();
   await expect(widget(page).getByRole('button', { name: 'Video call' })).toBeVisible();
-  await expect(panelState(page)).toHaveCount(0);
+  await expect(panel(page)).toHaveCount(0);
 });
 
 test('the rejoin shows "Reconnecting…" while it joins', async ({ page, context }) => {
@@ -72,7 +63,7 @@ test('the rejoin shows "Reconnecting…" while it joins', async ({ page, context
   await startCall(page, name);
   await page.reload();
   await expect(widget(page).getByText('Reconnecting…')).toBeVisible();
-  await expect(panelState(page)).toHaveAttribute('data-state', 'in-call');
+  await expect(panel(page)).toHaveAttribute('data-state', 'in-call');
   await widget(page).getByRole('button', { name: 'End call' }).click();
 });
 
@@ -84,13 +75,13 @@ test('after more than 60 s away the widget does not try to rejoin', async ({ pag
   await page.clock.install({ time: Date.now() + 61_000 });
   await page.reload();
   await expect(widget(page).getByRole('button', { name: 'Video call' })).toBeVisible();
-  await expect(panelState(page)).toHaveCount(0);
+  await expect(panel(page)).toHaveCount(0);
   // The stale session is dropped once the panel's code has loaded (idle after load, or on intent).
   await expect
     .poll(() => page.evaluate(() => sessionStorage.getItem('connect-video:session')))
     .toBeNull();
-  await expect(panelState(page)).toHaveCount(0);
+  await expect(panel(page)).toHaveCount(0);
   // The contact is still waiting on the emulator's side: end it, so it takes no quota.
-  const [contact] = await contactsNamed(page, name);
+  const [contact] = await contactsOf(page.request, name);
   await page.request.post(`/emulator/contacts/${contact!.ContactId}/end`, { data: {} });
 });

@@ -4,6 +4,8 @@ export interface EmulatedContact {
   ContactId: string;
   DisplayName: string;
   state: 'INITIATED' | 'CONNECTED' | 'DISCONNECTED';
+  disconnectReason: string | null;
+  Attributes: Record<string, string>;
 }
 
 /** The emulator's contacts of one customer (tests run in parallel: each uses a unique name). */

@@ -1,22 +1,9 @@
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { openAgentConsole } from './agent-console';
+import { contactsOf, type EmulatedContact } from './emulator-contacts';
 
 export const widget = (page: Page) => page.locator('[data-connect-video-host]');
 export const panel = (page: Page) => widget(page).locator('.connect-video-panel');
-
-export interface EmulatorContact {
-  ContactId: string;
-  DisplayName: string;
-  state: 'INITIATED' | 'CONNECTED' | 'DISCONNECTED';
-  disconnectReason: string | null;
-  Attributes: Record<string, string>;
-}
-
-export async function contactsNamed(page: Page, name: string): Promise<EmulatorContact[]> {
-  const response = await page.request.get('/emulator/contacts');
-  const { contacts } = (await response.json()) as { contacts: EmulatorContact[] };
-  return contacts.filter((c) => c.DisplayName === name);
-}
 
 /** Every state the widget went through, in order, as the host page's own event handler saw them. */
 export async function recordStates(page: Page): Promise<void> {
@@ -42,14 +29,14 @@ export async function startWidgetCall(
   context: BrowserContext,
   name: string,
   query = '',
-): Promise<{ agent: Page; contact: EmulatorContact }> {
+): Promise<{ agent: Page; contact: EmulatedContact }> {
   const agent = await openAgentConsole(context, name);
   await page.goto(`/?name=${encodeURIComponent(name)}${query}`);
   await recordStates(page);
   await widget(page).getByRole('button', { name: 'Video call' }).click();
   await widget(page).getByRole('button', { name: 'Start video call' }).click();
   await expect(panel(page)).toHaveAttribute('data-state', 'in-call');
-  const [contact] = await contactsNamed(page, name);
+  const [contact] = await contactsOf(page.request, name);
   return { agent, contact: contact! };
 }
 
