@@ -103,6 +103,16 @@ async function openWidget(
 const startCall = (customer: Customer) =>
   customer.widget.getByRole('button', { name: 'Start video call' }).click();
 
+/** The error screen: failed, the error's code, and the text the customer reads. */
+async function expectErrorScreen(customer: Customer, code: string, text: string): Promise<void> {
+  await expect(customer.panel).toHaveAttribute('data-state', 'failed');
+  await expect(customer.widget.locator('.connect-video-end')).toHaveAttribute(
+    'data-error-code',
+    code,
+  );
+  await expect(customer.widget.getByRole('alert')).toHaveText(text);
+}
+
 async function endCall(customer: Customer): Promise<void> {
   await customer.widget.getByRole('button', { name: 'End call' }).click();
   await expect(customer.panel).toHaveAttribute('data-state', 'ended');
@@ -141,12 +151,9 @@ for (const embed of ['mount', 'element'] as const) {
     const customer = await openWidget(page, name, key, { requestTimeoutMs: 1000, embed });
     await startCall(customer);
 
-    await expect(customer.panel).toHaveAttribute('data-state', 'failed');
-    await expect(customer.widget.locator('.connect-video-end')).toHaveAttribute(
-      'data-error-code',
+    await expectErrorScreen(
+      customer,
       'timeout',
-    );
-    await expect(customer.widget.getByRole('alert')).toHaveText(
       'The service took too long to answer. Please try again.',
     );
     const attempts = await sessionAttempts(page);
@@ -231,12 +238,9 @@ for (const { malformed, when, contacts, what } of [
     const customer = await openWidget(page, name, key);
     await startCall(customer);
 
-    await expect(customer.panel).toHaveAttribute('data-state', 'failed');
-    await expect(customer.widget.locator('.connect-video-end')).toHaveAttribute(
-      'data-error-code',
+    await expectErrorScreen(
+      customer,
       'bad-session-response',
-    );
-    await expect(customer.widget.getByRole('alert')).toHaveText(
       'The video call could not be started because of a technical problem.',
     );
     // Trying again cannot fix a broken endpoint, so it is not offered, and nothing was retried.
