@@ -93,8 +93,8 @@ async function oneRun(
 }
 
 /**
- * The same host page with and without the script tag, in alternating pairs, `runs` times each, with the CPU
- * slowed down (as Lighthouse does for mobile) so that main-thread costs show.
+ * The same host page with and without the script tag, in alternating pairs, `runs` times each, with
+ * the CPU slowed down (as Lighthouse does for mobile) so that main-thread costs show.
  */
 export async function measureHostCost(
   browser: Browser,
