@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { chromiumPath } from '../playwright.config';
 import { openAgentConsole, uniqueName } from './support/agent-console';
 import { expectNoAxeViolations } from './support/axe';
@@ -50,18 +50,29 @@ test('permission denied by the browser: what to do in this browser, Try again, a
   }
 });
 
-test('no camera: the customer is told and joins with audio only and the call connects', async ({
-  page,
-  context,
-}) => {
-  const name = uniqueName('NoCamera');
-  await simulateDevices(page, { camera: 'absent' });
+/** The demo page with these devices and the agent console behind it; the customer presses Start. */
+async function startWithDevices(
+  page: Page,
+  context: BrowserContext,
+  name: string,
+  devices: Parameters<typeof simulateDevices>[1],
+): Promise<{ agent: Page; widget: Locator }> {
+  await simulateDevices(page, devices);
   const agent = await openAgentConsole(context, name);
   await page.bringToFront();
   await page.goto(`/?name=${encodeURIComponent(name)}`);
   const widget = widgetOf(page);
   await widget.getByRole('button', { name: 'Video call' }).click();
   await widget.getByRole('button', { name: 'Start video call' }).click();
+  return { agent, widget };
+}
+
+test('no camera: the customer is told and joins with audio only and the call connects', async ({
+  page,
+  context,
+}) => {
+  const name = uniqueName('NoCamera');
+  const { agent, widget } = await startWithDevices(page, context, name, { camera: 'absent' });
   await expect(widget.getByRole('alert')).toContainText('No camera was found.');
   await expect(widget.getByRole('alert')).toContainText('You can still join with audio only.');
   await expect(widget.getByRole('meter', { name: 'Microphone level' })).toBeVisible();
@@ -80,13 +91,7 @@ test('camera refused, microphone allowed: the customer is told and joins with au
   context,
 }) => {
   const name = uniqueName('CameraDenied');
-  await simulateDevices(page, { camera: 'denied' });
-  const agent = await openAgentConsole(context, name);
-  await page.bringToFront();
-  await page.goto(`/?name=${encodeURIComponent(name)}`);
-  const widget = widgetOf(page);
-  await widget.getByRole('button', { name: 'Video call' }).click();
-  await widget.getByRole('button', { name: 'Start video call' }).click();
+  const { agent, widget } = await startWithDevices(page, context, name, { camera: 'denied' });
   await expect(widget.getByRole('alert')).toBeVisible();
   await expect(widget.getByRole('alert')).toContainText('camera');
   await widget.getByRole('button', { name: 'Join with audio only' }).click();
