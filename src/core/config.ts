@@ -312,6 +312,14 @@ const DATA_OPTIONS = [
 ] as const satisfies readonly (keyof WidgetOptions)[];
 
 /**
+ * An HTML attribute's value for a numeric option: a number when it is one; anything else is kept,
+ * so that the options check names the attribute and what was wrong.
+ */
+export function numberFromAttribute(value: string): number | string {
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/**
  * The script-tag embed's options, from its `dataset` (`data-token-endpoint`, `data-display-name`,
  * `data-ask-for-name="false"`, `data-attributes='{"plan":"gold"}'`, `data-locale`, `data-theme`,
  * `data-position`, `data-request-timeout-ms="5000"`, ...). Errors name the attribute, e.g. `data-theme must be one of ...`.
@@ -331,8 +339,7 @@ export function configFromDataAttributes(
       // A bare `data-ask-for-name` attribute is "" and means true, like a boolean HTML attribute.
       options[option] = value === '' || value === 'true' ? true : value === 'false' ? false : value;
     } else if (option === 'requestTimeoutMs') {
-      // A number when it is one; anything else is kept so the check below names the attribute.
-      options[option] = /^\d+$/.test(value) ? Number(value) : value;
+      options[option] = numberFromAttribute(value);
     } else if (option === 'attributes') {
       try {
         options[option] = JSON.parse(value);

@@ -1,4 +1,4 @@
-import type { WidgetOptions } from '../core/config';
+import { numberFromAttribute, type WidgetOptions } from '../core/config';
 import type { SessionRequestFields } from '../core/session-request';
 import type { WidgetEventName, WidgetEvents } from '../ui/widget-controller';
 import { mount, type MountedWidget, type MountOptions } from './mount';
@@ -91,9 +91,7 @@ export class ConnectVideoCallElement extends HTMLElement {
     const next = { ...this.options } as Record<string, unknown>;
     if (value === null) delete next[option];
     else if (BOOLEAN_OPTIONS.has(option)) next[option] = value !== 'false';
-    // A number when it is one; anything else is kept so that the options check names it.
-    else if (option === 'requestTimeoutMs')
-      next[option] = /^\d+$/.test(value) ? Number(value) : value;
+    else if (option === 'requestTimeoutMs') next[option] = numberFromAttribute(value);
     else next[option] = value;
     this.options = next as MountOptions;
     this.schedule();
