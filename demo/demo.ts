@@ -3,21 +3,16 @@
  * choose what the local token endpoint allows: they travel as a query parameter that only the
  * local (emulator) mode of the token endpoint reads.
  */
-const SWITCHES = [
-  'customerVideo',
-  'customerScreenShare',
-  'agentVideo',
-  'agentScreenShare',
-] as const;
+import { SWITCH_NAMES } from '../server/shared/capability-switches';
 
 const params = new URLSearchParams(location.search);
 // With no choice yet, everything is allowed: the richest demo.
-const chosen = SWITCHES.filter((name) =>
+const chosen = SWITCH_NAMES.filter((name) =>
   params.has('applied') ? params.get(name) === 'on' : true,
 );
 
 const form = document.getElementById('capabilities') as HTMLFormElement;
-for (const name of SWITCHES) {
+for (const name of SWITCH_NAMES) {
   const input = form.elements.namedItem(name) as HTMLInputElement;
   input.checked = chosen.includes(name);
 }

@@ -1,22 +1,11 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { openAgentConsole, uniqueName } from './support/agent-console';
 import { endActiveContactsOf } from './support/emulator-contacts';
+import { SWITCH_NAMES, type CapabilitySwitch } from '../server/shared/capability-switches';
 import { remoteVideoStreamsReceived, recordPeerConnections } from './support/peer-connections';
 
 /** The demo page's switches, which the local token endpoint turns into AllowedCapabilities. */
-interface Allowed {
-  customerVideo: boolean;
-  customerScreenShare: boolean;
-  agentVideo: boolean;
-  agentScreenShare: boolean;
-}
-
-const SWITCHES = [
-  'customerVideo',
-  'customerScreenShare',
-  'agentVideo',
-  'agentScreenShare',
-] as const;
+type Allowed = Record<CapabilitySwitch, boolean>;
 
 const combinations: Allowed[] = Array.from({ length: 16 }, (_, bits) => ({
   customerVideo: (bits & 1) !== 0,
@@ -36,7 +25,7 @@ function describeCombination(allowed: Allowed): string {
 
 function demoUrl(allowed: Allowed, name: string): string {
   const query = new URLSearchParams({ applied: '1', name });
-  for (const name of SWITCHES) if (allowed[name]) query.set(name, 'on');
+  for (const name of SWITCH_NAMES) if (allowed[name]) query.set(name, 'on');
   return `/?${query}`;
 }
 

@@ -1,12 +1,10 @@
 import type { AllowedCapabilities } from './config.js';
 import { invalidField } from './api-error.js';
-
-const SWITCHES = {
-  customerVideo: ['Customer', 'Video'],
-  customerScreenShare: ['Customer', 'ScreenShare'],
-  agentVideo: ['Agent', 'Video'],
-  agentScreenShare: ['Agent', 'ScreenShare'],
-} as const;
+import {
+  CAPABILITY_SWITCHES,
+  SWITCH_NAMES,
+  type CapabilitySwitch,
+} from '../shared/capability-switches.js';
 
 /**
  * Local mode only: the demo page's switches (and the capability tests) choose the contact's
@@ -17,12 +15,9 @@ export function localCapabilities(list: string): AllowedCapabilities {
   const chosen = list.split(',').filter(Boolean);
   const allowed: AllowedCapabilities = { Customer: {}, Agent: {} };
   for (const name of chosen) {
-    const target = SWITCHES[name as keyof typeof SWITCHES];
+    const target = CAPABILITY_SWITCHES[name as CapabilitySwitch];
     if (!target) {
-      throw invalidField(
-        'capabilities',
-        `has an unknown switch; use ${Object.keys(SWITCHES).join(', ')}.`,
-      );
+      throw invalidField('capabilities', `has an unknown switch; use ${SWITCH_NAMES.join(', ')}.`);
     }
     const [party, capability] = target;
     allowed[party][capability] = 'SEND';
