@@ -1,3 +1,5 @@
+import { createCountedRules } from '../shared/counted-rules.js';
+
 /** The Connect operations the emulator serves, which a fault rule may target. */
 export const CONNECT_OPERATIONS = [
   'StartWebRTCContact',
@@ -30,24 +32,16 @@ export interface FaultSwitch {
 
 /** Rules apply in the order they were added; each call uses up one count of one rule. */
 export function createFaultSwitch(): FaultSwitch {
-  let rules: FaultRule[] = [];
+  const rules = createCountedRules<FaultRule>();
   return {
-    add(rule) {
-      rules.push({ ...rule });
-    },
+    add: (rule) => rules.add(rule),
     take(operation) {
-      const rule = rules.find((r) => r.operation === undefined || r.operation === operation);
+      const rule = rules.take((r) => r.operation === undefined || r.operation === operation);
       if (!rule) return undefined;
-      rule.count -= 1;
-      if (rule.count <= 0) rules = rules.filter((r) => r !== rule);
       const { count: _count, ...fault } = rule;
       return fault;
     },
-    list() {
-      return rules.map((rule) => ({ ...rule }));
-    },
-    clear() {
-      rules = [];
-    },
+    list: () => rules.list(),
+    clear: () => rules.clear(),
   };
 }

@@ -2,6 +2,7 @@ import { HttpError } from '../http/http-error.js';
 import { readJsonBody } from '../http/read-body.js';
 import type { RouteHandler } from '../http/route.js';
 import { sendJson } from '../http/send-json.js';
+import { createCountedRules } from '../shared/counted-rules.js';
 
 /**
  * LOCAL MODE ONLY: fault switches for the token endpoint, so that an end-to-end test can make the
@@ -63,22 +64,16 @@ export interface TokenFaults {
 
 /** Rules apply per key in the order they were added; each request uses up one count of one rule. */
 export function createTokenFaults(): TokenFaults {
-  let rules: TokenFaultRule[] = [];
+  const rules = createCountedRules<TokenFaultRule>();
   return {
-    add(rule) {
-      rules.push({ ...rule });
-    },
+    add: (rule) => rules.add(rule),
     take(key) {
-      const rule = rules.find((r) => r.key === key);
+      const rule = rules.take((r) => r.key === key);
       if (!rule) return undefined;
-      rule.count -= 1;
-      if (rule.count <= 0) rules = rules.filter((r) => r !== rule);
       const { key: _key, count: _count, ...fault } = rule;
       return fault;
     },
-    list(key) {
-      return rules.filter((r) => key === undefined || r.key === key).map((r) => ({ ...r }));
-    },
+    list: (key) => rules.list((r) => key === undefined || r.key === key),
   };
 }
 
