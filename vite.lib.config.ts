@@ -11,6 +11,8 @@ const root = import.meta.dirname;
  */
 export default defineConfig(({ mode }) => ({
   plugins: [chimeSlim()],
+  // Test pages in public/ belong to the demo build only.
+  publicDir: false,
   define: {
     // The Chime SDK reads Node's `global` at run time.
     global: 'globalThis',

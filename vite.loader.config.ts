@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 
 /** The script-tag loader, `dist/widget/connect-video.js`: one classic script, no imports. */
 export default defineConfig({
+  // Test pages in public/ belong to the demo build only.
+  publicDir: false,
   build: {
     outDir: 'dist/widget',
     emptyOutDir: false,
