@@ -38,12 +38,20 @@ const PROPERTY_OPTIONS = [
 ] as const satisfies readonly (keyof MountOptions)[];
 
 /**
+ * Server-side rendering (Next.js, Nuxt, Astro) evaluates the package where there is no DOM: the
+ * class must still be definable there, and is usable only in a browser.
+ */
+function ElementBase(): typeof HTMLElement {
+  return typeof HTMLElement === 'undefined' ? (class {} as typeof HTMLElement) : HTMLElement;
+}
+
+/**
  * `<connect-video-call token-endpoint="/api/session">`: the widget as a custom element for React,
  * Vue, Angular or plain HTML. Attributes and properties both set options (`display-name` and
  * `displayName`); object and function options (`attributes`, `getSession`, `headers`) are
  * properties. Changing an option after mount re-creates the widget unless a call is active.
  */
-export class ConnectVideoCallElement extends HTMLElement {
+export class ConnectVideoCallElement extends ElementBase() {
   static get observedAttributes(): string[] {
     return Object.keys(ATTRIBUTES);
   }
