@@ -17,6 +17,36 @@ beforeAll(async () => {
   );
 });
 
+/**
+ * AWS Lambda's Node.js runtimes with the dates AWS documents for them in the Lambda developer guide,
+ * "Building Lambda functions with Node.js" (docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html,
+ * read 30 November 2026). After `blockCreate` a deployment can no longer create the function. A
+ * runtime missing here fails the test: add it with AWS's dates rather than guess.
+ */
+const LAMBDA_NODE_RUNTIMES: Record<
+  string,
+  { node: number; deprecated: string; blockCreate: string; blockUpdate: string }
+> = {
+  'nodejs24.x': {
+    node: 24,
+    deprecated: '2028-04-30',
+    blockCreate: '2028-06-01',
+    blockUpdate: '2028-07-01',
+  },
+  'nodejs22.x': {
+    node: 22,
+    deprecated: '2027-04-30',
+    blockCreate: '2027-06-01',
+    blockUpdate: '2027-07-01',
+  },
+  'nodejs20.x': {
+    node: 20,
+    deprecated: '2026-04-30',
+    blockCreate: '2026-08-31',
+    blockUpdate: '2026-09-30',
+  },
+};
+
 const INSTANCE =
   'arn:${AWS::Partition}:connect:${AWS::Region}:${AWS::AccountId}:instance/${ConnectInstanceId}';
 
@@ -48,7 +78,7 @@ const subs = (value: unknown): string[] =>
   });
 
 describe('deploy/template.yaml (AWS SAM)', () => {
-  it('is a SAM template with an HTTP API, throttled, and the Lambda on Node 20', () => {
+  it('is a SAM template with an HTTP API, throttled, and the Lambda handler it builds', () => {
     expect(template.Transform).toBe('AWS::Serverless-2016-10-31');
     const api = resources().TokenApi!;
     expect(api.Type).toBe('AWS::Serverless::HttpApi');
@@ -59,13 +89,26 @@ describe('deploy/template.yaml (AWS SAM)', () => {
     expect(api.Properties).not.toHaveProperty('CorsConfiguration');
 
     expect(resources().TokenFunction!.Type).toBe('AWS::Serverless::Function');
-    expect(fn().Runtime).toBe('nodejs20.x');
     const [file, exported] = (fn().Handler as string).split('.');
     const build = (resources().TokenFunction!.Metadata as Node).BuildProperties as Node;
     const entry = (build.EntryPoints as string[])[0]!;
     expect(entry.endsWith(`/${file}.ts`)).toBe(true);
     expect(existsSync(fileURLToPath(new URL(`../../../${entry}`, import.meta.url)))).toBe(true);
     expect(typeof (lambda as Record<string, unknown>)[exported!]).toBe('function');
+  });
+
+  it('runs on a Node.js runtime AWS has not deprecated, bundled for that Node major', () => {
+    const runtime = fn().Runtime as string;
+    const dates = LAMBDA_NODE_RUNTIMES[runtime];
+    expect(dates, `${runtime} is not in the table of AWS's Node.js runtimes`).toBeDefined();
+    // Deliberately the deprecation date, not the later block dates: from then on AWS no longer
+    // patches the runtime, so this test starts failing the day the template needs a newer one.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(today < dates!.deprecated, `${runtime} was deprecated on ${dates!.deprecated}`).toBe(
+      true,
+    );
+    const build = (resources().TokenFunction!.Metadata as Node).BuildProperties as Node;
+    expect(build.Target).toBe(`node${dates!.node}`);
   });
 
   it('routes exactly the endpoint paths to the function', () => {
