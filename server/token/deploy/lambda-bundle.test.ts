@@ -28,6 +28,7 @@ let outdir: string;
 let secrets: SecretsManagerFixture;
 let fn: Record<string, unknown>;
 let build: Record<string, unknown>;
+let inputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
 
 beforeAll(async () => {
   const templateUrl = new URL('./template.yaml', import.meta.url);
@@ -37,6 +38,16 @@ beforeAll(async () => {
   build = (resource.Metadata as Record<string, unknown>).BuildProperties as Record<string, unknown>;
   outdir = await mkdtemp(join(tmpdir(), 'token-lambda-'));
   secrets = await startSecretsManagerFixture({ [SESSION_ARN]: { SecretString: HANDLE_SECRET } });
+
+  const codeUri = fileURLToPath(new URL(`${fn.CodeUri as string}`, import.meta.url));
+  const esbuild = createRequire(import.meta.url).resolve('esbuild/bin/esbuild');
+  // --metafile only writes down what went into the bundle; the bundle itself is SAM's.
+  const metafile = `${outdir}.meta.json`;
+  await run(esbuild, [...samEsbuildArgs(build, outdir), `--metafile=${metafile}`], {
+    cwd: codeUri,
+  });
+  inputs = (JSON.parse(await readFile(metafile, 'utf8')) as { inputs: typeof inputs }).inputs;
+  await rm(metafile);
 });
 afterAll(async () => {
   await secrets.close();
@@ -44,11 +55,7 @@ afterAll(async () => {
 });
 
 describe('the Lambda bundle that sam build makes', () => {
-  it('builds with the template BuildProperties and answers from a separate Node process', async () => {
-    const codeUri = fileURLToPath(new URL(`${fn.CodeUri as string}`, import.meta.url));
-    const esbuild = createRequire(import.meta.url).resolve('esbuild/bin/esbuild');
-    await run(esbuild, samEsbuildArgs(build, outdir), { cwd: codeUri });
-
+  it('is lambda.mjs, and answers from a separate Node process with no node_modules', async () => {
     // Handler `lambda.handler`: Lambda loads lambda.mjs (OutExtension) from the artifact's root.
     const [file, exported] = (fn.Handler as string).split('.');
     const bundle = join(outdir, `${file}.mjs`);
@@ -95,5 +102,44 @@ describe('the Lambda bundle that sam build makes', () => {
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { statusCode: number };
     expect(result.statusCode).toBe(200);
     expect(secrets.reads).toEqual([SESSION_ARN]);
+  });
+
+  it('needs only packages that package.json lists in dependencies', async () => {
+    // sam build installs with `npm install --omit=dev` (aws-lambda-builders' NodejsNpmInstallAction),
+    // so a package the Lambda imports from devDependencies would not be there to bundle. That is
+    // every package its own code imports, and their peers (which npm leaves to us) it bundled.
+    const manifest = async (name = '') =>
+      JSON.parse(
+        await readFile(
+          new URL(`../../../${name && `node_modules/${name}/`}package.json`, import.meta.url),
+          'utf8',
+        ),
+      ) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+    const packageOf = (path: string) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
+    const bundled = new Set(Object.keys(inputs).map(packageOf));
+    const direct = new Set(
+      Object.entries(inputs)
+        .filter(([path]) => packageOf(path) === undefined)
+        .flatMap(([, input]) => input.imports)
+        .filter((entry) => !entry.external)
+        .map((entry) => packageOf(entry.path))
+        .filter((name) => name !== undefined),
+    );
+    const needed = new Set(direct);
+    for (const name of direct) {
+      for (const peer of Object.keys((await manifest(name)).peerDependencies ?? {})) {
+        if (bundled.has(peer)) needed.add(peer);
+      }
+    }
+    expect([...needed].sort()).toEqual(
+      [
+        '@aws-lambda-powertools/parameters',
+        '@aws-sdk/client-connect',
+        '@aws-sdk/client-secrets-manager',
+        'jose',
+      ].sort(),
+    );
+    const { dependencies = {} } = await manifest();
+    for (const name of needed) expect(dependencies, name).toHaveProperty([name]);
   });
 });
