@@ -48,6 +48,22 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * One of the two HMAC keys when it does not come from its own variable (the Lambda reads them from
+ * Secrets Manager). `variable` is what an error names (the one holding the secret's ARN) and `what`
+ * says which secret, so the deployer knows which one to fix.
+ */
+export interface FetchedSecret {
+  value: string | undefined;
+  variable: string;
+  what: string;
+}
+
+export interface FetchedSecrets {
+  customerJwtSecret: FetchedSecret;
+  sessionHandleSecret: FetchedSecret;
+}
+
 /** Every variable the endpoint reads; anything else in the environment is ignored. */
 export const TOKEN_ENDPOINT_VARIABLES = [
   'CONNECT_INSTANCE_ID',
@@ -89,12 +105,10 @@ export function loadTokenEndpointConfig(
   env: TokenEndpointEnv,
   mode: TokenEndpointMode,
   localDefaults: { connectEndpoint?: string } = {},
+  secrets?: FetchedSecrets,
 ): TokenEndpointConfig {
   const local = mode === 'local';
-  const read = (name: keyof TokenEndpointEnv): string | undefined => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
+  const read = (name: keyof TokenEndpointEnv): string | undefined => trimmed(env[name]);
   const required = (name: keyof TokenEndpointEnv, localDefault: string): string => {
     const value = read(name);
     if (value !== undefined) return value;
@@ -153,30 +167,43 @@ export function loadTokenEndpointConfig(
   const allowedOrigins = parseOrigins(read('ALLOWED_ORIGINS'), local);
   const allowedAttributeKeys = parseAttributeKeys(read('ALLOWED_ATTRIBUTE_KEYS'), local);
 
-  const customerJwtSecretText = read('CUSTOMER_JWT_SECRET');
+  const fromVariable = (variable: 'CUSTOMER_JWT_SECRET' | 'SESSION_HANDLE_SECRET') => ({
+    value: read(variable),
+    variable,
+    what: '',
+  });
+  const customerJwt = secrets?.customerJwtSecret ?? fromVariable('CUSTOMER_JWT_SECRET');
+  const sessionHandle = secrets?.sessionHandleSecret ?? fromVariable('SESSION_HANDLE_SECRET');
+  const secretError = (secret: FetchedSecret, message: string) =>
+    new ConfigError(secret.variable, secret.what === '' ? message : `${secret.what} ${message}`);
+
+  const customerJwtSecretText = trimmed(customerJwt.value);
   if (customerJwtSecretText !== undefined && customerJwtSecretText.length < MIN_SECRET_LENGTH) {
-    throw new ConfigError(
-      'CUSTOMER_JWT_SECRET',
+    throw secretError(
+      customerJwt,
       `must be at least ${MIN_SECRET_LENGTH} characters (the hosted widget uses 44).`,
     );
   }
   const requireCustomerJwt = flag('REQUIRE_CUSTOMER_JWT', false);
   if (requireCustomerJwt && customerJwtSecretText === undefined) {
-    throw new ConfigError('REQUIRE_CUSTOMER_JWT', 'is true but CUSTOMER_JWT_SECRET is not set.');
+    throw new ConfigError(
+      'REQUIRE_CUSTOMER_JWT',
+      `is true but ${customerJwt.variable} is not set.`,
+    );
   }
 
-  const sessionHandleSecretText = read('SESSION_HANDLE_SECRET');
+  const sessionHandleSecretText = trimmed(sessionHandle.value);
   let sessionHandleSecret: Uint8Array;
   if (sessionHandleSecretText !== undefined) {
     if (sessionHandleSecretText.length < MIN_SECRET_LENGTH) {
-      throw new ConfigError(
-        'SESSION_HANDLE_SECRET',
-        `must be at least ${MIN_SECRET_LENGTH} characters.`,
-      );
+      throw secretError(sessionHandle, `must be at least ${MIN_SECRET_LENGTH} characters.`);
     }
     if (sessionHandleSecretText === customerJwtSecretText) {
       // One key for both would let a host page's customer token double as a session handle.
-      throw new ConfigError('SESSION_HANDLE_SECRET', 'must differ from CUSTOMER_JWT_SECRET.');
+      throw secretError(
+        sessionHandle,
+        `must differ from ${customerJwt.what || customerJwt.variable}.`,
+      );
     }
     sessionHandleSecret = new TextEncoder().encode(sessionHandleSecretText);
   } else if (local) {
@@ -184,7 +211,7 @@ export function loadTokenEndpointConfig(
     sessionHandleSecret = randomBytes(32);
   } else {
     // Generated per process it would break as soon as a second instance (or Lambda) answers.
-    throw new ConfigError('SESSION_HANDLE_SECRET', 'is required (at least 32 random characters).');
+    throw secretError(sessionHandle, 'is required (at least 32 random characters).');
   }
 
   const rateText = read('RATE_LIMIT_PER_MINUTE');
@@ -217,6 +244,11 @@ export function loadTokenEndpointConfig(
     ...(clientIpHeader !== undefined ? { clientIpHeader } : {}),
     bodyLimitBytes: BODY_LIMIT_BYTES,
   };
+}
+
+function trimmed(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  return text === '' ? undefined : text;
 }
 
 function parseOrigins(text: string | undefined, local: boolean): string[] {

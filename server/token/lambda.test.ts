@@ -1,8 +1,22 @@
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenEndpointConfig } from './config.js';
-import { createLambdaHandler, handler, type HttpApiEvent } from './lambda.js';
+import { createColdStartHandler, createLambdaHandler, type HttpApiEvent } from './lambda.js';
+import type { LambdaEnv } from './load-lambda-config.js';
+import { verifySessionHandle } from './session-handle.js';
 import { startConnectFixture, type ConnectFixture } from './testing/connect-fixture.js';
-import { PRODUCTION_ENV, SHOP_ORIGIN, fixtureClient } from './testing/start-test-endpoint.js';
+import {
+  startSecretsManagerFixture,
+  type SecretsManagerFixture,
+} from './testing/secrets-manager-fixture.js';
+import {
+  CUSTOMER_SECRET,
+  HANDLE_SECRET,
+  PRODUCTION_ENV,
+  SHOP_ORIGIN,
+  fixtureClient,
+} from './testing/start-test-endpoint.js';
 
 let fixture: ConnectFixture;
 let invoke: ReturnType<typeof createLambdaHandler>;
@@ -79,14 +93,92 @@ describe('Lambda handler (API Gateway HTTP API, payload 2.0)', () => {
     expect(health.statusCode).toBe(200);
     expect((await invoke(event({ rawPath: '/other' }))).statusCode).toBe(404);
   });
+});
+
+describe('Lambda cold start: the keys come from Secrets Manager', () => {
+  const SESSION_ARN =
+    'arn:aws:secretsmanager:eu-west-2:111122223333:secret:video-widget/session-handle-AbCdEf';
+  const CUSTOMER_ARN = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:shop/customer-GhIjKl';
+  const {
+    CUSTOMER_JWT_SECRET: _customer,
+    SESSION_HANDLE_SECRET: _handle,
+    ...plain
+  } = PRODUCTION_ENV;
+  const env: LambdaEnv = {
+    ...plain,
+    CUSTOMER_JWT_SECRET_ARN: CUSTOMER_ARN,
+    SESSION_HANDLE_SECRET_ARN: SESSION_ARN,
+  };
+  let secrets: SecretsManagerFixture;
+  beforeAll(async () => {
+    secrets = await startSecretsManagerFixture({
+      [SESSION_ARN]: { SecretString: HANDLE_SECRET },
+      [CUSTOMER_ARN]: { SecretString: CUSTOMER_SECRET },
+    });
+  });
+  afterAll(() => secrets.close());
+
+  /** A new Lambda instance, reading through Powertools and the real Secrets Manager client. */
+  const coldStart = (environment: LambdaEnv = env) =>
+    createColdStartHandler(
+      environment,
+      new SecretsProvider({ awsSdkV3Client: secrets.client() }),
+      () => fixtureClient(fixture),
+    );
+
+  it('reads each secret once per instance and signs and verifies with them', async () => {
+    secrets.reads.length = 0;
+    const instance = coldStart();
+    expect(secrets.reads).toEqual([]);
+    const customerToken = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(CUSTOMER_SECRET));
+    const first = await instance(
+      event({ body: JSON.stringify({ displayName: 'Ada', customerToken }), sourceIp: '192.0.2.1' }),
+    );
+    expect(first.statusCode).toBe(200);
+    const { SessionHandle, ContactId } = JSON.parse(first.body) as Record<string, string>;
+    const claims = await verifySessionHandle(
+      SessionHandle!,
+      'instance-1234',
+      new TextEncoder().encode(HANDLE_SECRET),
+      Date.now(),
+    );
+    expect(claims?.contactId).toBe(ContactId);
+    const second = await instance(event({ method: 'GET', rawPath: '/api/health' }));
+    expect(second.statusCode).toBe(200);
+    expect([...secrets.reads].sort()).toEqual([CUSTOMER_ARN, SESSION_ARN].sort());
+
+    // The next instance reads again: that is how a rotated key arrives.
+    await coldStart()(event({ method: 'GET', rawPath: '/api/health' }));
+    expect(secrets.reads).toHaveLength(4);
+  });
+
+  it('reads no customer key when none is configured', async () => {
+    secrets.reads.length = 0;
+    const { CUSTOMER_JWT_SECRET_ARN: _none, ...withoutCustomer } = env;
+    const health = await coldStart(withoutCustomer)(
+      event({ method: 'GET', rawPath: '/api/health' }),
+    );
+    expect(health.statusCode).toBe(200);
+    expect(secrets.reads).toEqual([SESSION_ARN]);
+  });
+
+  it('fails the cold start naming the secret, and the next event tries again', async () => {
+    const missing = SESSION_ARN.replace('AbCdEf', 'Zz9Zz9');
+    const instance = coldStart({ ...env, SESSION_HANDLE_SECRET_ARN: missing });
+    const health = event({ method: 'GET', rawPath: '/api/health' });
+    await expect(instance(health)).rejects.toThrow(
+      `SESSION_HANDLE_SECRET_ARN: the secret ${missing} was not found`,
+    );
+    secrets.secrets.set(missing, { SecretString: HANDLE_SECRET });
+    expect((await instance(health)).statusCode).toBe(200);
+  });
 
   it('fails a cold start with a bad environment by naming the variable', async () => {
-    const saved = process.env.CONNECT_INSTANCE_ID;
-    delete process.env.CONNECT_INSTANCE_ID;
-    try {
-      await expect(handler(event({}))).rejects.toThrow(/CONNECT_INSTANCE_ID/);
-    } finally {
-      if (saved !== undefined) process.env.CONNECT_INSTANCE_ID = saved;
-    }
+    const { CONNECT_INSTANCE_ID: _id, ...withoutInstance } = env;
+    await expect(coldStart(withoutInstance)(event({}))).rejects.toThrow(/^CONNECT_INSTANCE_ID/);
   });
 });

@@ -1,7 +1,10 @@
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { ConnectClient } from '@aws-sdk/client-connect';
 import { HttpError } from '../http/http-error.js';
 import { clientIp } from './client-ip.js';
-import { loadTokenEndpointConfig, type TokenEndpointConfig } from './config.js';
+import type { TokenEndpointConfig } from './config.js';
 import { createConnectClient } from './connect-client.js';
+import { loadLambdaConfig, type LambdaEnv } from './load-lambda-config.js';
 import { jsonLogger } from './logger.js';
 import { createTokenApi, type TokenEndpointDeps } from './token-api.js';
 
@@ -63,19 +66,36 @@ export function createLambdaHandler(
   };
 }
 
-let cached: ((event: HttpApiEvent) => Promise<HttpApiResult>) | undefined;
-
 /**
- * The Lambda entry point (`lambda.handler`). Configuration is read at the first event of a cold
- * start and kept; a bad variable fails that invocation with the variable's name in the log.
+ * One Lambda instance's handler. Its first event reads the configuration and both secrets; every
+ * later event of the instance reuses them, so each secret is read once per cold start (a rotated
+ * key reaches new instances). A start that fails fails that event, with the variable's name in the
+ * log, and the next event tries again.
  */
-export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
-  if (cached === undefined) {
-    const config = loadTokenEndpointConfig(process.env, 'aws');
-    cached = createLambdaHandler(config, {
-      connect: createConnectClient(config),
-      logger: jsonLogger,
-    });
-  }
-  return cached(event);
+export function createColdStartHandler(
+  env: LambdaEnv,
+  secrets: Pick<SecretsProvider, 'get'>,
+  connectClient: (config: TokenEndpointConfig) => ConnectClient = createConnectClient,
+): (event: HttpApiEvent) => Promise<HttpApiResult> {
+  let started: Promise<(event: HttpApiEvent) => Promise<HttpApiResult>> | undefined;
+  return async (event) => {
+    started ??= loadLambdaConfig(env, secrets)
+      .then((config) =>
+        createLambdaHandler(config, { connect: connectClient(config), logger: jsonLogger }),
+      )
+      .catch((error: unknown) => {
+        started = undefined;
+        throw error;
+      });
+    return (await started)(event);
+  };
 }
+
+/** The Lambda entry point (`lambda.handler`). */
+export const handler = createColdStartHandler(
+  process.env,
+  new SecretsProvider({
+    // Bounded so a cold start that cannot reach Secrets Manager fails well inside the timeout.
+    clientConfig: { requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000 } },
+  }),
+);
