@@ -1,7 +1,8 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { widgetHeaders } from '../../server/cdn/widget-headers';
 
 const root = normalize(join(import.meta.dirname, '../../dist/widget') + sep);
 
@@ -21,9 +22,8 @@ export interface WidgetOrigin {
 
 /**
  * The built `dist/widget` served from an origin of its own, as a CDN serves it, with the headers
- * the README's "Hosting the script tag" recommends: `Content-Type: text/javascript`, CORS for the
- * module chunks (when `cors`), a short cache for the unhashed entry files and an immutable one for
- * the hashed chunks. On a port the system picks, so parallel tests and runs never collide.
+ * the README's "Hosting the script tag" recommends (server/cdn/widget-headers.ts; CORS only while
+ * `cors`). On a port the system picks, so parallel tests and runs never collide.
  */
 export async function serveWidget(options: { cors: boolean }): Promise<WidgetOrigin> {
   const hung: (() => void)[] = [];
@@ -34,16 +34,7 @@ export async function serveWidget(options: { cors: boolean }): Promise<WidgetOri
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, {
-      'content-type':
-        extname(file) === '.js' ? 'text/javascript; charset=utf-8' : 'application/json',
-      'cache-control': path.startsWith('/chunks/')
-        ? 'public, max-age=31536000, immutable'
-        : 'public, max-age=300',
-      'x-content-type-options': 'nosniff',
-      ...(origin.cors && { 'access-control-allow-origin': '*' }),
-    });
-    res.end(body);
+    res.writeHead(200, widgetHeaders(path, { cors: origin.cors })).end(body);
   };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://origin');
