@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 
 /** The script-tag loader, `dist/widget/connect-video.js`: one classic script, no imports. */
 export default defineConfig({
+  // public/ holds the demo's test fixtures: nothing of it belongs in what hosts upload or install.
+  publicDir: false,
   build: {
     outDir: 'dist/widget',
     emptyOutDir: false,

@@ -10,6 +10,8 @@ const dependencies = Object.keys(pkg.dependencies);
  */
 export default defineConfig({
   define: { __CONNECT_VIDEO_PROFILE__: 'false' },
+  // public/ holds the demo's test fixtures: nothing of it belongs in what hosts upload or install.
+  publicDir: false,
   build: {
     outDir: 'dist/npm',
     emptyOutDir: true,

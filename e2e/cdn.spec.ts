@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { readdirSync } from 'node:fs';
 import { openAgentConsole, uniqueName } from './support/agent-console';
 import { contactsOf, endActiveContactsOf } from './support/emulator-contacts';
 import { fixturePage } from './support/fixture-page';
@@ -78,6 +79,22 @@ async function clickUntilMessage(page: Page, target: ReturnType<Page['locator']>
   test.info().annotations.push({ type: 'message shown after', description: `${elapsed} ms` });
   return elapsed;
 }
+
+test('dist/widget holds what the README says to upload: the two entry files and hashed chunks', () => {
+  const files = readdirSync('dist/widget', { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) =>
+      `${entry.parentPath.replace(/^dist\/widget\/?/, '')}/${entry.name}`.replace(/^\//, ''),
+    );
+  const unexpected = files.filter(
+    (file) =>
+      !/^connect-video(-embed)?\.js(\.map)?$/.test(file) &&
+      !/^chunks\/[\w.-]+-[\w-]{8}\.js(\.map)?$/.test(file),
+  );
+  expect(unexpected).toEqual([]);
+  expect(files).toContain('connect-video.js');
+  expect(files).toContain('connect-video-embed.js');
+});
 
 test('served from its own origin with the README headers, under its CSP, the script tag makes a whole call', async ({
   page,
