@@ -255,8 +255,9 @@ export function createWidgetController(
       module = await load();
     } catch (error) {
       step.value = 'intro';
+      // requestSession answers with it: the call fails without asking for a session.
       loadFailure = loadFailed(error);
-      model.start();
+      if (!model.start()) loadFailure = undefined;
       return;
     }
     if (!support.peek()?.supported || destroyed) {
