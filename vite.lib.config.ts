@@ -1,17 +1,19 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { chimeSlim } from './scripts/vite-plugin-chime-slim';
+import { retryableImports } from './scripts/vite-plugin-retryable-imports';
 
 const root = import.meta.dirname;
 
 /**
  * The script-tag embed as ES modules in dist/widget: `connect-video-embed.js`, which the loader
  * imports, with everything bundled (a host page brings nothing). The media chunk (Chime SDK) is
- * split off and loaded only when a call starts.
+ * split off and loaded only when a call starts. A chunk that failed to load is fetched again under
+ * a fresh URL on the next attempt (scripts/vite-plugin-retryable-imports.ts).
  */
 export default defineConfig(({ mode }) => ({
-  plugins: [chimeSlim()],
-  // Test pages in public/ belong to the demo build only.
+  plugins: [chimeSlim(), retryableImports()],
+  // public/ holds the demo's test fixtures: nothing of it belongs in what hosts upload or install.
   publicDir: false,
   define: {
     // The Chime SDK reads Node's `global` at run time.
@@ -20,6 +22,8 @@ export default defineConfig(({ mode }) => ({
     // `--mode profile` (npm run bench): the widget counts its renders.
     __CONNECT_VIDEO_PROFILE__: JSON.stringify(mode === 'profile'),
   },
+  // public/ holds the demo's test fixtures: nothing of it belongs in what hosts upload or install.
+  publicDir: false,
   build: {
     outDir: 'dist/widget',
     emptyOutDir: false,

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 /** The script-tag loader, `dist/widget/connect-video.js`: one classic script, no imports. */
 export default defineConfig({
-  // Test pages in public/ belong to the demo build only.
+  // public/ holds the demo's test fixtures: nothing of it belongs in what hosts upload or install.
   publicDir: false,
   build: {
     outDir: 'dist/widget',

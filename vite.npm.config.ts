@@ -14,7 +14,7 @@ const shared = ['preact', '@preact/signals', '@preact/signals-core'];
  */
 export default defineConfig({
   plugins: [chimeSlim()],
-  // Test pages in public/ belong to the demo build only.
+  // public/ holds the demo's test fixtures: nothing of it belongs in what hosts upload or install.
   publicDir: false,
   define: {
     __CONNECT_VIDEO_PROFILE__: 'false',

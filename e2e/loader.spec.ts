@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { fixturePage } from './support/fixture-page';
 
 /** The widget's files the page fetched, in order, with their start time and the load event's end. */
 async function widgetRequests(page: Page) {
@@ -21,19 +22,6 @@ async function widgetRequests(page: Page) {
 
 const fetched = (files: { file: string }[], prefix: string) =>
   files.some(({ file }) => file.startsWith(prefix));
-
-/** A host page of our own, served on the test server's origin, with the given script tag. */
-async function fixturePage(page: Page, scriptTag: string, after = '') {
-  await page.route('**/loader-fixture.html', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><title>Fixture</title></head><body>
-        <main><h1>A host page</h1><button id="elsewhere">Elsewhere</button></main>
-        ${scriptTag}${after}</body></html>`,
-    }),
-  );
-  await page.goto('/loader-fixture.html');
-}
 
 test('the loader alone until the page is idle after load; intent fetches the call, a click opens the panel', async ({
   page,

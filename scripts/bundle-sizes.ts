@@ -30,7 +30,9 @@ export const DESCRIPTIONS: Record<BundleName, string> = {
 };
 
 const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
+// Dynamic imports go through a helper whose name the minifier shortens
+// (scripts/vite-plugin-retryable-imports.ts): any other relative path to a built file is one.
+const RELATIVE_PATH = /["'`](\.{1,2}\/[^"'`\s]+\.js)["'`]/g;
 
 function importsOf(file: string, pattern: RegExp): string[] {
   const code = readFileSync(file, 'utf8');
@@ -50,7 +52,11 @@ function staticClosure(entry: string): Set<string> {
 }
 
 function dynamicTargets(files: Iterable<string>): string[] {
-  return [...new Set([...files].flatMap((file) => importsOf(file, DYNAMIC_IMPORT)))];
+  const targets = [...files].flatMap((file) => {
+    const statics = new Set(importsOf(file, STATIC_IMPORT));
+    return importsOf(file, RELATIVE_PATH).filter((path) => !statics.has(path) && existsSync(path));
+  });
+  return [...new Set(targets)];
 }
 
 function measure(name: BundleName, files: Set<string>, root: string): BundleSize {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { WIDGET_ERROR_CODES, WidgetError, type WidgetErrorCode } from './widget-error';
 
 describe('WidgetError', () => {
@@ -19,11 +20,23 @@ describe('WidgetError', () => {
     ['no-device', true],
     ['device-busy', true],
     ['unsupported-browser', false],
+    ['load-failed', true],
     ['internal', false],
   ];
 
   it('lists every code in this table', () => {
     expect(retryable.map(([code]) => code).sort()).toEqual([...WIDGET_ERROR_CODES].sort());
+  });
+
+  it("lists every code in the README's table of error codes, which hosts switch on", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('`error` comes with one of these codes'));
+    const listed = table
+      .slice(0, table.indexOf('\n\n', table.indexOf('| code')))
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]));
+    expect(listed.sort()).toEqual([...WIDGET_ERROR_CODES].sort());
   });
 
   it.each(retryable)('%s is retryable: %s', (code, expected) => {

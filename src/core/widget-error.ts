@@ -23,6 +23,9 @@ export const WIDGET_ERROR_CODES = [
   'no-device',
   'device-busy',
   'unsupported-browser',
+  // a part of the widget itself (the panel, the call's media chunk) could not be fetched: offline,
+  // blocked, no CORS headers on the server that hosts the script tag, or removed by a deploy
+  'load-failed',
   // a bug in the widget itself (e.g. the SDK's RealtimeApiFailed: one of our callbacks threw)
   'internal',
 ] as const;
@@ -50,6 +53,7 @@ const RETRYABLE: Record<WidgetErrorCode, boolean> = {
   'no-device': true,
   'device-busy': true,
   'unsupported-browser': false,
+  'load-failed': true,
   internal: false,
 };
 

@@ -25,7 +25,16 @@ describe('the loader launcher looks like the panel launcher', () => {
   }
 
   it('defines the custom properties it uses as the widget does', () => {
-    for (const name of ['--cv-accent', '--cv-accent-text', '--cv-font', '--cv-z', '--cv-focus']) {
+    for (const name of [
+      '--cv-accent',
+      '--cv-accent-text',
+      '--cv-font',
+      '--cv-z',
+      '--cv-focus',
+      '--cv-danger',
+      '--cv-bg',
+      '--cv-text',
+    ]) {
       const line = (css: string) => css.split('\n').find((l) => l.trim().startsWith(`${name}:`));
       expect(line(launcherStyles)).toBe(line(widgetStyles));
     }

@@ -8,11 +8,17 @@
  * loads the panel (`connect-video-embed.js`, beside it) when the customer clicks, or ahead of that
  * when they show intent (hover, focus) or when the page is idle after `load`. Hover and focus also
  * fetch the media chunk. Before any of that it makes no request.
+ *
+ * When the panel cannot be fetched (offline, blocked, a server without CORS headers, no answer) and
+ * the customer or the page asked for it, the loader says so beside the launcher and emits `error`
+ * (`load-failed`) to the handlers the page registered; pressing the launcher tries again.
  */
 import type { QueuedCall } from './script-tag-embed';
-import type { WidgetControllerApi, WidgetEventName } from '../ui/widget-controller';
+import type { WidgetControllerApi, WidgetEventName, WidgetEvents } from '../ui/widget-controller';
+import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
 import { launcherLabels, launcherLocale } from './launcher-labels';
 import { launcherStyles } from './launcher-styles';
+import { loadFailedMessages } from './load-failed-messages';
 
 type Api = WidgetControllerApi & { ready: Promise<WidgetControllerApi> };
 type Embed = typeof import('./script-tag-embed');
@@ -32,7 +38,14 @@ const SVG = 'http://www.w3.org/2000/svg';
   const script = document.currentScript as HTMLScriptElement | null;
   if (!script || window.ConnectVideo) return;
   const dataset = { ...script.dataset };
+  const locale = launcherLocale(dataset['locale'] ?? navigator.language);
   const moduleUrl = new URL('connect-video-embed.js', script.src).href;
+  // Browsers keep a failed import() in the page's module map, and importing the same URL again
+  // fails at once without a request (https://github.com/whatwg/html/issues/6768; changed by
+  // whatwg/html#10327, not yet shipped: https://issues.chromium.org/issues/534781954). So after a
+  // failure the panel is imported under a fresh URL. Its chunks resolve without the query, and
+  // retry the same way (scripts/vite-plugin-retryable-imports.ts).
+  let retryQuery = '';
   const queued: QueuedCall[] = [];
   type Listener = { event: WidgetEventName; handler: (detail: never) => void; off?: () => void };
   const listeners: Listener[] = [];
@@ -40,7 +53,9 @@ const SVG = 'http://www.w3.org/2000/svg';
   let widget: WidgetControllerApi | undefined;
   let loading: Promise<WidgetControllerApi> | undefined;
   let host: HTMLElement | undefined;
+  let wrapper: HTMLElement | undefined;
   let button: HTMLButtonElement | undefined;
+  let alert: HTMLElement | undefined;
   let destroyed = false;
   let resolveReady!: (widget: WidgetControllerApi) => void;
   // Resolves once the panel is loaded (idle after load, or the first interaction); waiting on it
@@ -52,12 +67,22 @@ const SVG = 'http://www.w3.org/2000/svg';
     else document.addEventListener('DOMContentLoaded', run, { once: true });
   };
 
+  const importPanel = (): Promise<Embed> =>
+    import(/* @vite-ignore */ moduleUrl + retryQuery).catch((error: unknown) => {
+      // The time, not a counter: an answer of an earlier visit may be cached under `?retry=1`.
+      retryQuery = `?retry=${Date.now()}`;
+      throw error;
+    });
+
   const load = (): Promise<WidgetControllerApi> =>
-    (loading ??= import(/* @vite-ignore */ moduleUrl).then(
+    // Bounded: a server that never answers would keep the launcher busy for minutes. The import
+    // goes on, and the next attempt waits for it again rather than start a second download.
+    (loading ??= withTimeout(importPanel(), LOAD_TIMEOUT_MS).then(
       (module: Embed) =>
         new Promise<WidgetControllerApi>((resolve) =>
           whenBody(() => {
             embed = module;
+            alert?.remove();
             if (destroyed) return;
             drawLauncher();
             const created = module.init(dataset, [], host);
@@ -73,16 +98,51 @@ const SVG = 'http://www.w3.org/2000/svg';
         ),
     ));
 
-  const fail = (error: Error) => {
-    // The next interaction tries again (a flaky network, or a deploy replaced the files).
+  /**
+   * The panel did not load; the next interaction tries again (a flaky network, or a deploy
+   * replaced the files). `tell`: the customer or the page asked for the widget (not a prefetch).
+   */
+  const fail = (tell: boolean) => (error: Error) => {
     loading = undefined;
     button?.removeAttribute('aria-busy');
     console.error('[connect-video] the widget could not be loaded:', error.message);
+    // `embed` is there when the panel loaded and init() threw (a bad data- attribute): logged only.
+    if (!tell || destroyed || embed) return;
+    const detail: WidgetEvents['error'] = {
+      code: 'load-failed',
+      message: `connect-video-embed.js could not be loaded: ${error.message}`,
+    };
+    for (const listener of listeners) {
+      if (listener.event !== 'error') continue;
+      try {
+        (listener.handler as (d: typeof detail) => void)(detail);
+      } catch (thrown) {
+        console.error('[connect-video] an event handler threw', thrown);
+      }
+    }
+    // No host yet: the page called open() before its own load event.
+    if (!host) return;
+    alert?.remove();
+    alert = document.createElement('p');
+    alert.className = 'connect-video-load-error';
+    alert.setAttribute('role', 'alert');
+    alert.lang = locale;
+    alert.textContent = loadFailedMessages[locale];
+    (wrapper ?? drawWrapper()).prepend(alert);
+    host.dispatchEvent(
+      new CustomEvent('connect-video:error', { detail, bubbles: true, composed: true }),
+    );
+  };
+
+  /** The customer or the page asked for the panel: a message from an earlier failure goes. */
+  const attempt = () => {
+    alert?.remove();
+    return load();
   };
 
   /** Intent: the panel and the media chunk are fetched while the customer decides. */
   const prefetch = () => {
-    load().then(() => embed?.prefetchCall(), fail);
+    load().then(() => embed?.prefetchCall(), fail(false));
   };
 
   const later =
@@ -95,9 +155,20 @@ const SVG = 'http://www.w3.org/2000/svg';
         return Promise.resolve() as never;
       }
       queued.push({ method, args });
-      if (method === 'open' || method === 'start') load().catch(fail);
+      if (method === 'open' || method === 'start') attempt().catch(fail(true));
       return (method === 'end' ? Promise.resolve() : undefined) as never;
     };
+
+  /** Where the launcher and the load failure message go (the panel hides it while it is open). */
+  const drawWrapper = () => {
+    wrapper = document.createElement('div');
+    wrapper.className = 'connect-video-root';
+    wrapper.setAttribute('data-launcher-root', '');
+    wrapper.dataset.position = dataset['position'] ?? 'bottom-right';
+    wrapper.dataset.theme = dataset['theme'] ?? 'auto';
+    host!.shadowRoot!.append(wrapper);
+    return wrapper;
+  };
 
   const drawLauncher = () => {
     if (destroyed || host) return;
@@ -114,13 +185,8 @@ const SVG = 'http://www.w3.org/2000/svg';
       style.textContent = launcherStyles;
       root.append(style);
     }
+    document.body.append(host);
     if (dataset['hideLauncher'] === undefined || dataset['hideLauncher'] === 'false') {
-      const locale = launcherLocale(dataset['locale'] ?? navigator.language);
-      const wrapper = document.createElement('div');
-      wrapper.className = 'connect-video-root';
-      wrapper.setAttribute('data-launcher-root', '');
-      wrapper.dataset.position = dataset['position'] ?? 'bottom-right';
-      wrapper.dataset.theme = dataset['theme'] ?? 'auto';
       button = document.createElement('button');
       button.type = 'button';
       button.className = 'connect-video-launcher';
@@ -148,15 +214,13 @@ const SVG = 'http://www.w3.org/2000/svg';
       button.addEventListener('click', () => {
         if (widget) return widget.open();
         button!.setAttribute('aria-busy', 'true');
-        load().then((w) => {
+        attempt().then((w) => {
           button!.removeAttribute('aria-busy');
           w.open();
-        }, fail);
+        }, fail(true));
       });
-      wrapper.append(button);
-      root.append(wrapper);
+      drawWrapper().append(button);
     }
-    document.body.append(host);
   };
 
   // The launcher is drawn once the page has loaded, so that it never competes with the page's own
@@ -167,8 +231,8 @@ const SVG = 'http://www.w3.org/2000/svg';
       return console.error('[connect-video] data-token-endpoint is required');
     drawLauncher();
     if (typeof requestIdleCallback === 'function')
-      requestIdleCallback(() => load().catch(fail), { timeout: 5_000 });
-    else setTimeout(() => load().catch(fail), 1_000);
+      requestIdleCallback(() => load().catch(fail(false)), { timeout: 5_000 });
+    else setTimeout(() => load().catch(fail(false)), 1_000);
   };
   if (document.readyState === 'complete') whenIdle();
   else window.addEventListener('load', whenIdle, { once: true });

@@ -22,6 +22,10 @@ export function prefetchCall(): void {
  * The loader draws the launcher itself, so the panel's own launcher is never rendered here: the
  * loader's button hides while the panel is open and takes the focus back when the customer closes
  * the panel from inside it.
+ *
+ * A browser may still hold the previous release's loader when this panel is deployed (both keep
+ * their file names; README, "Hosting the script tag"): keep `init` and `prefetchCall` callable as
+ * that loader calls them.
  */
 export function init(
   dataset: Record<string, string | undefined>,

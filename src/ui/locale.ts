@@ -1,3 +1,4 @@
+import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
 import { enUS, type Messages } from './messages';
 
 /** The hosted Amazon Connect communications widget's ten languages. */
@@ -59,11 +60,14 @@ const loaders: Record<Exclude<Locale, 'en-US'>, () => Promise<{ default: Message
   'zh-TW': () => import('./locales/zh-TW'),
 };
 
-/** The strings of a language; English if its chunk cannot be loaded (offline, a stale deploy). */
+/**
+ * The strings of a language; English if its chunk cannot be loaded (offline, a stale deploy, no
+ * answer in time: the panel waits for its strings before it shows).
+ */
 export async function loadMessages(locale: Locale): Promise<Messages> {
   if (locale === 'en-US') return enUS;
   try {
-    return (await loaders[locale]()).default;
+    return (await withTimeout(loaders[locale](), LOAD_TIMEOUT_MS)).default;
   } catch {
     return enUS;
   }

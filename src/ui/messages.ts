@@ -116,6 +116,7 @@ export const enUS = {
   'error.no-device': 'No microphone was found. Connect one and try again.',
   'error.device-busy': 'Your microphone is in use by another application. Close it and try again.',
   'error.unsupported-browser': 'This browser cannot make video calls.',
+  'error.load-failed': 'The video call could not be loaded. Please try again.',
   'error.internal': 'Something went wrong in the video call. Please try again.',
 };
 

@@ -6,6 +6,7 @@ import { requestSession, type SessionRequestFields } from '../core/session-reque
 import type { SessionResponse } from '../core/session-response';
 import { createSessionStore } from '../core/stored-session';
 import { WidgetError, type WidgetErrorCode } from '../core/widget-error';
+import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
 import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
 import type { CallNotice, CallSession } from '../media/call-session';
 import type { DeviceCheck } from '../media/device-check';
@@ -98,12 +99,17 @@ export function createWidgetController(
   // A request that failed without an answer may still have started a contact, which would wait in
   // the queue for nobody: the next start sends its client token again and gets that contact back.
   let unansweredToken: string | undefined;
+  // The media chunk did not load before the call: the call fails with this instead of asking for
+  // a session, so that no contact waits in the queue for a customer who cannot join.
+  let loadFailure: WidgetError | undefined;
   const model = createCallModel({
     requestSession: (abort) => {
       // A rejoin uses the session this tab already has: the same contact, no new request.
       const saved = rejoin;
-      rejoin = undefined;
+      const failure = loadFailure;
+      rejoin = loadFailure = undefined;
       if (saved) return Promise.resolve(saved);
+      if (failure) return Promise.reject(failure);
       const clientToken = unansweredToken ?? crypto.randomUUID();
       unansweredToken = undefined;
       return requestSession({
@@ -148,10 +154,20 @@ export function createWidgetController(
   };
 
   const load = () =>
-    (loading ??= loadMedia().then((module) => {
-      support.value = module.browserSupport();
-      return module;
-    }));
+    (loading ??= withTimeout(loadMedia(), LOAD_TIMEOUT_MS).then(
+      (module) => {
+        support.value = module.browserSupport();
+        return module;
+      },
+      (error: unknown) => {
+        // The next attempt fetches it again (offline for a moment, or blocked).
+        loading = undefined;
+        throw error;
+      },
+    ));
+
+  const loadFailed = (cause: unknown) =>
+    new WidgetError('load-failed', 'The call could not be loaded.', { cause });
 
   const ensureCallSession = async () => {
     const { createCallSession } = await load();
@@ -237,10 +253,11 @@ export function createWidgetController(
     let module: MediaModule;
     try {
       module = await load();
-    } catch {
-      // The media half did not load: begin() fails the call with the network error.
+    } catch (error) {
       step.value = 'intro';
-      begin();
+      // requestSession answers with it: the call fails without asking for a session.
+      loadFailure = loadFailed(error);
+      if (!model.start()) loadFailure = undefined;
       return;
     }
     if (!support.peek()?.supported || destroyed) {
@@ -276,8 +293,8 @@ export function createWidgetController(
     needsName.value = false;
     if (!model.start()) return;
     ensureCallSession().catch((error: unknown) => {
-      // The media chunk did not load (offline, or a deploy replaced it): nothing was joined.
-      model.failed(new WidgetError('network', 'The call could not be loaded.', { cause: error }));
+      // The media chunk did not load (a rejoin after a reload, offline): nothing was joined.
+      model.failed(loadFailed(error));
     });
   };
 
@@ -364,7 +381,6 @@ export function createWidgetController(
     prefetch() {
       load().catch(() => {
         // A failed prefetch is retried when the call starts.
-        loading = undefined;
       });
     },
     on(event, handler) {

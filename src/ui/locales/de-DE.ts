@@ -117,6 +117,7 @@ const messages: Messages = {
   'error.device-busy':
     'Ihr Mikrofon wird von einer anderen Anwendung verwendet. Schließen Sie sie und versuchen Sie es erneut.',
   'error.unsupported-browser': 'Mit diesem Browser sind keine Videoanrufe möglich.',
+  'error.load-failed': 'Der Videoanruf konnte nicht geladen werden. Bitte versuchen Sie es erneut.',
   'error.internal': 'Beim Videoanruf ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.',
 };
 

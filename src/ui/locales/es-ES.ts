@@ -112,6 +112,7 @@ const messages: Messages = {
   'error.no-device': 'No se ha encontrado ningún micrófono. Conecte uno e inténtelo de nuevo.',
   'error.device-busy': 'Otra aplicación está usando su micrófono. Ciérrela e inténtelo de nuevo.',
   'error.unsupported-browser': 'Este navegador no puede hacer videollamadas.',
+  'error.load-failed': 'No se ha podido cargar la videollamada. Inténtelo de nuevo.',
   'error.internal': 'Algo ha fallado en la videollamada. Inténtelo de nuevo.',
 };
 

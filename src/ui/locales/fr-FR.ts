@@ -112,6 +112,7 @@ const messages: Messages = {
   'error.no-device': 'Aucun micro trouvé. Branchez-en un et réessayez.',
   'error.device-busy': 'Votre micro est utilisé par une autre application. Fermez-la et réessayez.',
   'error.unsupported-browser': 'Ce navigateur ne permet pas les appels vidéo.',
+  'error.load-failed': "L'appel vidéo n'a pas pu être chargé. Veuillez réessayer.",
   'error.internal': "Un problème est survenu dans l'appel vidéo. Veuillez réessayer.",
 };
 

@@ -111,6 +111,7 @@ const messages: Messages = {
   'error.no-device': 'Nessun microfono trovato. Collegane uno e riprova.',
   'error.device-busy': "Il microfono è in uso da un'altra applicazione. Chiudila e riprova.",
   'error.unsupported-browser': 'Questo browser non supporta le videochiamate.',
+  'error.load-failed': 'Non è stato possibile caricare la videochiamata. Riprova.',
   'error.internal': 'Si è verificato un problema nella videochiamata. Riprova.',
 };
 

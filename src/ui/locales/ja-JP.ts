@@ -114,6 +114,7 @@ const messages: Messages = {
   'error.device-busy':
     'マイクは別のアプリケーションで使用中です。そのアプリを閉じてから、もう一度お試しください。',
   'error.unsupported-browser': 'このブラウザーではビデオ通話を利用できません。',
+  'error.load-failed': 'ビデオ通話を読み込めませんでした。もう一度お試しください。',
   'error.internal': 'ビデオ通話で問題が発生しました。もう一度お試しください。',
 };
 

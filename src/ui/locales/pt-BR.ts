@@ -113,6 +113,7 @@ const messages: Messages = {
   'error.device-busy':
     'Seu microfone está sendo usado por outro aplicativo. Feche-o e tente novamente.',
   'error.unsupported-browser': 'Este navegador não faz chamadas de vídeo.',
+  'error.load-failed': 'Não foi possível carregar a chamada de vídeo. Tente novamente.',
   'error.internal': 'Algo deu errado na chamada de vídeo. Tente novamente.',
 };
 

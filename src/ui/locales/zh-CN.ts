@@ -104,6 +104,7 @@ const messages: Messages = {
   'error.no-device': '未找到麦克风。请连接麦克风后重试。',
   'error.device-busy': '麦克风正被其他应用程序使用。请关闭该程序后重试。',
   'error.unsupported-browser': '此浏览器无法进行视频通话。',
+  'error.load-failed': '无法加载视频通话。请重试。',
   'error.internal': '视频通话出现问题。请重试。',
 };
 
