@@ -20,6 +20,8 @@ test('axe finds nothing in any state of a video call: launcher, name form, devic
   page,
   context,
 }) => {
+  // Twelve states of one call, each scanned by axe: a minute alone, more beside other tests.
+  test.setTimeout(180_000);
   const name = uniqueName('Axe');
   await page.goto('/');
   const widget = widgetOf(page);

@@ -80,7 +80,7 @@ async function clickUntilMessage(page: Page, target: ReturnType<Page['locator']>
   return elapsed;
 }
 
-test('dist/widget holds what the README says to upload: the two entry files and hashed chunks', () => {
+test('dist/widget holds what the README says to upload: the two entry files, hashed chunks and the licences', () => {
   const files = readdirSync('dist/widget', { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) =>
@@ -89,6 +89,7 @@ test('dist/widget holds what the README says to upload: the two entry files and 
   const unexpected = files.filter(
     (file) =>
       !/^connect-video(-embed)?\.js(\.map)?$/.test(file) &&
+      file !== 'THIRD-PARTY-LICENSES.txt' &&
       !/^chunks\/[\w.-]+-[\w-]{8}\.js(\.map)?$/.test(file),
   );
   expect(unexpected).toEqual([]);
