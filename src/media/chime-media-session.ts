@@ -40,6 +40,14 @@ export interface JoinOptions {
 const ECHO_REDUCTION_TIMEOUT_MS = 3_000;
 export const RECONNECT_DEADLINE_MS = 60_000;
 const SILENT_REPORTS_FOR_OUTAGE = 5;
+/**
+ * After it warned, the SDK's audio health policy keeps answering "poor" for its 60 s cool-down
+ * (connectionhealthpolicy/UnusableAudioWarningConnectionHealthPolicy.js), long after audio is back,
+ * so "good" may come a minute late. The downlink carries about 50 audio packets a second; three
+ * seconds of at least 40 clear the warning here.
+ */
+const FULL_AUDIO_PACKETS_PER_SECOND = 40;
+const FULL_AUDIO_REPORTS_TO_CLEAR = 3;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** Whether this browser can run the Chime SDK, and the SDK's own text for the customer if not. */
@@ -64,6 +72,8 @@ export class ChimeMediaSession {
   private silentReports = 0;
   private readonly othersPresent = new Set<string>();
   private mediaOutage = false;
+  private connectionPoor = false;
+  private fullAudioReports = 0;
   private cameraDeviceId?: string;
   private microphoneDeviceId?: string;
 
@@ -301,9 +311,9 @@ export class ChimeMediaSession {
         this.tiles.delete(tileId);
         this.observer.tilesChanged([...this.tiles.values()]);
       },
-      connectionDidSuggestStopVideo: () => this.observer.connectionQuality(true),
-      connectionDidBecomePoor: () => this.observer.connectionQuality(true),
-      connectionDidBecomeGood: () => this.observer.connectionQuality(false),
+      connectionDidSuggestStopVideo: () => this.connectionQuality(true),
+      connectionDidBecomePoor: () => this.connectionQuality(true),
+      connectionDidBecomeGood: () => this.connectionQuality(false),
       metricsDidReceive: (report) => {
         // A dead media path that still answers nothing at all is not always caught by the SDK's
         // health policy (measured: ICE "disconnected" for minutes, no reconnect): the customer
@@ -319,9 +329,13 @@ export class ChimeMediaSession {
           return;
         }
         this.silentReports = received > 0 ? 0 : this.silentReports + 1;
-        if (this.silentReports === SILENT_REPORTS_FOR_OUTAGE) this.observer.connectionQuality(true);
-        if (received > 0 && this.mediaOutage) this.observer.connectionQuality(false);
+        if (this.silentReports === SILENT_REPORTS_FOR_OUTAGE) this.connectionQuality(true);
+        if (received > 0 && this.mediaOutage) this.connectionQuality(false);
         this.mediaOutage = this.silentReports >= SILENT_REPORTS_FOR_OUTAGE;
+        this.fullAudioReports =
+          received >= FULL_AUDIO_PACKETS_PER_SECOND ? this.fullAudioReports + 1 : 0;
+        if (this.connectionPoor && this.fullAudioReports >= FULL_AUDIO_REPORTS_TO_CLEAR)
+          this.connectionQuality(false);
       },
       contentShareDidStart: () => this.observer.localScreenShare(true),
       contentShareDidStop: () => this.observer.localScreenShare(false),
@@ -371,6 +385,11 @@ export class ChimeMediaSession {
 
   private async reportDevices(): Promise<void> {
     this.observer.devicesChanged(await this.listDevices());
+  }
+
+  private connectionQuality(poor: boolean): void {
+    this.connectionPoor = poor;
+    this.observer.connectionQuality(poor);
   }
 
   private tileUpdated(state: VideoTileState): void {
