@@ -18,7 +18,9 @@ type Phase = 'before interaction' | 'on opening' | 'on a call';
 function recordScripts(page: Page, phase: () => Phase) {
   const scripts: { phase: Phase; url: string; gzip: Promise<number> }[] = [];
   page.on('response', (response: Response) => {
-    if (response.request().resourceType() !== 'script') return;
+    // Scripts the page made itself (the SDK's workers, from blob: URLs) cost no download.
+    if (response.request().resourceType() !== 'script' || !response.url().startsWith('http'))
+      return;
     scripts.push({
       phase: phase(),
       url: response.url(),
