@@ -78,7 +78,9 @@ describe('ChimeMediaPlane signaling', () => {
     let base = '';
     plane = new ChimeMediaPlane({
       publicUrl: () => base,
-      timings: { presenceGraceMs: 50, disconnectGraceMs: 100 },
+      // Short enough for a quick test, long enough that a loaded machine's pauses (tens of ms)
+      // never pass for a grace period.
+      timings: { presenceGraceMs: 50, disconnectGraceMs: 1_000 },
     });
     app = await listen({ routes: [], upgrades: [plane.handleUpgrade] }, 0);
     base = app.url;
@@ -215,7 +217,7 @@ describe('ChimeMediaPlane signaling', () => {
     expect(plane.dropSignaling(meeting.MeetingId, customer.AttendeeId)).toBe(1);
     await new Promise((r) => setTimeout(r, 20));
     expect(left).toEqual([]);
-    await expect.poll(() => left).toEqual(['p-1-customer:disconnected']);
+    await expect.poll(() => left, { timeout: 5_000 }).toEqual(['p-1-customer:disconnected']);
   });
 
   it('a rejoin within the grace period keeps the attendee', async () => {
