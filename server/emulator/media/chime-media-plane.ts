@@ -11,6 +11,7 @@ import type {
 } from './media-plane.js';
 import { CONTENT_SUFFIX, Meeting, baseAttendeeId, type MeetingTimings } from './meeting.js';
 import { SignalingSession } from './signaling-session.js';
+import { turnCredentials } from './turn-credentials.js';
 
 export interface ChimeMediaPlaneOptions {
   /** The server's own base URL (`http://127.0.0.1:PORT`), read when a meeting is created. */
@@ -19,7 +20,16 @@ export interface ChimeMediaPlaneOptions {
   mediaRegion?: string;
   /** Offer Amazon Voice Focus echo reduction in `MeetingFeatures` (a Connect instance setting). */
   echoReduction?: boolean;
+  /**
+   * The TURN server whose time-limited credentials JOIN_ACK hands out. With it the SDK relays all
+   * media through TURN, as in production; without it the SDK connects on host candidates and logs
+   * "missing TURN credentials in JoinAckFrame" (task/JoinAndReceiveIndexTask.js).
+   */
+  turn?: { uris: string[]; secret: string; ttlSeconds?: number };
 }
+
+/** How long JOIN_ACK's TURN credentials last; production's figure is not documented. */
+const TURN_TTL_SECONDS = 3_600;
 
 const SIGNALING_PATH = '/emulator/signaling/';
 // The SDK offers these two sub-protocols; Chromium fails the socket unless one is selected.
@@ -142,7 +152,9 @@ export class ChimeMediaPlane implements MediaPlane {
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      new SignalingSession(ws, identity.meeting, identity.attendeeId, identity.externalUserId);
+      new SignalingSession(ws, identity.meeting, identity.attendeeId, identity.externalUserId, {
+        turnCredentials: () => this.turnCredentialsFor(identity.attendeeId),
+      });
     });
     return true;
   };
@@ -152,6 +164,17 @@ export class ChimeMediaPlane implements MediaPlane {
       for (const session of [...meeting.sessions]) session.close(1001, 'server shutting down');
     }
     this.wss.close();
+  }
+
+  private turnCredentialsFor(attendeeId: string) {
+    const turn = this.options.turn;
+    if (!turn) return undefined;
+    return turnCredentials({
+      secret: turn.secret,
+      user: attendeeId,
+      ttlSeconds: turn.ttlSeconds ?? TURN_TTL_SECONDS,
+      uris: turn.uris,
+    });
   }
 
   private identify(meetingId: string, token: string) {

@@ -9,6 +9,12 @@ import {
 } from './signaling-protocol.js';
 import type { Meeting } from './meeting.js';
 import { SessionPeer } from './session-peer.js';
+import type { TurnCredentials } from './turn-credentials.js';
+
+export interface SignalingSessionOptions {
+  /** Fresh TURN credentials for this session's JOIN_ACK; undefined = no TURN server. */
+  turnCredentials: () => TurnCredentials | undefined;
+}
 
 /**
  * One signaling WebSocket: one SDK session (an attendee's main session or its content share).
@@ -31,6 +37,7 @@ export class SignalingSession {
     private readonly meeting: Meeting,
     readonly attendeeId: string,
     readonly externalUserId: string,
+    private readonly options: SignalingSessionOptions,
   ) {
     this.audioStreamId = meeting.allocateAudioStreamId();
     this.videoStreamId = meeting.allocateVideoStreamId();
@@ -77,7 +84,10 @@ export class SignalingSession {
         }
         this.joined = true;
         // Compressed SDP would make the client deflate each offer against the previous one.
-        this.send({ type: FrameType.JOIN_ACK, joinack: { wantsCompressedSdp: false } });
+        this.send({
+          type: FrameType.JOIN_ACK,
+          joinack: { wantsCompressedSdp: false, turnCredentials: this.options.turnCredentials() },
+        });
         this.meeting.join(this);
         return;
       case FrameType.SUBSCRIBE:
