@@ -37,6 +37,8 @@ export interface PreferredDevices {
 
 export type CallNotice =
   | { kind: 'camera-unavailable'; error: WidgetError }
+  /** The meeting has too many videos: the customer's can no longer be sent (view-only). */
+  | { kind: 'video-send-unavailable' }
   /** A device in use stopped and there was no other to use instead. */
   | { kind: 'device-lost'; device: 'microphone' | 'camera' }
   /** A device in use stopped; the call goes on with another one, `label`. */
@@ -176,6 +178,11 @@ export function createCallSession(options: CallSessionOptions): CallSession {
           devices.value = lists;
         },
         deviceLost: (device, deviceId) => void fallBack(device, deviceId),
+        videoSendUnavailable: () => {
+          // The SDK took the self view away; the camera itself is released as on "camera off".
+          void own.stopCamera().catch(() => undefined);
+          options.onNotice?.({ kind: 'video-send-unavailable' });
+        },
       }),
     );
     media = own;

@@ -323,6 +323,8 @@ export class ChimeMediaSession {
         if (received > 0 && this.mediaOutage) this.observer.connectionQuality(false);
         this.mediaOutage = this.silentReports >= SILENT_REPORTS_FOR_OUTAGE;
       },
+      // DefaultAudioVideoController.handleMeetingSessionStatus, status VideoCallSwitchToViewOnly.
+      videoSendDidBecomeUnavailable: () => this.observer.videoSendUnavailable(),
       contentShareDidStart: () => this.observer.localScreenShare(true),
       contentShareDidStop: () => this.observer.localScreenShare(false),
     };

@@ -36,6 +36,11 @@ export interface MediaSessionObserver {
   connectionQuality(poor: boolean): void;
   localScreenShare(active: boolean): void;
   devicesChanged(devices: MediaDeviceLists): void;
+  /**
+   * `videoSendDidBecomeUnavailable`: the meeting switched this attendee to view-only (the server's
+   * status 206, VideoCallSwitchToViewOnly); the SDK has already removed the local tile.
+   */
+  videoSendUnavailable(): void;
   /** A device in use stopped (unplugged, taken by another app): `kind` says which. */
   deviceLost(kind: 'microphone' | 'camera', deviceId: string | undefined): void;
 }

@@ -104,11 +104,50 @@ describe('ChimeMediaPlane signaling', () => {
     expect(customer.JoinToken).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
-  it('refuses a socket with an unknown JoinToken or for another meeting', async () => {
+  it('refuses an unknown JoinToken or one for another meeting as production does: socket accepted, JOIN read, then 4403', async () => {
     const { url } = meetingWithTwo();
     const other = meetingWithTwo();
-    await expect(TestClient.connect(url, 'not-a-token')).rejects.toThrow(/403/);
-    await expect(TestClient.connect(url, other.customer.JoinToken)).rejects.toThrow(/403/);
+    for (const token of ['not-a-token', other.customer.JoinToken]) {
+      const client = await connect(url, token);
+      // Nothing happens before JOIN: the SDK has to send it to learn it is refused.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(client.closeCode).toBeUndefined();
+      client.send({ type: FrameType.JOIN, join: { protocolVersion: 2 } });
+      expect(await client.closed()).toBe(4403);
+      expect(client.frames).toEqual([]);
+    }
+  });
+
+  it("a removed attendee's JoinToken, and its content-share token, stay refused", async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    plane.removeAttendee(meeting.MeetingId, customer.AttendeeId);
+    expect(await c.closed()).toBe(4411);
+    for (const token of [customer.JoinToken, `${customer.JoinToken}#content`]) {
+      const again = await connect(url, token);
+      again.send({ type: FrameType.JOIN, join: { protocolVersion: 2 } });
+      expect(await again.closed()).toBe(4403);
+    }
+    // The others are untouched.
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+  });
+
+  it("injects AUDIO_STATUS and error statuses into one attendee's session only", async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    expect(plane.injectStatus(meeting.MeetingId, customer.AttendeeId, { audioStatus: 409 })).toBe(
+      1,
+    );
+    expect((await c.next(FrameType.AUDIO_STATUS)).audioStatus?.audioStatus).toBe(409);
+    plane.injectStatus(meeting.MeetingId, customer.AttendeeId, { errorStatus: 206 });
+    const error = await c.next(FrameType.AUDIO_STATUS, (f) => !!f.error);
+    expect(error.error?.status).toBe(206);
+    expect(a.frames.filter((f) => f.type === FrameType.AUDIO_STATUS)).toEqual([]);
   });
 
   it('joins, tells each attendee who is present, and reports the join once', async () => {

@@ -2,14 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import type {
   AttendeeDetails,
+  InjectedStatus,
   MediaPlane,
   MediaPlaneEvents,
   MeetingDetails,
   MeetingStats,
 } from './media-plane.js';
 import { CONTENT_SUFFIX, Meeting, baseAttendeeId, type MeetingTimings } from './meeting.js';
+import { decodeFrame, FrameType } from './signaling-protocol.js';
 import { SignalingSession } from './signaling-session.js';
 import { turnCredentials } from './turn-credentials.js';
 
@@ -103,7 +106,32 @@ export class ChimeMediaPlane implements MediaPlane {
   }
 
   removeAttendee(meetingId: string, attendeeId: string): void {
-    this.meetings.get(meetingId)?.remove(attendeeId);
+    const meeting = this.meetings.get(meetingId);
+    if (!meeting) return;
+    // DeleteAttendee: its JoinToken (and so its content-share token) never works again.
+    const token = meeting.attendees.get(attendeeId)?.joinToken;
+    if (token) this.tokens.delete(token);
+    meeting.remove(attendeeId);
+  }
+
+  injectStatus(meetingId: string, attendeeId: string, status: InjectedStatus): number {
+    const meeting = this.meetings.get(meetingId);
+    if (!meeting) return 0;
+    const sessions = [...meeting.sessions].filter((s) => s.attendeeId === attendeeId);
+    for (const session of sessions) {
+      session.send(
+        'audioStatus' in status
+          ? { type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: status.audioStatus } }
+          : {
+              // The protocol has no frame type of its own for errors: `error` may ride on any
+              // frame, and MeetingSessionStatus.fromSignalFrame reads it before the type. Which
+              // type production uses is not public; AUDIO_STATUS is the one no other task reads.
+              type: FrameType.AUDIO_STATUS,
+              error: { status: status.errorStatus, description: 'injected by the fault switch' },
+            },
+      );
+    }
+    return sessions.length;
   }
 
   sendDataMessage(meetingId: string, topic: string, data: string): void {
@@ -148,7 +176,7 @@ export class ChimeMediaPlane implements MediaPlane {
     const token = offered.find((p) => p !== SESSION_PROTOCOL) ?? '';
     const identity = this.identify(meetingId, token);
     if (!identity) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      this.wss.handleUpgrade(req, socket, head, (ws) => refuseAfterJoin(ws));
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -208,4 +236,30 @@ export class ChimeMediaPlane implements MediaPlane {
       (listener as (...a: Parameters<MediaPlaneEvents[K]>) => void)(...args);
     }
   }
+}
+
+// How production answers an unknown, deleted or foreign JoinToken: it accepts the socket, reads
+// JOIN and closes with 4403, which the SDK reports as SignalingBadRequest, a terminal status
+// (task/JoinAndReceiveIndexTask.js: any close during the join that is neither 4410 nor 45xx;
+// meetingsession/MeetingSessionStatus.js isTerminal). Refusing the upgrade instead (HTTP 403)
+// reaches the SDK as WebSocketFailed, which it retries until its reconnect deadline: a minute of
+// "connecting" for a call that can never start.
+const BAD_REQUEST_CLOSE = 4403;
+const JOIN_WAIT_MS = 10_000;
+
+function refuseAfterJoin(ws: WebSocket): void {
+  const close = () => ws.close(BAD_REQUEST_CLOSE, 'attendee not found');
+  const timer = setTimeout(close, JOIN_WAIT_MS);
+  ws.on('message', (data, isBinary) => {
+    let joined = false;
+    try {
+      joined = isBinary && decodeFrame(data as Buffer).type === FrameType.JOIN;
+    } catch {
+      // Not even a frame: refused all the same.
+    }
+    if (!joined) return;
+    clearTimeout(timer);
+    close();
+  });
+  ws.on('close', () => clearTimeout(timer));
 }

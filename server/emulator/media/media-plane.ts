@@ -54,6 +54,13 @@ export interface MediaPlane {
    * undefined, destroys them without a close frame. Returns how many sockets were dropped.
    */
   dropSignaling(meetingId: string, attendeeId: string, closeCode?: number): number;
+  /**
+   * Fault switch: sends one attendee's main session the status frame production sends: an
+   * AUDIO_STATUS (`audioStatus`, e.g. 409 at capacity, 500/503 server trouble) or an ERROR frame
+   * (`errorStatus`, e.g. 206 switch to view-only, 509 at video capacity, 4xx/5xx). Only the frame:
+   * what follows (reconnect, stop) is the SDK's own doing. Returns how many sessions got it.
+   */
+  injectStatus(meetingId: string, attendeeId: string, status: InjectedStatus): number;
   /** Fault switch: stop (or resume) forwarding media in a meeting. */
   setMediaForwarding(meetingId: string, enabled: boolean): void;
   /** Subscribes to meeting events; returns the unsubscribe function. */
@@ -61,6 +68,8 @@ export interface MediaPlane {
   /** Live statistics for tests and the load benchmark. */
   stats(meetingId: string): MeetingStats | undefined;
 }
+
+export type InjectedStatus = { audioStatus: number } | { errorStatus: number };
 
 export interface MeetingStats {
   attendees: { attendeeId: string; externalUserId: string; present: boolean; muted: boolean }[];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   AttendeeDetails,
   AttendeeLeftReason,
+  InjectedStatus,
   MediaPlane,
   MediaPlaneEvents,
   MeetingDetails,
@@ -16,6 +17,7 @@ type Recorded =
   | 'removeAttendee'
   | 'sendDataMessage'
   | 'dropSignaling'
+  | 'injectStatus'
   | 'setMediaForwarding';
 type ArgsOf = { [M in Recorded]: Parameters<MediaPlane[M]> };
 export type RecordedCall = { [M in Recorded]: { method: M; args: ArgsOf[M] } }[Recorded];
@@ -101,6 +103,11 @@ export class RecordingMediaPlane implements MediaPlane {
 
   dropSignaling(meetingId: string, attendeeId: string, closeCode?: number): number {
     this.record({ method: 'dropSignaling', args: [meetingId, attendeeId, closeCode] });
+    return this.meetings.get(meetingId)?.attendees.has(attendeeId) ? 1 : 0;
+  }
+
+  injectStatus(meetingId: string, attendeeId: string, status: InjectedStatus): number {
+    this.record({ method: 'injectStatus', args: [meetingId, attendeeId, status] });
     return this.meetings.get(meetingId)?.attendees.has(attendeeId) ? 1 : 0;
   }
 
