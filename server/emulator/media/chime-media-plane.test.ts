@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { listen, type RunningApp } from '../../app.js';
+import { MediaPeer } from '../testing/media-peer.js';
 import { ChimeMediaPlane } from './chime-media-plane.js';
 import {
   decodeFrame,
@@ -62,7 +63,28 @@ class TestClient {
     expect(ack.joinack?.wantsCompressedSdp).toBe(false);
     await this.next(FrameType.INDEX);
   }
+  peer?: MediaPeer;
+  /** Subscribes with a real peer connection and sends microphone packets, as the SDK does. */
+  async speak(options: { audioMuted?: boolean } = {}): Promise<void> {
+    this.peer = new MediaPeer(this);
+    await this.peer.subscribe(options);
+    this.peer.sendAudio();
+  }
 }
+
+/** The stream-info entries of a frame, as attendee id (or stream id when gone) and flags. */
+const streamsOf = (frame: SignalFrame) =>
+  (frame.audioStreamIdInfo?.streams ?? []).map((s) => ({
+    attendeeId: s.attendeeId || undefined,
+    audioStreamId: s.audioStreamId,
+    ...(s.muted ? { muted: true } : {}),
+    ...(s.dropped ? { dropped: true } : {}),
+  }));
+const announces = (attendeeId: string) => (f: SignalFrame) =>
+  !!f.audioStreamIdInfo?.streams?.some((s) => s.attendeeId === attendeeId);
+/** A frame that marks a stream gone (an entry with neither attendee id nor mute state). */
+const absence = (f: SignalFrame) =>
+  !!f.audioStreamIdInfo?.streams?.some((s) => !s.attendeeId && !('muted' in s && s.muted));
 
 describe('ChimeMediaPlane signaling', () => {
   let app: RunningApp;
@@ -84,7 +106,10 @@ describe('ChimeMediaPlane signaling', () => {
     base = app.url;
   });
   afterEach(async () => {
-    clients.splice(0).forEach((c) => c.ws.terminate());
+    for (const client of clients.splice(0)) {
+      client.ws.terminate();
+      await client.peer?.close();
+    }
     plane.close();
     await app.close();
   });
@@ -150,23 +175,83 @@ describe('ChimeMediaPlane signaling', () => {
     expect(a.frames.filter((f) => f.type === FrameType.AUDIO_STATUS)).toEqual([]);
   });
 
-  it('joins, tells each attendee who is present, and reports the join once', async () => {
+  it('an attendee is present once its audio reaches the server, not at JOIN', async () => {
     const { meeting, customer, agent, url } = meetingWithTwo();
     const joined: string[] = [];
     plane.on('attendeeJoined', (_id, a) => joined.push(a.externalUserId));
     const c = await connect(url, customer.JoinToken);
     await c.join();
-    const self = await c.next(FrameType.AUDIO_STREAM_ID_INFO);
-    expect(self.audioStreamIdInfo?.streams?.map((s) => s.externalUserId)).toEqual(['p-1-customer']);
+    // The roster at JOIN: nobody has sent audio yet.
+    expect(streamsOf(await c.next(FrameType.AUDIO_STREAM_ID_INFO))).toEqual([]);
+    expect(plane.stats(meeting.MeetingId)?.attendees.some((x) => x.present)).toBe(false);
+    // Connect counts the participant from its join on.
+    expect(joined).toEqual(['p-1-customer']);
+    await c.speak();
+    const self = await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    expect(self.audioStreamIdInfo?.streams?.[0]?.externalUserId).toBe('p-1-customer');
+
     const a = await connect(url, agent.JoinToken);
     await a.join();
-    const seenByCustomer = await c.next(FrameType.AUDIO_STREAM_ID_INFO);
-    expect(seenByCustomer.audioStreamIdInfo?.streams?.[0]).toMatchObject({
+    const roster = await a.next(FrameType.AUDIO_STREAM_ID_INFO);
+    expect(streamsOf(roster).map((e) => e.attendeeId)).toEqual([customer.AttendeeId]);
+    expect(joined).toEqual(['p-1-customer', 'ana-agent']);
+    // Joined but silent: the customer has not been told about the agent.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(c.frames.filter(announces(agent.AttendeeId))).toEqual([]);
+    await a.speak();
+    const seen = await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(agent.AttendeeId));
+    expect(seen.audioStreamIdInfo?.streams?.[0]).toMatchObject({
       attendeeId: agent.AttendeeId,
       externalUserId: 'ana-agent',
     });
-    expect(joined).toEqual(['p-1-customer', 'ana-agent']);
     expect(plane.stats(meeting.MeetingId)?.attendees.every((x) => x.present)).toBe(true);
+  });
+
+  it('a dropped attendee is announced gone with `dropped` after the grace period', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    await c.speak();
+    await a.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    plane.dropSignaling(meeting.MeetingId, customer.AttendeeId);
+    const gone = await a.next(FrameType.AUDIO_STREAM_ID_INFO, absence);
+    expect(streamsOf(gone)).toEqual([{ audioStreamId: expect.any(Number), dropped: true }]);
+  });
+
+  it('a reconnecting client first gets the whole roster, and keeps its mute from SUBSCRIBE', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    await a.speak();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    await c.speak();
+    await a.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    c.send({ type: FrameType.AUDIO_CONTROL, audioControl: { muted: true } });
+    await a.next(FrameType.AUDIO_STREAM_ID_INFO, (f) => !!f.audioStreamIdInfo?.streams?.[0]?.muted);
+
+    plane.dropSignaling(meeting.MeetingId, customer.AttendeeId, 4500);
+    await c.closed();
+    await c.peer?.close();
+    const again = await connect(url, customer.JoinToken);
+    await again.join();
+    // The first stream info after the reconnect is the roster: both attendees (the customer still
+    // on its old stream), so the SDK's cleanUpState removes nobody.
+    const roster = await again.next(FrameType.AUDIO_STREAM_ID_INFO);
+    expect(
+      streamsOf(roster)
+        .map((e) => e.attendeeId)
+        .sort(),
+    ).toEqual([agent.AttendeeId, customer.AttendeeId].sort());
+    // Reconnected muted: no AUDIO_CONTROL, only `audio_muted` in SUBSCRIBE.
+    await again.speak({ audioMuted: true });
+    const back = await a.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    expect(back.audioStreamIdInfo?.streams?.[0]?.muted).toBe(true);
+    expect(
+      plane.stats(meeting.MeetingId)?.attendees.find((x) => x.attendeeId === customer.AttendeeId),
+    ).toMatchObject({ present: true, muted: true });
   });
 
   it('answers ping with pong of the same id', async () => {
@@ -213,6 +298,8 @@ describe('ChimeMediaPlane signaling', () => {
     const { meeting, customer, agent, url } = meetingWithTwo();
     const c = await connect(url, customer.JoinToken);
     await c.join();
+    await c.speak();
+    await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
     const a = await connect(url, agent.JoinToken);
     await a.join();
     c.send({ type: FrameType.AUDIO_CONTROL, audioControl: { muted: true } });
@@ -235,13 +322,13 @@ describe('ChimeMediaPlane signaling', () => {
     await c.join();
     const a = await connect(url, agent.JoinToken);
     await a.join();
+    await a.speak();
+    await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(agent.AttendeeId));
     a.send({ type: FrameType.LEAVE, leave: {} });
     await a.next(FrameType.LEAVE_ACK);
-    const gone = await c.next(
-      FrameType.AUDIO_STREAM_ID_INFO,
-      (f) => !f.audioStreamIdInfo?.streams?.[0]?.attendeeId,
-    );
-    expect(gone.audioStreamIdInfo?.streams?.[0]?.audioStreamId).toBeGreaterThan(0);
+    const gone = await c.next(FrameType.AUDIO_STREAM_ID_INFO, absence);
+    // Left, not dropped.
+    expect(streamsOf(gone)).toEqual([{ audioStreamId: expect.any(Number) }]);
     expect(left).toEqual(['ana-agent:left']);
   });
 
@@ -311,6 +398,7 @@ describe('ChimeMediaPlane signaling', () => {
     await a.join();
     const content = await connect(url, `${customer.JoinToken}#content`);
     await content.join();
+    await content.speak();
     const seen = await a.next(
       FrameType.AUDIO_STREAM_ID_INFO,
       (f) => !!f.audioStreamIdInfo?.streams?.[0]?.attendeeId?.endsWith('#content'),

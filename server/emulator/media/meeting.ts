@@ -14,9 +14,14 @@ interface Presence {
   externalUserId: string;
   audioStreamId: number;
   muted: boolean;
-  /** Set while the attendee has no live session and may still come back. */
-  goneTimer?: NodeJS.Timeout;
-  leftTimer?: NodeJS.Timeout;
+}
+
+/** An attendee with no live session that may still come back. */
+interface Away {
+  /** Its presence is withdrawn (with `dropped`) when this fires. */
+  goneTimer: NodeJS.Timeout;
+  /** Connect counts the participant as gone when this fires. */
+  leftTimer: NodeJS.Timeout;
 }
 
 export interface MeetingHooks {
@@ -46,6 +51,7 @@ export class Meeting {
   readonly sessions = new Set<SignalingSession>();
   private readonly presence = new Map<string, Presence>();
   private readonly announced = new Set<string>();
+  private readonly away = new Map<string, Away>();
   private readonly forwarded = new Map<string, number>();
   private nextAudioStreamId = 1;
   private nextVideoStreamId = 1;
@@ -79,7 +85,11 @@ export class Meeting {
     return this.nextGroupId++;
   }
 
-  /** A session finished JOIN: it replaces any older live session of the same attendee. */
+  /**
+   * A session finished JOIN: it replaces any older live session of the same attendee. It is not
+   * present yet: production announces an attendee once its audio reaches the server
+   * (connectionhealthpolicy/ConnectionHealthPolicyConfiguration.js), see `mediaArrived`.
+   */
   join(session: SignalingSession): void {
     for (const other of this.sessions) {
       if (other !== session && other.attendeeId === session.attendeeId) {
@@ -90,24 +100,13 @@ export class Meeting {
       }
     }
     this.sessions.add(session);
-    const previous = this.presence.get(session.attendeeId);
-    if (previous) {
-      clearTimeout(previous.goneTimer);
-      clearTimeout(previous.leftTimer);
-      previous.goneTimer = undefined;
-      previous.leftTimer = undefined;
-    }
-    const entry: Presence = {
-      attendeeId: session.attendeeId,
-      externalUserId: session.externalUserId,
-      audioStreamId: session.audioStreamId,
-      muted: previous?.muted ?? false,
-    };
-    this.presence.set(session.attendeeId, entry);
-    // The newcomer learns everyone present (itself included); the others learn the newcomer.
+    this.cancelAway(session.attendeeId);
+    // The first stream info a (re)joining client gets is the whole roster: after a reconnect the
+    // SDK marks everyone missing from it as gone (DefaultVolumeIndicatorAdapter.cleanUpState).
     session.send(this.presenceFrame([...this.presence.values()]));
-    this.broadcast(this.presenceFrame([entry]), session);
     session.send(this.indexFrameFor(session));
+    // Connect's view: the participant is in the call from its join on (it can leave before its
+    // audio ever arrives, and that still ends the contact).
     if (!isContent(session.attendeeId) && !this.announced.has(session.attendeeId)) {
       this.announced.add(session.attendeeId);
       this.hooks.attendeeJoined({
@@ -117,47 +116,87 @@ export class Meeting {
     }
   }
 
+  /**
+   * The session's first media reached the server (its audio; a content share may have none, so its
+   * video counts too): the attendee is present now, on this session's audio stream. A rejoining
+   * attendee's older stream is retired after the new one is announced, so the SDK never sees it
+   * absent in between (DefaultVolumeIndicatorAdapter: a newer stream id of the same attendee).
+   */
+  mediaArrived(session: SignalingSession): void {
+    if (!this.sessions.has(session) || this.ended) return;
+    const previous = this.presence.get(session.attendeeId);
+    if (previous?.audioStreamId === session.audioStreamId) return;
+    const entry: Presence = {
+      attendeeId: session.attendeeId,
+      externalUserId: session.externalUserId,
+      audioStreamId: session.audioStreamId,
+      muted: session.muted,
+    };
+    this.presence.set(session.attendeeId, entry);
+    this.broadcast(this.presenceFrame([entry]));
+    if (previous) this.broadcast(this.absenceFrame(previous.audioStreamId));
+  }
+
   /** The session's socket is gone: `left` when it sent LEAVE first. */
   sessionClosed(session: SignalingSession, left: boolean): void {
     if (!this.sessions.delete(session)) return;
-    const hadVideo = session.publishing;
-    const entry = this.presence.get(session.attendeeId);
-    if (hadVideo) this.broadcastIndex();
-    if (!entry || entry.audioStreamId !== session.audioStreamId) {
-      // A newer session of this attendee already took over; only retire the old stream id.
-      this.broadcast(this.absenceFrame(session.audioStreamId));
-      return;
-    }
+    if (session.publishing) this.broadcastIndex();
+    // A newer session of the same attendee carries on (a reconnect that overlapped, a second
+    // tab): its first media retires this one's stream.
+    if ([...this.sessions].some((s) => s.attendeeId === session.attendeeId)) return;
     if (left || this.ended || isContent(session.attendeeId)) {
-      this.attendeeGone(entry, left ? 'left' : 'meeting-ended');
+      this.attendeeGone(session, left ? 'left' : 'meeting-ended');
       return;
     }
-    entry.goneTimer = setTimeout(() => {
-      this.presence.delete(entry.attendeeId);
-      this.broadcast(this.absenceFrame(entry.audioStreamId));
-    }, this.timings.presenceGraceMs);
-    entry.leftTimer = setTimeout(() => {
-      this.attendeeGone(entry, 'disconnected');
-    }, this.timings.disconnectGraceMs);
+    // Dropped without LEAVE: the SDK reconnects within seconds, so presence stays for a while,
+    // then goes with `dropped` (what the SDK passes on to realtimeSubscribeToAttendeeIdPresence).
+    const attendeeId = session.attendeeId;
+    this.cancelAway(attendeeId);
+    this.away.set(attendeeId, {
+      goneTimer: setTimeout(() => {
+        const entry = this.presence.get(attendeeId);
+        if (!entry) return;
+        this.presence.delete(attendeeId);
+        this.broadcast(this.absenceFrame(entry.audioStreamId, true));
+      }, this.timings.presenceGraceMs),
+      leftTimer: setTimeout(
+        () => this.attendeeGone(session, 'disconnected'),
+        this.timings.disconnectGraceMs,
+      ),
+    });
   }
 
-  private attendeeGone(entry: Presence, reason: AttendeeLeftReason): void {
-    clearTimeout(entry.goneTimer);
-    clearTimeout(entry.leftTimer);
-    if (this.presence.get(entry.attendeeId) === entry) this.presence.delete(entry.attendeeId);
-    // After the end nobody "leaves" any more: the meeting is gone for everyone at once.
-    if (!this.ended) this.broadcast(this.absenceFrame(entry.audioStreamId));
-    if (!isContent(entry.attendeeId) && this.announced.delete(entry.attendeeId)) {
+  private cancelAway(attendeeId: string): void {
+    const away = this.away.get(attendeeId);
+    if (!away) return;
+    clearTimeout(away.goneTimer);
+    clearTimeout(away.leftTimer);
+    this.away.delete(attendeeId);
+  }
+
+  private attendeeGone(
+    attendee: { attendeeId: string; externalUserId: string },
+    reason: AttendeeLeftReason,
+  ): void {
+    this.cancelAway(attendee.attendeeId);
+    const entry = this.presence.get(attendee.attendeeId);
+    if (entry) {
+      this.presence.delete(attendee.attendeeId);
+      // After the end nobody "leaves" any more: the meeting is gone for everyone at once.
+      if (!this.ended) this.broadcast(this.absenceFrame(entry.audioStreamId));
+    }
+    if (!isContent(attendee.attendeeId) && this.announced.delete(attendee.attendeeId)) {
       this.hooks.attendeeLeft(
-        { attendeeId: entry.attendeeId, externalUserId: entry.externalUserId },
+        { attendeeId: attendee.attendeeId, externalUserId: attendee.externalUserId },
         reason,
       );
     }
   }
 
   setMuted(session: SignalingSession, muted: boolean): void {
+    session.muted = muted;
     const entry = this.presence.get(session.attendeeId);
-    if (!entry || entry.muted === muted) return;
+    if (!entry || entry.audioStreamId !== session.audioStreamId || entry.muted === muted) return;
     entry.muted = muted;
     this.broadcast({
       type: FrameType.AUDIO_STREAM_ID_INFO,
@@ -215,6 +254,10 @@ export class Meeting {
 
   /** Routes one RTP packet from a publishing session to every session that receives it. */
   forward(from: SignalingSession, kind: 'audio' | 'video', packet: RtpPacket): void {
+    if (!from.mediaSeen && (kind === 'audio' || isContent(from.attendeeId))) {
+      from.mediaSeen = true;
+      this.mediaArrived(from);
+    }
     if (!this.forwarding || this.ended) return;
     const key = `${from.attendeeId} ${kind}`;
     this.forwarded.set(key, (this.forwarded.get(key) ?? 0) + 1);
@@ -257,21 +300,30 @@ export class Meeting {
     }
     for (const session of sessions) session.close(4410, 'meeting ended');
     for (const entry of [...this.presence.values()]) this.attendeeGone(entry, 'meeting-ended');
+    for (const attendeeId of [...this.announced]) {
+      const attendee = this.attendees.get(attendeeId);
+      if (attendee) this.attendeeGone(attendee, 'meeting-ended');
+    }
+    for (const attendeeId of [...this.away.keys()]) this.cancelAway(attendeeId);
   }
 
   remove(attendeeId: string): void {
-    for (const session of [...this.sessions]) {
-      if (baseAttendeeId(session.attendeeId) !== attendeeId) continue;
+    const removed = [...this.sessions].filter((s) => baseAttendeeId(s.attendeeId) === attendeeId);
+    for (const session of removed) {
       session.send({ type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: 411 } });
-      session.close(4411, 'attendee removed');
-      const entry = this.presence.get(session.attendeeId);
+      // Gone from the meeting before its socket closes, so the close is not taken for a drop.
       this.sessions.delete(session);
-      if (entry) this.attendeeGone(entry, 'removed');
+      session.close(4411, 'attendee removed');
+      if (session.publishing) this.broadcastIndex();
     }
-    for (const entry of [...this.presence.values()]) {
-      if (baseAttendeeId(entry.attendeeId) === attendeeId) this.attendeeGone(entry, 'removed');
+    const attendee = this.attendees.get(attendeeId);
+    for (const id of [attendeeId, attendeeId + CONTENT_SUFFIX]) {
+      const externalUserId =
+        removed.find((s) => s.attendeeId === id)?.externalUserId ??
+        this.presence.get(id)?.externalUserId ??
+        (attendee ? attendee.externalUserId + (id === attendeeId ? '' : CONTENT_SUFFIX) : '');
+      this.attendeeGone({ attendeeId: id, externalUserId }, 'removed');
     }
-    this.broadcastIndex();
   }
 
   stats(): MeetingStats {
@@ -304,11 +356,12 @@ export class Meeting {
     };
   }
 
-  private absenceFrame(audioStreamId: number): SignalFrameInit {
-    // An entry with only the stream id marks that stream's attendee gone.
+  private absenceFrame(audioStreamId: number, dropped = false): SignalFrameInit {
+    // An entry with only the stream id marks that stream's attendee gone; `dropped` when its
+    // connection was lost rather than it leaving.
     return {
       type: FrameType.AUDIO_STREAM_ID_INFO,
-      audioStreamIdInfo: { streams: [{ audioStreamId }] },
+      audioStreamIdInfo: { streams: [dropped ? { audioStreamId, dropped } : { audioStreamId }] },
     };
   }
 

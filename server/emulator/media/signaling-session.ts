@@ -27,6 +27,10 @@ export class SignalingSession {
   peer?: SessionPeer;
   /** The client sends camera (or screen) video, per its last SUBSCRIBE. */
   publishing = false;
+  /** Its microphone is muted (AUDIO_CONTROL, or `audio_muted` in SUBSCRIBE after a reconnect). */
+  muted = false;
+  /** Media from it has reached the server (it is present from then on). */
+  mediaSeen = false;
   private joined = false;
   private left = false;
   private closed = false;
@@ -147,6 +151,10 @@ export class SignalingSession {
       });
       if (!this.meeting.forwarding) this.peer.setBlackhole(true);
     }
+    // Every SUBSCRIBE with audio carries the client's mute state (DefaultSignalingClient.subscribe:
+    // `audio_muted`); a client that reconnects muted sends no AUDIO_CONTROL, so this is how the
+    // agent goes on seeing it muted.
+    if (sub.audioHost) this.meeting.setMuted(this, !!sub.audioMuted);
     const wantsVideo = (sub.sendStreams ?? []).some(
       (stream) => stream.mediaType === protocol.SdkStreamMediaType.VIDEO,
     );
