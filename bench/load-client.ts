@@ -60,6 +60,8 @@ class LoadClient {
     iceInterfaceAddresses: { udp4: LOOPBACK },
     iceUseIpv6: false,
     bundlePolicy: 'max-bundle',
+    // Loopback only: no STUN server on the internet (werift's default is Google's).
+    iceServers: [],
   });
   private ws?: WebSocket;
   private readonly audio = new MediaStreamTrack({ kind: 'audio' });

@@ -96,6 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         health,
         (req, res, url) => token.endpoint?.(req, res, url) ?? false,
         tokenFaultRoutes(tokenFaults),
+        ...(chime ? [chime.handleEvents] : []),
         ...(emulator?.routes ?? []),
         staticFiles(staticRoot),
       ],

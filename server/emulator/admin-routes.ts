@@ -163,6 +163,15 @@ export function adminRoutes({
       },
     },
     {
+      method: 'GET',
+      pattern: /^\/emulator\/contacts\/([^/]+)\/media$/,
+      handle: (_req, res, [id]) => {
+        const contact = store.get(id as string);
+        if (!contact) throw new ContactStoreError('NotFound', `ContactId ${id} was not found.`);
+        sendJson(res, 200, mediaPlane.stats(contact.meetingId) ?? null);
+      },
+    },
+    {
       method: 'POST',
       pattern: /^\/emulator\/contacts\/([^/]+)\/accept$/,
       handle: async (req, res, [id]) => {

@@ -65,10 +65,17 @@ class TestClient {
   }
   peer?: MediaPeer;
   /** Subscribes with a real peer connection and sends microphone packets, as the SDK does. */
-  async speak(options: { audioMuted?: boolean } = {}): Promise<void> {
-    this.peer = new MediaPeer(this);
+  async speak(options: { audioMuted?: boolean; video?: boolean } = {}): Promise<void> {
+    this.peer = new MediaPeer(this, { video: options.video });
     await this.peer.subscribe(options);
     this.peer.sendAudio();
+    if (options.video) this.peer.sendVideo();
+  }
+  /** Frames of `type` that arrive within `ms`. */
+  async collect(type: number, ms: number): Promise<SignalFrame[]> {
+    const from = this.frames.length;
+    await new Promise((r) => setTimeout(r, ms));
+    return this.frames.slice(from).filter((f) => f.type === type);
   }
 }
 
@@ -100,7 +107,7 @@ describe('ChimeMediaPlane signaling', () => {
     let base = '';
     plane = new ChimeMediaPlane({
       publicUrl: () => base,
-      timings: { presenceGraceMs: 50, disconnectGraceMs: 100 },
+      timings: { presenceGraceMs: 50, disconnectGraceMs: 100, bitratesMs: 500, serverPingMs: 300 },
     });
     app = await listen({ routes: [], upgrades: [plane.handleUpgrade] }, 0);
     base = app.url;
@@ -252,6 +259,51 @@ describe('ChimeMediaPlane signaling', () => {
     expect(
       plane.stats(meeting.MeetingId)?.attendees.find((x) => x.attendeeId === customer.AttendeeId),
     ).toMatchObject({ present: true, muted: true });
+  });
+
+  it("sends AUDIO_METADATA about five times a second with each present stream's level and signal", async () => {
+    const { customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    await c.speak();
+    await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    const frames = await a.collect(FrameType.AUDIO_METADATA, 1_000);
+    expect(frames.length).toBeGreaterThanOrEqual(4);
+    expect(frames.length).toBeLessThanOrEqual(6);
+    const state = frames.at(-1)?.audioMetadata?.attendeeStates?.[0];
+    // 50 packets a second arrive: full strength. The test peer writes no level extension, so its
+    // volume reads as silence (127 dB below overload).
+    expect(state).toMatchObject({ signalStrength: 2, volume: 127, muted: false });
+  });
+
+  it('INDEX counts the present participants, BITRATES reports published video, the server pings', async () => {
+    const { customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    await c.speak({ video: true });
+    await a.speak();
+    await a.next(FrameType.AUDIO_STREAM_ID_INFO, announces(agent.AttendeeId));
+    const index = await a.next(
+      FrameType.INDEX,
+      (f) => f.index?.numParticipants === 2 && (f.index?.sources?.length ?? 0) === 1,
+    );
+    expect(index.index?.sources?.[0]?.attendeeId).toBe(customer.AttendeeId);
+    const bitrates = await a.next(
+      FrameType.BITRATES,
+      (f) => (f.bitrates?.bitrates?.[0]?.avgBitrateBps ?? 0) > 100_000,
+    );
+    expect(bitrates.bitrates?.bitrates?.[0]?.sourceStreamId).toBe(
+      index.index?.sources?.[0]?.streamId,
+    );
+    const ping = await a.next(
+      FrameType.PING_PONG,
+      (f) => f.pingPong?.type === protocol.SdkPingPongType.PING,
+    );
+    expect(ping.pingPong?.pingId).toBeGreaterThan(0);
   });
 
   it('answers ping with pong of the same id', async () => {

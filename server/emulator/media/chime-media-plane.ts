@@ -11,7 +11,14 @@ import type {
   MeetingDetails,
   MeetingStats,
 } from './media-plane.js';
-import { CONTENT_SUFFIX, Meeting, baseAttendeeId, type MeetingTimings } from './meeting.js';
+import {
+  CONTENT_SUFFIX,
+  DEFAULT_MEETING_TIMINGS,
+  Meeting,
+  baseAttendeeId,
+  type MeetingTimings,
+} from './meeting.js';
+import { EVENT_INGESTION_PATH, eventIngestionRoute } from './event-ingestion.js';
 import { decodeFrame, FrameType } from './signaling-protocol.js';
 import { SignalingSession } from './signaling-session.js';
 import { turnCredentials } from './turn-credentials.js';
@@ -53,7 +60,7 @@ export class ChimeMediaPlane implements MediaPlane {
   private readonly timings: MeetingTimings;
 
   constructor(private readonly options: ChimeMediaPlaneOptions) {
-    this.timings = { presenceGraceMs: 10_000, disconnectGraceMs: 60_000, ...options.timings };
+    this.timings = { ...DEFAULT_MEETING_TIMINGS, ...options.timings };
   }
 
   createMeeting(
@@ -80,6 +87,8 @@ export class ChimeMediaPlane implements MediaPlane {
         AudioHostUrl: `${http.host}:${meetingId}.audio`,
         AudioFallbackUrl: `${ws}/emulator/audio-fallback/${meetingId}`,
         TurnControlUrl: `${http.origin}/emulator/turn`,
+        // Production hands one out and the SDK posts its client events there.
+        EventIngestionUrl: `${http.origin}${EVENT_INGESTION_PATH}`,
       },
       MeetingFeatures: {
         Audio: {
@@ -164,6 +173,17 @@ export class ChimeMediaPlane implements MediaPlane {
   stats(meetingId: string): MeetingStats | undefined {
     return this.meetings.get(meetingId)?.stats();
   }
+
+  /** The EventIngestionUrl's endpoint, mounted beside the emulator's other routes. */
+  readonly handleEvents = eventIngestionRoute(
+    (token) => {
+      const entry = this.tokens.get(
+        token.endsWith(CONTENT_SUFFIX) ? token.slice(0, -CONTENT_SUFFIX.length) : token,
+      );
+      return entry;
+    },
+    (meetingId, attendeeId, names) => this.meetings.get(meetingId)?.recordEvents(attendeeId, names),
+  );
 
   /** Takes the WebSocket upgrade for `/emulator/signaling/<MeetingId>`; false for other paths. */
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {

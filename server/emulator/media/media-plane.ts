@@ -75,5 +75,7 @@ export interface MeetingStats {
   attendees: { attendeeId: string; externalUserId: string; present: boolean; muted: boolean }[];
   /** RTP packets forwarded per publishing session and kind. */
   forwarded: { attendeeId: string; kind: 'audio' | 'video'; packets: number }[];
+  /** Client events the SDK posted to the EventIngestionUrl, oldest first. */
+  events: { attendeeId: string; name: string }[];
   ended: boolean;
 }

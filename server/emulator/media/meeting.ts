@@ -1,6 +1,7 @@
 import type { RtpPacket } from 'werift';
 import type { AttendeeLeftReason, MeetingStats } from './media-plane.js';
 import type { SignalingSession } from './signaling-session.js';
+import { AudioLevels } from './audio-levels.js';
 import { FrameType, protocol, type SignalFrameInit } from './signaling-protocol.js';
 
 export interface Attendee {
@@ -37,7 +38,21 @@ export interface MeetingTimings {
   presenceGraceMs: number;
   /** How long a participant may stay away before it counts as gone (Connect keeps 60 s). */
   disconnectGraceMs: number;
+  /** AUDIO_METADATA period: production sends it about five times a second. */
+  audioMetadataMs: number;
+  /** BITRATES period: production sends it about every 4 s. */
+  bitratesMs: number;
+  /** How often the server pings each client. */
+  serverPingMs: number;
 }
+
+export const DEFAULT_MEETING_TIMINGS: MeetingTimings = {
+  presenceGraceMs: 10_000,
+  disconnectGraceMs: 60_000,
+  audioMetadataMs: 200,
+  bitratesMs: 4_000,
+  serverPingMs: 10_000,
+};
 
 /** The content-share attendee of `X` is `X#content`, with the token `<JoinToken>#content`. */
 export const CONTENT_SUFFIX = '#content';
@@ -52,6 +67,13 @@ export class Meeting {
   private readonly presence = new Map<string, Presence>();
   private readonly announced = new Set<string>();
   private readonly away = new Map<string, Away>();
+  private readonly levels = new AudioLevels();
+  /** Video bytes received per publishing session since the last BITRATES frame. */
+  private readonly videoBytes = new Map<SignalingSession, number>();
+  private timers: NodeJS.Timeout[] = [];
+  /** Client events the SDK posted to the EventIngestionUrl (names, the latest 200). */
+  private readonly events: { attendeeId: string; name: string }[] = [];
+  private nextPingId = 1;
   private readonly forwarded = new Map<string, number>();
   private nextAudioStreamId = 1;
   private nextVideoStreamId = 1;
@@ -100,6 +122,7 @@ export class Meeting {
       }
     }
     this.sessions.add(session);
+    this.startTimers();
     this.cancelAway(session.attendeeId);
     // The first stream info a (re)joining client gets is the whole roster: after a reconnect the
     // SDK marks everyone missing from it as gone (DefaultVolumeIndicatorAdapter.cleanUpState).
@@ -134,12 +157,19 @@ export class Meeting {
     };
     this.presence.set(session.attendeeId, entry);
     this.broadcast(this.presenceFrame([entry]));
-    if (previous) this.broadcast(this.absenceFrame(previous.audioStreamId));
+    if (previous) {
+      this.broadcast(this.absenceFrame(previous.audioStreamId));
+      this.levels.forget(previous.audioStreamId);
+    } else {
+      // INDEX's num_participants counts who is present.
+      this.broadcastIndex();
+    }
   }
 
   /** The session's socket is gone: `left` when it sent LEAVE first. */
   sessionClosed(session: SignalingSession, left: boolean): void {
     if (!this.sessions.delete(session)) return;
+    this.videoBytes.delete(session);
     if (session.publishing) this.broadcastIndex();
     // A newer session of the same attendee carries on (a reconnect that overlapped, a second
     // tab): its first media retires this one's stream.
@@ -157,7 +187,9 @@ export class Meeting {
         const entry = this.presence.get(attendeeId);
         if (!entry) return;
         this.presence.delete(attendeeId);
+        this.levels.forget(entry.audioStreamId);
         this.broadcast(this.absenceFrame(entry.audioStreamId, true));
+        this.broadcastIndex();
       }, this.timings.presenceGraceMs),
       leftTimer: setTimeout(
         () => this.attendeeGone(session, 'disconnected'),
@@ -182,8 +214,12 @@ export class Meeting {
     const entry = this.presence.get(attendee.attendeeId);
     if (entry) {
       this.presence.delete(attendee.attendeeId);
+      this.levels.forget(entry.audioStreamId);
       // After the end nobody "leaves" any more: the meeting is gone for everyone at once.
-      if (!this.ended) this.broadcast(this.absenceFrame(entry.audioStreamId));
+      if (!this.ended) {
+        this.broadcast(this.absenceFrame(entry.audioStreamId));
+        this.broadcastIndex();
+      }
     }
     if (!isContent(attendee.attendeeId) && this.announced.delete(attendee.attendeeId)) {
       this.hooks.attendeeLeft(
@@ -249,7 +285,10 @@ export class Meeting {
         height: 720,
         framerate: 15,
       }));
-    return { type: FrameType.INDEX, index: { atCapacity: false, sources } };
+    // Without num_participants the SDK reads -1 (DefaultVideoStreamIndex.numberOfParticipants),
+    // and its simulcast uplink policy decides on that.
+    const numParticipants = [...this.presence.keys()].filter((id) => !isContent(id)).length;
+    return { type: FrameType.INDEX, index: { atCapacity: false, sources, numParticipants } };
   }
 
   /** Routes one RTP packet from a publishing session to every session that receives it. */
@@ -258,6 +297,9 @@ export class Meeting {
       from.mediaSeen = true;
       this.mediaArrived(from);
     }
+    if (kind === 'audio')
+      this.levels.add(from.audioStreamId, packet, from.peer?.audioLevelExtensionId);
+    else this.videoBytes.set(from, (this.videoBytes.get(from) ?? 0) + packet.payload.length);
     if (!this.forwarding || this.ended) return;
     const key = `${from.attendeeId} ${kind}`;
     this.forwarded.set(key, (this.forwarded.get(key) ?? 0) + 1);
@@ -292,6 +334,7 @@ export class Meeting {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.stopTimers();
     // Everyone hears "meeting ended" before anyone's socket closes, or the first close would reach
     // the others as that attendee leaving.
     const sessions = [...this.sessions];
@@ -326,9 +369,73 @@ export class Meeting {
     }
   }
 
+  /** The periodic frames production sends while anyone is connected. */
+  private startTimers(): void {
+    if (this.timers.length > 0 || this.ended) return;
+    this.timers = [
+      setInterval(() => this.sendAudioMetadata(), this.timings.audioMetadataMs),
+      setInterval(() => this.sendBitrates(), this.timings.bitratesMs),
+      setInterval(() => {
+        const pingId = this.nextPingId++;
+        // The SDK answers none (DefaultPingPong reads only PONGs): sent because production does.
+        this.broadcast({
+          type: FrameType.PING_PONG,
+          pingPong: { type: protocol.SdkPingPongType.PING, pingId },
+        });
+      }, this.timings.serverPingMs),
+    ];
+    for (const timer of this.timers) timer.unref();
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+
+  /**
+   * AUDIO_METADATA about five times a second: each present stream's volume, mute and signal
+   * strength, which the SDK turns into realtimeSubscribeToVolumeIndicator callbacks.
+   */
+  private sendAudioMetadata(): void {
+    if (this.sessions.size === 0) return this.stopTimers();
+    const entries = [...this.presence.values()];
+    if (entries.length === 0) return;
+    this.broadcast({
+      type: FrameType.AUDIO_METADATA,
+      audioMetadata: {
+        attendeeStates: entries.map((e) => ({
+          audioStreamId: e.audioStreamId,
+          muted: e.muted,
+          ...this.levels.take(e.audioStreamId),
+        })),
+      },
+    });
+  }
+
+  /** BITRATES: the average bit rate of each published video over the last few seconds. */
+  private sendBitrates(): void {
+    const bitrates = [...this.sessions]
+      .filter((s) => s.publishing)
+      .map((s) => ({
+        sourceStreamId: s.videoStreamId,
+        avgBitrateBps: Math.round(
+          ((this.videoBytes.get(s) ?? 0) * 8 * 1000) / this.timings.bitratesMs,
+        ),
+      }));
+    this.videoBytes.clear();
+    if (bitrates.length === 0) return;
+    this.broadcast({ type: FrameType.BITRATES, bitrates: { bitrates } });
+  }
+
+  recordEvents(attendeeId: string, names: string[]): void {
+    this.events.push(...names.map((name) => ({ attendeeId, name })));
+    this.events.splice(0, Math.max(0, this.events.length - 200));
+  }
+
   stats(): MeetingStats {
     return {
       ended: this.ended,
+      events: [...this.events],
       attendees: [...this.attendees.values()].map((a) => ({
         attendeeId: a.attendeeId,
         externalUserId: a.externalUserId,

@@ -34,17 +34,26 @@ export class MediaPeer {
     iceInterfaceAddresses: { udp4: LOOPBACK },
     iceUseIpv6: false,
     bundlePolicy: 'max-bundle',
+    // Loopback only: no STUN server on the internet (werift's default is Google's).
+    iceServers: [],
   });
   private readonly audio = new MediaStreamTrack({ kind: 'audio' });
+  private readonly video = new MediaStreamTrack({ kind: 'video' });
+  private videoTimer?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
   /** Audio RTP received from the server. */
   readonly received: ReceivedPacket[] = [];
 
-  constructor(private readonly signaling: SignalingChannel) {
+  constructor(
+    private readonly signaling: SignalingChannel,
+    private readonly options: { video?: boolean } = {},
+  ) {
     const transceiver = this.pc.addTransceiver(this.audio, { direction: 'sendrecv' });
     transceiver.onTrack.subscribe((track) =>
       track.onReceiveRtp.subscribe((packet) => this.received.push(packet)),
     );
+    // The SDK's camera slot: the first video m-line, sending.
+    if (options.video) this.pc.addTransceiver(this.video, { direction: 'sendonly' });
   }
 
   /** SUBSCRIBE with an offer, apply the answer, and send audio once ICE and DTLS are up. */
@@ -62,7 +71,16 @@ export class MediaPeer {
         audioMuted: options.audioMuted ?? false,
         sendStreams: [
           { mediaType: protocol.SdkStreamMediaType.AUDIO, trackLabel: 'AmazonChimeExpressAudio' },
+          ...(this.options.video
+            ? [
+                {
+                  mediaType: protocol.SdkStreamMediaType.VIDEO,
+                  trackLabel: 'AmazonChimeExpressVideo',
+                },
+              ]
+            : []),
         ],
+        receiveStreamIds: this.options.video ? [0] : [],
       },
     });
     const answer = await ack;
@@ -89,6 +107,23 @@ export class MediaPeer {
       });
   }
 
+  /** Sends 1 kB VP8-shaped packets at 30 a second on the camera slot (needs `video`). */
+  sendVideo(): void {
+    let sequence = 0;
+    this.videoTimer ??= setInterval(() => {
+      if (this.pc.connectionState !== 'connected') return;
+      const header = new RtpHeader({
+        payloadType: 96,
+        sequenceNumber: sequence++ & 0xffff,
+        timestamp: (sequence * 3000) >>> 0,
+        marker: true,
+      });
+      const payload = Buffer.alloc(1000);
+      payload[0] = 0x10;
+      this.video.writeRtp(new RtpPacket(header, payload));
+    }, 33);
+  }
+
   stopAudio(): void {
     clearInterval(this.timer);
     this.timer = undefined;
@@ -96,6 +131,7 @@ export class MediaPeer {
 
   async close(): Promise<void> {
     this.stopAudio();
+    clearInterval(this.videoTimer);
     await this.pc.close().catch(() => undefined);
   }
 

@@ -157,6 +157,7 @@ export class RecordingMediaPlane implements MediaPlane {
         muted: false,
       })),
       forwarded: [],
+      events: [],
       ended: meeting.ended,
     };
   }
