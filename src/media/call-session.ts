@@ -159,10 +159,10 @@ export function createCallSession(options: CallSessionOptions): CallSession {
           if (isAgentExternalUserId(externalIds.get(attendeeId) ?? ''))
             model.agentMuteChanged(muted);
         },
-        dataMessage: (topic, text) => {
+        dataMessage: (topic, text, sentAt) => {
           if (topic !== SCREEN_SHARING_TOPIC) return;
           const event = parseScreenSharingMessage(text);
-          if (event) model.screenSharingMessage(event);
+          if (event) model.screenSharingMessage(event, sentAt);
         },
         tilesChanged: (next) => {
           tiles.value = next;

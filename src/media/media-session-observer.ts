@@ -30,7 +30,11 @@ export interface MediaSessionObserver {
   stopped(statusCode: string, terminal: boolean): void;
   presence(attendeeId: string, externalUserId: string, present: boolean): void;
   remoteMuted(attendeeId: string, muted: boolean): void;
-  dataMessage(topic: string, text: string): void;
+  /**
+   * A data message on a subscribed topic. `sentAt` is when the service took it in (ms): a message
+   * kept with a lifetime is replayed after a reconnect or reload with its original time.
+   */
+  dataMessage(topic: string, text: string, sentAt: number): void;
   tilesChanged(tiles: VideoTile[]): void;
   /** The SDK suggests turning video off (poor uplink/downlink), or the connection recovered. */
   connectionQuality(poor: boolean): void;

@@ -107,7 +107,7 @@ describe('ChimeMediaPlane signaling', () => {
     let base = '';
     plane = new ChimeMediaPlane({
       publicUrl: () => base,
-      timings: { presenceGraceMs: 50, disconnectGraceMs: 100, bitratesMs: 500, serverPingMs: 300 },
+      timings: { presenceGraceMs: 500, disconnectGraceMs: 800, bitratesMs: 500, serverPingMs: 300 },
     });
     app = await listen({ routes: [], upgrades: [plane.handleUpgrade] }, 0);
     base = app.url;
@@ -346,6 +346,66 @@ describe('ChimeMediaPlane signaling', () => {
     );
   });
 
+  it('keeps messages sent with lifetimeMs and replays them, in order, to later joiners until they expire', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    const chat = (text: string, lifetimeMs: number) => ({
+      topic: 'chat',
+      data: Buffer.from(text),
+      lifetimeMs,
+    });
+    a.send({
+      type: FrameType.DATA_MESSAGE,
+      dataMessage: { messages: [chat('kept', 60_000), chat('gone', 0), chat('brief', 100)] },
+    });
+    // The agent's frame has reached the server before the service sends its own.
+    await new Promise((r) => setTimeout(r, 50));
+    plane.sendDataMessage(meeting.MeetingId, 'AMAZON_CONNECT_SCREEN_SHARING', 'started', 60_000);
+    await new Promise((r) => setTimeout(r, 200));
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const replay = await c.next(FrameType.DATA_MESSAGE);
+    expect(
+      replay.dataMessage?.messages?.map((m) => [
+        m.topic,
+        Buffer.from(m.data ?? []).toString(),
+        m.senderAttendeeId,
+      ]),
+    ).toEqual([
+      ['chat', 'kept', agent.AttendeeId],
+      ['AMAZON_CONNECT_SCREEN_SHARING', 'started', ''],
+    ]);
+    // Replays carry the original ingest time, so a client can tell them from new messages.
+    expect(Number(replay.dataMessage?.messages?.[0]?.ingestTimeNs)).toBeLessThan(
+      (Date.now() - 150) * 1e6,
+    );
+  });
+
+  it('throttles a sender over 100 messages a second (burst 200): the excess comes back to it alone', async () => {
+    const { customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    for (let i = 0; i < 260; i++) {
+      a.send({
+        type: FrameType.DATA_MESSAGE,
+        dataMessage: { messages: [{ topic: 'burst', data: Buffer.from(String(i)) }] },
+      });
+    }
+    const toCustomer = await c.collect(FrameType.DATA_MESSAGE, 300);
+    const backToAgent = a.frames.filter((f) => f.type === FrameType.DATA_MESSAGE);
+    const delivered = toCustomer.flatMap((f) => f.dataMessage?.messages ?? []);
+    const throttled = backToAgent.flatMap((f) => f.dataMessage?.messages ?? []);
+    expect(delivered.length).toBeGreaterThanOrEqual(200);
+    expect(delivered.length).toBeLessThan(260);
+    expect(delivered.length + throttled.length).toBe(260);
+    // Ingest time 0 is how the SDK marks a message throttled (DataMessage.throttled).
+    expect(throttled.every((m) => Number(m.ingestTimeNs) === 0)).toBe(true);
+    expect(throttled[0]?.senderAttendeeId).toBe(agent.AttendeeId);
+  });
+
   it('broadcasts mute state as stream info', async () => {
     const { meeting, customer, agent, url } = meetingWithTwo();
     const c = await connect(url, customer.JoinToken);
@@ -406,7 +466,7 @@ describe('ChimeMediaPlane signaling', () => {
     expect(await c.closed()).toBe(4500);
     const again = await connect(url, customer.JoinToken);
     await again.join();
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 900));
     expect(left).toEqual([]);
   });
 

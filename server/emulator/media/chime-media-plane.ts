@@ -143,8 +143,10 @@ export class ChimeMediaPlane implements MediaPlane {
     return sessions.length;
   }
 
-  sendDataMessage(meetingId: string, topic: string, data: string): void {
-    this.meetings.get(meetingId)?.relayData([{ topic, data: Buffer.from(data, 'utf8') }]);
+  sendDataMessage(meetingId: string, topic: string, data: string, lifetimeMs = 0): void {
+    this.meetings
+      .get(meetingId)
+      ?.relayData([{ topic, data: Buffer.from(data, 'utf8'), lifetimeMs }]);
   }
 
   dropSignaling(meetingId: string, attendeeId: string, closeCode?: number): number {

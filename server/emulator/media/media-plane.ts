@@ -47,8 +47,11 @@ export interface MediaPlane {
   endMeeting(meetingId: string): void;
   /** Removes one attendee: its sessions get AUDIO_STATUS 411 and are closed. */
   removeAttendee(meetingId: string, attendeeId: string): void;
-  /** Sends a data message into the meeting as if from the service (no sender attendee). */
-  sendDataMessage(meetingId: string, topic: string, data: string): void;
+  /**
+   * Sends a data message into the meeting as if from the service (no sender attendee); with
+   * `lifetimeMs` it is kept and replayed to later joiners, as the SDK's own messages can be.
+   */
+  sendDataMessage(meetingId: string, topic: string, data: string, lifetimeMs?: number): void;
   /**
    * Fault switch: closes an attendee's signaling sockets with `closeCode`, or, when `closeCode` is
    * undefined, destroys them without a close frame. Returns how many sockets were dropped.

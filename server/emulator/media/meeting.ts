@@ -25,6 +25,19 @@ interface Away {
   leftTimer: NodeJS.Timeout;
 }
 
+interface DataPayload {
+  topic: string;
+  data: Uint8Array;
+  lifetimeMs: number;
+  senderAttendeeId: string;
+  senderExternalUserId: string;
+  ingestTimeNs: number;
+}
+
+/** Production's limits for kept data messages (guides/03_API_Overview.md). */
+const MAX_DATA_LIFETIME_MS = 5 * 60_000;
+const MAX_RETAINED_DATA = 1_024;
+
 export interface MeetingHooks {
   attendeeJoined(attendee: { attendeeId: string; externalUserId: string }): void;
   attendeeLeft(
@@ -71,6 +84,8 @@ export class Meeting {
   /** Video bytes received per publishing session since the last BITRATES frame. */
   private readonly videoBytes = new Map<SignalingSession, number>();
   private timers: NodeJS.Timeout[] = [];
+  /** Data messages sent with a lifetime, replayed to later joiners until they expire. */
+  private retained: { payload: DataPayload; expiresAt: number }[] = [];
   /** Client events the SDK posted to the EventIngestionUrl (names, the latest 200). */
   private readonly events: { attendeeId: string; name: string }[] = [];
   private nextPingId = 1;
@@ -128,6 +143,7 @@ export class Meeting {
     // SDK marks everyone missing from it as gone (DefaultVolumeIndicatorAdapter.cleanUpState).
     session.send(this.presenceFrame([...this.presence.values()]));
     session.send(this.indexFrameFor(session));
+    this.replayData(session);
     // Connect's view: the participant is in the call from its join on (it can leave before its
     // audio ever arrives, and that still ends the contact).
     if (!isContent(session.attendeeId) && !this.announced.has(session.attendeeId)) {
@@ -240,28 +256,59 @@ export class Meeting {
     });
   }
 
-  /** Relays a data message; `from` undefined means the service itself sent it. */
+  /**
+   * Relays data messages; `from` undefined means the service itself sent them. As production does
+   * (guides/03_API_Overview.md, "data messages"): a sender over 100 messages a second (burst 200)
+   * gets the excess back marked throttled (ingest time 0, which the SDK's
+   * SendAndReceiveDataMessagesTask reads as `throttled`) and nobody else sees it; a message with
+   * `lifetimeMs` is kept (at most 1,024, for at most 5 minutes) and replayed to whoever joins later,
+   * a reconnecting client included.
+   */
   relayData(
     messages: { topic: string; data: Uint8Array; lifetimeMs?: number }[],
     from?: SignalingSession,
   ): void {
-    const ingestTimeNs = BigInt(Date.now()) * 1_000_000n;
-    this.broadcast(
-      {
-        type: FrameType.DATA_MESSAGE,
-        dataMessage: {
-          messages: messages.map((m) => ({
-            topic: m.topic,
-            data: m.data,
-            lifetimeMs: m.lifetimeMs ?? 0,
-            senderAttendeeId: from?.attendeeId ?? '',
-            senderExternalUserId: from?.externalUserId ?? '',
-            ingestTimeNs: Number(ingestTimeNs),
-          })),
-        },
-      },
-      from,
-    );
+    const now = Date.now();
+    const ingestTimeNs = Number(BigInt(now) * 1_000_000n);
+    const accepted: DataPayload[] = [];
+    const throttled: DataPayload[] = [];
+    for (const m of messages) {
+      const payload: DataPayload = {
+        topic: m.topic,
+        data: m.data,
+        lifetimeMs: m.lifetimeMs ?? 0,
+        senderAttendeeId: from?.attendeeId ?? '',
+        senderExternalUserId: from?.externalUserId ?? '',
+        ingestTimeNs,
+      };
+      if (from && !from.dataRate.take(now)) {
+        throttled.push({ ...payload, ingestTimeNs: 0 });
+        continue;
+      }
+      accepted.push(payload);
+      if (payload.lifetimeMs > 0) {
+        const lifetime = Math.min(payload.lifetimeMs, MAX_DATA_LIFETIME_MS);
+        this.retained.push({ payload, expiresAt: now + lifetime });
+        this.retained.splice(0, Math.max(0, this.retained.length - MAX_RETAINED_DATA));
+      }
+    }
+    if (throttled.length > 0) {
+      from?.send({ type: FrameType.DATA_MESSAGE, dataMessage: { messages: throttled } });
+    }
+    if (accepted.length > 0) {
+      this.broadcast({ type: FrameType.DATA_MESSAGE, dataMessage: { messages: accepted } }, from);
+    }
+  }
+
+  /** The kept messages still alive, in the order they were sent, for a (re)joining session. */
+  private replayData(session: SignalingSession): void {
+    const now = Date.now();
+    this.retained = this.retained.filter((r) => r.expiresAt > now);
+    if (this.retained.length === 0) return;
+    session.send({
+      type: FrameType.DATA_MESSAGE,
+      dataMessage: { messages: this.retained.map((r) => r.payload) },
+    });
   }
 
   /** Publishing changed (camera on/off): every other session gets a fresh index. */

@@ -9,6 +9,7 @@ import {
 } from './signaling-protocol.js';
 import type { Meeting } from './meeting.js';
 import { SessionPeer } from './session-peer.js';
+import { TokenBucket } from './token-bucket.js';
 import type { TurnCredentials } from './turn-credentials.js';
 
 export interface SignalingSessionOptions {
@@ -31,6 +32,8 @@ export class SignalingSession {
   muted = false;
   /** Media from it has reached the server (it is present from then on). */
   mediaSeen = false;
+  /** Production's data-message limit per sender: 100 a second, bursts of 200. */
+  readonly dataRate = new TokenBucket(100, 200);
   private joined = false;
   private left = false;
   private closed = false;

@@ -97,8 +97,8 @@ export class RecordingMediaPlane implements MediaPlane {
     this.record({ method: 'removeAttendee', args: [meetingId, attendeeId] });
   }
 
-  sendDataMessage(meetingId: string, topic: string, data: string): void {
-    this.record({ method: 'sendDataMessage', args: [meetingId, topic, data] });
+  sendDataMessage(meetingId: string, topic: string, data: string, lifetimeMs?: number): void {
+    this.record({ method: 'sendDataMessage', args: [meetingId, topic, data, lifetimeMs] });
   }
 
   dropSignaling(meetingId: string, attendeeId: string, closeCode?: number): number {
