@@ -41,7 +41,10 @@ export default defineConfig({
   },
   webServer: {
     command: `node --import tsx server/main.ts`,
-    env: { PORT: String(port) },
+    // Every call relayed through coturn, as production relays every call (the SDK forces
+    // iceTransportPolicy 'relay' once JOIN_ACK carries TURN credentials); the TURN port is the
+    // next one after the web server's.
+    env: { PORT: String(port), TURN_PORT: String(port + 1), EMULATOR_TURN: 'required' },
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -54,13 +54,8 @@ class FrameCounter {
 }
 
 class LoadClient {
-  private readonly pc = new RTCPeerConnection({
-    codecs: { audio: [useOPUS()], video: [useVP8()] },
-    iceAdditionalHostAddresses: [LOOPBACK],
-    iceInterfaceAddresses: { udp4: LOOPBACK },
-    iceUseIpv6: false,
-    bundlePolicy: 'max-bundle',
-  });
+  /** Created at JOIN_ACK: like the SDK, it relays through the TURN server JOIN_ACK names. */
+  private pc!: RTCPeerConnection;
   private ws?: WebSocket;
   private readonly audio = new MediaStreamTrack({ kind: 'audio' });
   private readonly video = new MediaStreamTrack({ kind: 'video' });
@@ -73,7 +68,36 @@ class LoadClient {
   countingSent = false;
   connected = false;
 
-  constructor(private readonly data: ConnectionData) {
+  constructor(private readonly data: ConnectionData) {}
+
+  /**
+   * The peer connection as the SDK builds it from JOIN_ACK (task/CreatePeerConnectionTask.js): with
+   * TURN credentials, only relay candidates, so the load goes through coturn as production's does.
+   */
+  private createPeer(joinAck: SignalFrame['joinack']): void {
+    const credentials = joinAck?.turnCredentials;
+    const relayed = !!credentials?.uris?.length;
+    this.pc = new RTCPeerConnection({
+      codecs: { audio: [useOPUS()], video: [useVP8()] },
+      iceAdditionalHostAddresses: [LOOPBACK],
+      iceInterfaceAddresses: { udp4: LOOPBACK },
+      iceUseIpv6: false,
+      bundlePolicy: 'max-bundle',
+      // Loopback only: never werift's default STUN server on the internet.
+      iceServers: relayed
+        ? [
+            {
+              // werift allocates over one TURN URI: the UDP one, as a browser on an open network.
+              urls:
+                credentials!.uris!.find((u) => u.includes('transport=udp')) ??
+                credentials!.uris![0]!,
+              username: credentials!.username ?? '',
+              credential: credentials!.password ?? '',
+            },
+          ]
+        : [],
+      iceTransportPolicy: relayed ? 'relay' : 'all',
+    });
     this.pc.addTransceiver(this.audio, { direction: 'sendrecv' });
     this.pc.addTransceiver(this.video, { direction: 'sendonly' });
     this.pc.connectionStateChange.subscribe((state) => {
@@ -106,6 +130,7 @@ class LoadClient {
     });
     ws.on('message', (raw: Buffer) => {
       const frame = decodeFrame(raw);
+      if (frame.type === FrameType.JOIN_ACK && !this.pc) this.createPeer(frame.joinack);
       for (const waiter of [...this.frames]) waiter(frame);
       if (frame.type === FrameType.INDEX) this.onIndex(frame);
       if (
@@ -119,7 +144,11 @@ class LoadClient {
     });
     const ack = this.next(FrameType.JOIN_ACK);
     this.send({ type: FrameType.JOIN, join: { protocolVersion: 2 } });
-    await ack;
+    const joinAck = await ack;
+    // The SDK logs "missing TURN credentials" and goes direct; the bench must not measure that.
+    if (!joinAck.joinack?.turnCredentials?.uris?.length) {
+      throw new Error('JOIN_ACK carried no TURN credentials');
+    }
     this.resubscribe();
     await this.subscribing;
   }
@@ -223,7 +252,7 @@ class LoadClient {
     this.timers.forEach(clearInterval);
     this.send({ type: FrameType.LEAVE, leave: {} });
     this.ws?.close();
-    await this.pc.close().catch(() => undefined);
+    await this.pc?.close().catch(() => undefined);
   }
 }
 
@@ -279,11 +308,14 @@ for (const party of parties) {
   party.counter.counting = true;
   party.countingSent = true;
 }
+// The parent measures CPU over exactly the counted span (joining through TURN takes a while).
+console.log('counting');
 await new Promise((r) => setTimeout(r, seconds * 1000));
 for (const party of parties) {
   party.countingSent = false;
   party.counter.counting = false;
 }
+console.log('counted');
 // Each party receives the other's video: frames the other sent against whole frames received.
 let sent = 0;
 let whole = 0;

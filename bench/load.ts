@@ -13,6 +13,8 @@ export interface LoadStep {
   emulatorCpuPercent: number;
   /** The load clients' process (all the parties), likewise. */
   clientsCpuPercent: number;
+  /** The stack's TURN server (coturn, a child of the stack), which relays every party's media. */
+  turnCpuPercent: number;
 }
 
 export interface LoadResult {
@@ -31,6 +33,28 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** The stack's child processes (its coturn), from /proc (Linux). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const sumCpuSeconds = (pids: number[]) =>
+  pids.reduce((sum, pid) => {
+    try {
+      return sum + cpuSeconds(pid);
+    } catch {
+      return sum;
+    }
+  }, 0);
+
 function runStep(stack: Stack, calls: number, seconds: number): Promise<LoadStep> {
   return new Promise((done, reject) => {
     const child = spawn(
@@ -46,29 +70,30 @@ function runStep(stack: Stack, calls: number, seconds: number): Promise<LoadStep
       { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
     );
     let output = '';
-    let cpuAtStart = 0;
-    let startedAt = 0;
     let cpu = 0;
-    let clientsAtStart = 0;
     let clientsCpu = 0;
-    // The clients warm up for about 3 s before counting; sample the emulator over the counted span.
-    const startTimer = setTimeout(() => {
-      cpuAtStart = cpuSeconds(stack.pid);
-      clientsAtStart = cpuSeconds(child.pid!);
-      startedAt = Date.now();
-    }, 4_000);
-    const endTimer = setTimeout(
-      () => {
-        const span = (Date.now() - startedAt) / 1000;
-        cpu = ((cpuSeconds(stack.pid) - cpuAtStart) / span) * 100;
-        clientsCpu = ((cpuSeconds(child.pid!) - clientsAtStart) / span) * 100;
-      },
-      4_000 + (seconds - 1) * 1000,
-    );
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const turnPids = childrenOf(stack.pid);
+    let turnCpu = 0;
+    // The clients say when they start and stop counting: CPU is sampled over exactly that span.
+    const sample = () => ({
+      at: Date.now(),
+      stack: cpuSeconds(stack.pid),
+      clients: cpuSeconds(child.pid!),
+      turn: sumCpuSeconds(turnPids),
+    });
+    let first: ReturnType<typeof sample> | undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!first && /^counting$/m.test(output)) first = sample();
+      if (first && !cpu && /^counted$/m.test(output)) {
+        const last = sample();
+        const span = (last.at - first.at) / 1000;
+        cpu = ((last.stack - first.stack) / span) * 100;
+        clientsCpu = ((last.clients - first.clients) / span) * 100;
+        turnCpu = ((last.turn - first.turn) / span) * 100;
+      }
+    });
     child.once('exit', (code) => {
-      clearTimeout(startTimer);
-      clearTimeout(endTimer);
       const line = output.trim().split('\n').at(-1) ?? '';
       try {
         const r = JSON.parse(line) as { connected: number; sent: number; whole: number };
@@ -80,6 +105,7 @@ function runStep(stack: Stack, calls: number, seconds: number): Promise<LoadStep
           lostPercent: r.sent ? (1 - r.whole / r.sent) * 100 : 100,
           emulatorCpuPercent: cpu,
           clientsCpuPercent: clientsCpu,
+          turnCpuPercent: turnCpu,
         });
       } catch {
         reject(new Error(`load step of ${calls} calls failed (exit ${code}): ${output}`));
@@ -89,14 +115,15 @@ function runStep(stack: Stack, calls: number, seconds: number): Promise<LoadStep
 }
 
 /**
- * Two-party video calls added step by step until a step loses 1% of frames or more, or the largest
- * step passes. The clients run in one process beside the emulator's: on a 2-core machine, each has
+ * Two-party video calls, every party relayed through the stack's TURN server as the SDK is, added
+ * step by step until a step loses 1% of frames or more, or the largest step passes. The clients run in one process beside the emulator's: on a 2-core machine, each has
  * a core.
  */
 export async function measureLoad(
   stack: Stack,
   stepSeconds: number,
-  ladder = [1, 2, 4, 6, 8, 10, 12, 15, 20, 25, 30],
+  // Past Connect's default quota (10) until a step loses frames: the ceiling, not just the quota.
+  ladder = [1, 2, 4, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100],
 ): Promise<LoadResult> {
   const steps: LoadStep[] = [];
   let maxCalls = 0;
@@ -104,7 +131,7 @@ export async function measureLoad(
     const step = await runStep(stack, calls, stepSeconds);
     steps.push(step);
     console.error(
-      `bench: load ${calls} calls: ${step.lostPercent.toFixed(2)}% lost, emulator CPU ${step.emulatorCpuPercent.toFixed(0)}%, clients ${step.clientsCpuPercent.toFixed(0)}%`,
+      `bench: load ${calls} calls: ${step.lostPercent.toFixed(2)}% lost, emulator CPU ${step.emulatorCpuPercent.toFixed(0)}%, TURN ${step.turnCpuPercent.toFixed(0)}%, clients ${step.clientsCpuPercent.toFixed(0)}%`,
     );
     if (step.lostPercent >= 1 || step.connected < calls * 2) {
       return { stepSeconds, steps, maxCalls, stoppedBy: 'loss' };

@@ -151,12 +151,12 @@ export function markdown(results: Record<string, unknown>): string {
   const load = results.load as LoadResult | undefined;
   if (load) {
     rows.push([
-      `Emulator under load: concurrent two-party video calls with < 1% frames lost (${load.stepSeconds} s steps)`,
+      `Emulator under load, every party relayed through TURN: concurrent two-party video calls with < 1% frames lost (${load.stepSeconds} s steps)`,
       `${load.maxCalls}${load.stoppedBy === 'limit' ? '+' : ''}`,
       load.steps
         .map(
           (s) =>
-            `${s.calls}: ${fixed(s.lostPercent, 2)}% lost (CPU emulator ${fixed(s.emulatorCpuPercent, 0)}%, clients ${fixed(s.clientsCpuPercent, 0)}%)`,
+            `${s.calls}: ${fixed(s.lostPercent, 2)}% lost (CPU emulator ${fixed(s.emulatorCpuPercent, 0)}%, TURN ${fixed(s.turnCpuPercent ?? 0, 0)}%, clients ${fixed(s.clientsCpuPercent, 0)}%)`,
         )
         .join('; '),
       mark(load.maxCalls >= 10),

@@ -4,7 +4,8 @@
 //
 // BENCH_HOST_RUNS (default 15) page loads with and without the tag, BENCH_RUNS (5) joins,
 // BENCH_STEADY_SECONDS (60) per quiet call, BENCH_CYCLES (20), BENCH_LOAD_SECONDS (10) per load
-// step; BENCH_ONLY=sizes,host,join,steady,cycles,load runs a subset.
+// step, BENCH_LOAD_LADDER (comma-separated call counts); BENCH_ONLY=sizes,host,join,steady,cycles,load
+// runs a subset.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, release } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -94,7 +95,9 @@ try {
   await step('steady', () => measureSteady(browser, stack.url, env('BENCH_STEADY_SECONDS', 60)));
   await step('cycles', () => measureCycles(browser, stack.url, env('BENCH_CYCLES', 20)));
   await browser.close();
-  await step('load', () => measureLoad(stack, env('BENCH_LOAD_SECONDS', 10)));
+  // BENCH_LOAD_LADDER=30,40,50 runs only those steps (e.g. to look for the ceiling again).
+  const ladder = process.env.BENCH_LOAD_LADDER?.split(',').map(Number);
+  await step('load', () => measureLoad(stack, env('BENCH_LOAD_SECONDS', 10), ladder));
 } finally {
   await browser.close().catch(() => undefined);
   await stack.close();

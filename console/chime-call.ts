@@ -27,6 +27,9 @@ export interface Attendance {
   externalUserId: string;
   present: boolean;
   muted: boolean;
+  /** The loudest volume (0 to 1) and the last signal strength (0 to 1) the SDK reported. */
+  loudest: number;
+  signalStrength: number | null;
 }
 
 export interface TileInfo {
@@ -111,11 +114,16 @@ export class ChimeCall {
         externalUserId: externalUserId ?? previous?.externalUserId ?? '',
         present,
         muted: previous?.muted ?? false,
+        loudest: previous?.loudest ?? 0,
+        signalStrength: previous?.signalStrength ?? null,
       });
       if (present) {
-        av.realtimeSubscribeToVolumeIndicator(attendeeId, (id, _volume, muted) => {
+        av.realtimeSubscribeToVolumeIndicator(attendeeId, (id, volume, muted, signal) => {
           const entry = this.attendance.get(id);
-          if (entry && muted !== null) {
+          if (!entry) return;
+          if (volume !== null) entry.loudest = Math.max(entry.loudest, volume);
+          if (signal !== null) entry.signalStrength = signal;
+          if (muted !== null) {
             entry.muted = muted;
             this.onChange();
           }

@@ -159,3 +159,22 @@ test('the customer leaving ends the contact for the agent', async ({ page, conte
   );
   await expect(agent.locator('#call-status')).toHaveText('stopped');
 });
+
+test("AUDIO_METADATA: the customer's SDK reports the agent's volume and signal strength", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const agent = await context.newPage();
+  await startCall(page, agent, baseURL!, 'Metadata Customer');
+  // The level comes from the agent's own packets (ssrc-audio-level; Chromium's fake microphone
+  // beeps), the strength from how many of them arrive.
+  await expect
+    .poll(async () => {
+      const state = await page.evaluate(() => window.fixture.state());
+      const agentEntry = state?.attendance.find((a) => a.externalUserId.endsWith('agent'));
+      return { loud: (agentEntry?.loudest ?? 0) > 0.2, signal: agentEntry?.signalStrength };
+    })
+    .toEqual({ loud: true, signal: 1 });
+  await page.evaluate(() => window.fixture.leave());
+});

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { openAgentConsole, uniqueName } from './support/agent-console';
+import { contactsOf } from './support/emulator-contacts';
 import { expectMovingVideo } from './support/video-probe';
 
 const widget = (page: Page) => page.locator('[data-connect-video-host]');
@@ -32,6 +33,16 @@ test('on a page with a strict Content Security Policy the widget works, with not
   await page.goto('/fixtures/strict-csp.html');
   await wholeCall(page, name);
   await expect(agent.locator('output.dtmf')).toHaveText('5');
+  // The SDK's event reporter posted to the meeting's EventIngestionUrl (another origin than the
+  // page's: the policy's connect-src must allow it, as https://*.chime.aws does in production).
+  const [contact] = await contactsOf(page.request, name);
+  await expect
+    .poll(async () => {
+      const media = await page.request.get(`/emulator/contacts/${contact!.ContactId}/media`);
+      const stats = (await media.json()) as { events: { name: string }[] };
+      return stats.events.map((e) => e.name);
+    })
+    .toContain('meetingStartSucceeded');
   const violations = await page.evaluate(
     () => (window as unknown as { __cspViolations: string[] }).__cspViolations,
   );

@@ -4,6 +4,11 @@ import { createEmulator } from './emulator/emulator.js';
 import { ChimeMediaPlane } from './emulator/media/chime-media-plane.js';
 import type { MediaPlane } from './emulator/media/media-plane.js';
 import type { MeetingTimings } from './emulator/media/meeting.js';
+import {
+  startTurnServer,
+  type TurnServer,
+  type TurnTransports,
+} from './emulator/media/turn-server.js';
 import type { RouteHandler } from './http/route.js';
 import { staticFiles } from './http/static-files.js';
 import { sendJson } from './http/send-json.js';
@@ -25,6 +30,11 @@ export interface LocalStackOptions {
   mediaTimings?: Partial<MeetingTimings>;
   /** Meetings offer echo reduction (`MeetingFeatures.Audio.EchoReduction: AVAILABLE`). */
   echoReduction?: boolean;
+  /**
+   * Start coturn with the stack and hand its credentials out in JOIN_ACK, so every call is relayed
+   * as in production. `port` 0 picks a free one. Fails when coturn is not installed.
+   */
+  turn?: { port: number; transports?: TurnTransports };
   /** The origin clients reach this server at; defaults to the address it listens on. */
   publicUrl?: string;
   tokenEndpoint?: {
@@ -41,6 +51,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack extends RunningApp {
   mediaPlane?: MediaPlane;
+  /** The TURN server the stack started, if any. */
+  turn?: TurnServer;
 }
 
 /**
@@ -54,12 +66,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let listeningUrl = '';
   const publicUrl = () => options.publicUrl ?? listeningUrl;
   const withEmulator = options.emulator ?? true;
+  const turn =
+    withEmulator && options.turn && !options.mediaPlane
+      ? await startTurnServer(options.turn)
+      : undefined;
   const chime =
     withEmulator && !options.mediaPlane
       ? new ChimeMediaPlane({
           publicUrl,
           timings: options.mediaTimings,
           echoReduction: options.echoReduction,
+          turn,
         })
       : undefined;
   const mediaPlane = withEmulator ? (options.mediaPlane ?? chime) : undefined;
@@ -79,18 +96,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         health,
         (req, res, url) => token.endpoint?.(req, res, url) ?? false,
         tokenFaultRoutes(tokenFaults),
+        ...(chime ? [chime.handleEvents] : []),
         ...(emulator?.routes ?? []),
         staticFiles(staticRoot),
       ],
       upgrades,
-      onClose: () => {
+      onClose: async () => {
         emulator?.dispose();
         chime?.close();
+        await turn?.close();
       },
     },
     options.port,
     options.host,
-  );
+  ).catch(async (error: unknown) => {
+    await turn?.close();
+    throw error;
+  });
   listeningUrl = app.url;
   const config = loadTokenEndpointConfig(options.tokenEndpoint?.env ?? process.env, 'local', {
     connectEndpoint: options.tokenEndpoint?.connectEndpoint ?? `${app.url}/emulator/connect`,
@@ -100,5 +122,5 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger: options.tokenEndpoint?.logger ?? jsonLogger,
     faults: tokenFaults,
   });
-  return { ...app, mediaPlane };
+  return { ...app, mediaPlane, turn };
 }

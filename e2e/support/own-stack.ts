@@ -5,7 +5,8 @@ export async function startOwnStack(
   env: Record<string, string> = {},
 ): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0' },
+    // Relayed through a coturn of its own, as the shared stack is (EMULATOR_TURN=required).
+    env: { ...process.env, EMULATOR_TURN: 'required', ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // Read stdout for as long as the process lives: a closed pipe would kill it on its next log line.

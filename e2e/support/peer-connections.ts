@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 declare global {
   interface Window {
@@ -10,7 +10,7 @@ declare global {
  * Records every RTCPeerConnection the page creates, so a test can read what the page receives
  * whether or not the UI shows it (the Chime SDK subscribes to remote video by itself).
  */
-export async function recordPeerConnections(page: Page): Promise<void> {
+export async function recordPeerConnections(page: Page | BrowserContext): Promise<void> {
   await page.addInitScript(() => {
     const connections: RTCPeerConnection[] = [];
     window.__peerConnections = connections;
@@ -46,5 +46,34 @@ export async function remoteVideoStreamsReceived(page: Page): Promise<number> {
       });
     }
     return streams;
+  });
+}
+
+export interface SelectedPath {
+  /** The local candidate of the pair in use: `relay` when media goes through TURN. */
+  candidateType: string;
+  /** For a relay candidate, how the browser reaches the TURN server: `udp`, `tcp` or `tls`. */
+  relayProtocol?: string;
+}
+
+/** The candidate pair each open connection of the page sends its media on. */
+export async function selectedPaths(page: Page): Promise<SelectedPath[]> {
+  return page.evaluate(async () => {
+    const paths: { candidateType: string; relayProtocol?: string }[] = [];
+    for (const connection of window.__peerConnections ?? []) {
+      if (connection.connectionState !== 'connected') continue;
+      const report = await connection.getStats();
+      const entries = [...report.values()] as Record<string, unknown>[];
+      const transport = entries.find((e) => e.type === 'transport');
+      const pair = entries.find((e) => e.id === transport?.selectedCandidatePairId);
+      const local = entries.find((e) => e.id === pair?.localCandidateId);
+      if (local) {
+        paths.push({
+          candidateType: String(local.candidateType),
+          relayProtocol: local.relayProtocol as string | undefined,
+        });
+      }
+    }
+    return paths;
   });
 }

@@ -230,6 +230,30 @@ describe('media fault switches', () => {
     ]);
   });
 
+  it('status injects one AUDIO_STATUS or error status, and refuses anything else', async () => {
+    const out = await h.startContact();
+    const meetingId = out.ConnectionData?.Meeting?.MeetingId;
+    const path = `/emulator/contacts/${out.ContactId}/status`;
+    expect(await h.admin('POST', path, { participant: 'customer', audioStatus: 409 })).toEqual({
+      status: 200,
+      body: { sent: 1 },
+    });
+    await h.admin('POST', path, { participant: 'customer', errorStatus: 206 });
+    expect(h.mediaPlane.callsTo('injectStatus')).toEqual([
+      [meetingId, out.ConnectionData?.Attendee?.AttendeeId, { audioStatus: 409 }],
+      [meetingId, out.ConnectionData?.Attendee?.AttendeeId, { errorStatus: 206 }],
+    ]);
+    for (const body of [
+      { participant: 'customer' },
+      { participant: 'customer', audioStatus: 409, errorStatus: 206 },
+      { participant: 'customer', audioStatus: 99 },
+      { participant: 'customer', errorStatus: '500' },
+    ]) {
+      expect((await h.admin('POST', path, body)).status).toBe(400);
+    }
+    expect(h.mediaPlane.callsTo('injectStatus')).toHaveLength(2);
+  });
+
   it('remove and media call the media plane', async () => {
     const out = await h.startContact();
     const meetingId = out.ConnectionData?.Meeting?.MeetingId;

@@ -20,7 +20,7 @@ import {
   type FaultStatus,
   type FaultSwitch,
 } from './fault-switch.js';
-import type { MediaPlane } from './media/media-plane.js';
+import type { InjectedStatus, MediaPlane } from './media/media-plane.js';
 import { PARTICIPANT_API_PREFIX } from './participant-api.js';
 
 const ADMIN_BODY_LIMIT_BYTES = 16 * 1024;
@@ -62,6 +62,17 @@ function participantOf(body: Body): ParticipantRole {
 
 const isInteger = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+/** Exactly one of `audioStatus` and `errorStatus`, each an HTTP-like status from 200 to 599. */
+function injectedStatusOf(body: Body): InjectedStatus {
+  const { audioStatus, errorStatus } = body;
+  if ((audioStatus === undefined) === (errorStatus === undefined)) {
+    throw badBody('Give exactly one of audioStatus and errorStatus.');
+  }
+  const status = audioStatus ?? errorStatus;
+  if (!isInteger(status, 200, 599)) throw badBody('The status must be an integer from 200 to 599.');
+  return audioStatus !== undefined ? { audioStatus: status } : { errorStatus: status };
+}
 
 function parseFaultRule(body: Body): FaultRule {
   const { status, count = 1, delayMs, operation } = body;
@@ -152,6 +163,15 @@ export function adminRoutes({
       },
     },
     {
+      method: 'GET',
+      pattern: /^\/emulator\/contacts\/([^/]+)\/media$/,
+      handle: (_req, res, [id]) => {
+        const contact = store.get(id as string);
+        if (!contact) throw new ContactStoreError('NotFound', `ContactId ${id} was not found.`);
+        sendJson(res, 200, mediaPlane.stats(contact.meetingId) ?? null);
+      },
+    },
+    {
       method: 'POST',
       pattern: /^\/emulator\/contacts\/([^/]+)\/accept$/,
       handle: async (req, res, [id]) => {
@@ -204,6 +224,17 @@ export function adminRoutes({
           body.closeCode as number | undefined,
         );
         sendJson(res, 200, { dropped });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/emulator\/contacts\/([^/]+)\/status$/,
+      handle: async (req, res, [id]) => {
+        const body = await readBody(req, ['participant', 'audioStatus', 'errorStatus']);
+        const participant = participantOf(body);
+        const status = injectedStatusOf(body);
+        const { meetingId, attendeeId } = store.attendeeOf(id as string, participant);
+        sendJson(res, 200, { sent: mediaPlane.injectStatus(meetingId, attendeeId, status) });
       },
     },
     {

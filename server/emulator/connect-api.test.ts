@@ -341,6 +341,8 @@ describe('StartScreenSharing', () => {
         out.ConnectionData?.Meeting?.MeetingId,
         'AMAZON_CONNECT_SCREEN_SHARING',
         '{"message":"ScreenSharingStarted"}',
+        // Kept for late joiners (a reload, a reconnect).
+        300_000,
       ],
     ]);
     expect(h.emulator.contacts.get(out.ContactId as string)?.screenSharingActive).toBe(true);

@@ -142,6 +142,12 @@ export const DISCONNECT_REASONS = {
 export const SCREEN_SHARING_TOPIC = 'AMAZON_CONNECT_SCREEN_SHARING';
 export const SCREEN_SHARING_STARTED = JSON.stringify({ message: 'ScreenSharingStarted' });
 export const SCREEN_SHARING_STOPPED = JSON.stringify({ message: 'ScreenSharingStopped' });
+/**
+ * Connect's screen-sharing messages are kept for late joiners: a customer who reloads or whose SDK
+ * reconnects learns the contact's screen-sharing state again (and may see a message twice). The
+ * lifetime Connect uses is not documented: inferred as the most the data-message API allows.
+ */
+export const SCREEN_SHARING_MESSAGE_LIFETIME_MS = 5 * 60_000;
 
 /** How long a ConnectionToken from CreateParticipantConnection stays valid. */
 export const CONNECTION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -527,6 +533,7 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
           contact.meeting.MeetingId,
           SCREEN_SHARING_TOPIC,
           SCREEN_SHARING_STARTED,
+          SCREEN_SHARING_MESSAGE_LIFETIME_MS,
         );
         contact.screenSharingActive = true;
       }
@@ -543,6 +550,7 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
         contact.meeting.MeetingId,
         SCREEN_SHARING_TOPIC,
         SCREEN_SHARING_STOPPED,
+        SCREEN_SHARING_MESSAGE_LIFETIME_MS,
       );
       contact.screenSharingActive = false;
       return view(contact);

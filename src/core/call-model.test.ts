@@ -258,6 +258,26 @@ describe('createCallModel', () => {
       expect(model.canShareScreen.value).toBe(expected);
     });
 
+    it('a replay of older screen-sharing messages after a reconnect changes nothing, not even for a moment', async () => {
+      const { model } = await modelIn('in-call');
+      model.screenSharingMessage('started', 1_000);
+      model.screenSharingMessage('stopped', 2_000);
+      model.screenSharingMessage('started', 3_000);
+      model.localScreenShareChanged(true);
+      const mustStop: boolean[] = [];
+      const stop = effect(() => void mustStop.push(model.localShareMustStop.value));
+      // The SDK reconnects: Connect's kept messages come again, in their order.
+      model.screenSharingMessage('started', 1_000);
+      model.screenSharingMessage('stopped', 2_000);
+      model.screenSharingMessage('started', 3_000);
+      stop();
+      expect(mustStop).toEqual([false]);
+      expect(model.canShareScreen.value).toBe(true);
+      // A newer one still counts.
+      model.screenSharingMessage('stopped', 4_000);
+      expect(model.localShareMustStop.value).toBe(true);
+    });
+
     it('asks to stop the local share when Connect stops the session or the agent shares', async () => {
       const { model } = await modelIn('in-call');
       model.screenSharingMessage('started');

@@ -94,8 +94,12 @@ export interface CallModel {
   agentMuteChanged(muted: boolean): void;
   selfMuteChanged(muted: boolean): void;
   cameraChanged(on: boolean): void;
-  /** A parsed AMAZON_CONNECT_SCREEN_SHARING data message. */
-  screenSharingMessage(event: ScreenSharingEvent): void;
+  /**
+   * A parsed AMAZON_CONNECT_SCREEN_SHARING data message, with when Connect sent it. Connect's
+   * messages are kept and replayed after a reconnect, so the same or an older one can come again:
+   * only a newer one changes anything.
+   */
+  screenSharingMessage(event: ScreenSharingEvent, sentAt?: number): void;
   localScreenShareChanged(on: boolean): void;
   remoteScreenShareChanged(on: boolean): void;
   connectionQualityChanged(poor: boolean): void;
@@ -156,6 +160,8 @@ export function createCallModel(options: CallModelOptions): CallModel {
   const agents = new Set<string>();
   // When the last agent attendee left: a meeting ending right after that is the agent's hang-up.
   let agentLeftAt: number | undefined;
+  // When the newest screen-sharing message applied was sent (replays carry their original time).
+  let lastScreenSharingAt: number | undefined;
   let request: AbortController | undefined;
   let disposed = false;
   const cleanups: (() => void)[] = [];
@@ -199,6 +205,7 @@ export function createCallModel(options: CallModelOptions): CallModel {
   const resetCall = () => {
     agents.clear();
     agentLeftAt = undefined;
+    lastScreenSharingAt = undefined;
     session.value = undefined;
     agentPresent.value = false;
     agentMuted.value = false;
@@ -307,7 +314,16 @@ export function createCallModel(options: CallModelOptions): CallModel {
     cameraChanged(on) {
       cameraOn.value = on;
     },
-    screenSharingMessage(event) {
+    screenSharingMessage(event, sentAt) {
+      // A replay of Started, Stopped, Started would otherwise flip the session off for a moment,
+      // and that moment stops the customer's running share (localShareMustStop).
+      if (
+        sentAt !== undefined &&
+        lastScreenSharingAt !== undefined &&
+        sentAt <= lastScreenSharingAt
+      )
+        return;
+      if (sentAt !== undefined) lastScreenSharingAt = sentAt;
       screenSharingActive.value = event === 'started';
     },
     localScreenShareChanged(on) {

@@ -37,6 +37,8 @@ export interface PreferredDevices {
 
 export type CallNotice =
   | { kind: 'camera-unavailable'; error: WidgetError }
+  /** The meeting has too many videos: the customer's can no longer be sent (view-only). */
+  | { kind: 'video-send-unavailable' }
   /** A device in use stopped and there was no other to use instead. */
   | { kind: 'device-lost'; device: 'microphone' | 'camera' }
   /** A device in use stopped; the call goes on with another one, `label`. */
@@ -157,10 +159,10 @@ export function createCallSession(options: CallSessionOptions): CallSession {
           if (isAgentExternalUserId(externalIds.get(attendeeId) ?? ''))
             model.agentMuteChanged(muted);
         },
-        dataMessage: (topic, text) => {
+        dataMessage: (topic, text, sentAt) => {
           if (topic !== SCREEN_SHARING_TOPIC) return;
           const event = parseScreenSharingMessage(text);
-          if (event) model.screenSharingMessage(event);
+          if (event) model.screenSharingMessage(event, sentAt);
         },
         tilesChanged: (next) => {
           tiles.value = next;
@@ -176,6 +178,11 @@ export function createCallSession(options: CallSessionOptions): CallSession {
           devices.value = lists;
         },
         deviceLost: (device, deviceId) => void fallBack(device, deviceId),
+        videoSendUnavailable: () => {
+          // The SDK took the self view away; the camera itself is released as on "camera off".
+          void own.stopCamera().catch(() => undefined);
+          options.onNotice?.({ kind: 'video-send-unavailable' });
+        },
       }),
     );
     media = own;

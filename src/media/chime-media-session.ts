@@ -113,8 +113,11 @@ export class ChimeMediaSession {
   async join(options: JoinOptions): Promise<{ cameraError?: WidgetError }> {
     const av = this.session.audioVideo;
     for (const topic of options.topics) {
-      const handler = (message: DataMessage) =>
-        this.observer.dataMessage(message.topic, message.text());
+      const handler = (message: DataMessage) => {
+        // A throttled message is our own bounced back unsent (the widget sends none today).
+        if (!message.throttled)
+          this.observer.dataMessage(message.topic, message.text(), message.timestampMs);
+      };
       av.realtimeSubscribeToReceiveDataMessage(topic, handler);
       this.cleanups.push(() => av.realtimeUnsubscribeFromReceiveDataMessage(topic));
     }
@@ -337,6 +340,8 @@ export class ChimeMediaSession {
         if (this.connectionPoor && this.fullAudioReports >= FULL_AUDIO_REPORTS_TO_CLEAR)
           this.connectionQuality(false);
       },
+      // DefaultAudioVideoController.handleMeetingSessionStatus, status VideoCallSwitchToViewOnly.
+      videoSendDidBecomeUnavailable: () => this.observer.videoSendUnavailable(),
       contentShareDidStart: () => this.observer.localScreenShare(true),
       contentShareDidStop: () => this.observer.localScreenShare(false),
     };

@@ -30,12 +30,21 @@ export interface MediaSessionObserver {
   stopped(statusCode: string, terminal: boolean): void;
   presence(attendeeId: string, externalUserId: string, present: boolean): void;
   remoteMuted(attendeeId: string, muted: boolean): void;
-  dataMessage(topic: string, text: string): void;
+  /**
+   * A data message on a subscribed topic. `sentAt` is when the service took it in (ms): a message
+   * kept with a lifetime is replayed after a reconnect or reload with its original time.
+   */
+  dataMessage(topic: string, text: string, sentAt: number): void;
   tilesChanged(tiles: VideoTile[]): void;
   /** The SDK suggests turning video off (poor uplink/downlink), or the connection recovered. */
   connectionQuality(poor: boolean): void;
   localScreenShare(active: boolean): void;
   devicesChanged(devices: MediaDeviceLists): void;
+  /**
+   * `videoSendDidBecomeUnavailable`: the meeting switched this attendee to view-only (the server's
+   * status 206, VideoCallSwitchToViewOnly); the SDK has already removed the local tile.
+   */
+  videoSendUnavailable(): void;
   /** A device in use stopped (unplugged, taken by another app): `kind` says which. */
   deviceLost(kind: 'microphone' | 'camera', deviceId: string | undefined): void;
 }

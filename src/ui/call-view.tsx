@@ -14,6 +14,8 @@ function noticeText(messages: Messages, controller: WidgetController): string | 
   switch (notice?.kind) {
     case 'camera-unavailable':
       return messages.cameraUnavailable;
+    case 'video-send-unavailable':
+      return messages.videoSendUnavailable;
     case 'device-lost':
       return notice.device === 'camera' ? messages.cameraLost : messages.microphoneLost;
     case 'device-switched':

@@ -90,6 +90,7 @@ export const enUS = {
   tryAgain: 'Try again',
   closePanel: 'Close',
   cameraUnavailable: 'Your camera could not be started. The call continues with audio.',
+  videoSendUnavailable: 'The call has too many videos, so yours is off. The call continues.',
   microphoneLost: 'Your microphone stopped. Check that it is connected.',
   cameraLost: 'Your camera stopped. Check that it is connected.',
   microphoneSwitched: 'Your microphone stopped. Now using: {name}.',

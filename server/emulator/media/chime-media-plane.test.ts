@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { listen, type RunningApp } from '../../app.js';
+import { MediaPeer } from '../testing/media-peer.js';
 import { ChimeMediaPlane } from './chime-media-plane.js';
 import {
   decodeFrame,
@@ -62,7 +63,35 @@ class TestClient {
     expect(ack.joinack?.wantsCompressedSdp).toBe(false);
     await this.next(FrameType.INDEX);
   }
+  peer?: MediaPeer;
+  /** Subscribes with a real peer connection and sends microphone packets, as the SDK does. */
+  async speak(options: { audioMuted?: boolean; video?: boolean } = {}): Promise<void> {
+    this.peer = new MediaPeer(this, { video: options.video });
+    await this.peer.subscribe(options);
+    this.peer.sendAudio();
+    if (options.video) this.peer.sendVideo();
+  }
+  /** Frames of `type` that arrive within `ms`. */
+  async collect(type: number, ms: number): Promise<SignalFrame[]> {
+    const from = this.frames.length;
+    await new Promise((r) => setTimeout(r, ms));
+    return this.frames.slice(from).filter((f) => f.type === type);
+  }
 }
+
+/** The stream-info entries of a frame, as attendee id (or stream id when gone) and flags. */
+const streamsOf = (frame: SignalFrame) =>
+  (frame.audioStreamIdInfo?.streams ?? []).map((s) => ({
+    attendeeId: s.attendeeId || undefined,
+    audioStreamId: s.audioStreamId,
+    ...(s.muted ? { muted: true } : {}),
+    ...(s.dropped ? { dropped: true } : {}),
+  }));
+const announces = (attendeeId: string) => (f: SignalFrame) =>
+  !!f.audioStreamIdInfo?.streams?.some((s) => s.attendeeId === attendeeId);
+/** A frame that marks a stream gone (an entry with neither attendee id nor mute state). */
+const absence = (f: SignalFrame) =>
+  !!f.audioStreamIdInfo?.streams?.some((s) => !s.attendeeId && !('muted' in s && s.muted));
 
 describe('ChimeMediaPlane signaling', () => {
   let app: RunningApp;
@@ -78,15 +107,17 @@ describe('ChimeMediaPlane signaling', () => {
     let base = '';
     plane = new ChimeMediaPlane({
       publicUrl: () => base,
-      // Short enough for a quick test, long enough that a loaded machine's pauses (tens of ms)
-      // never pass for a grace period.
-      timings: { presenceGraceMs: 50, disconnectGraceMs: 1_000 },
+      // Long enough that a loaded machine's pauses (tens of ms) never pass for a grace period.
+      timings: { presenceGraceMs: 500, disconnectGraceMs: 1_000, bitratesMs: 500, serverPingMs: 300 },
     });
     app = await listen({ routes: [], upgrades: [plane.handleUpgrade] }, 0);
     base = app.url;
   });
   afterEach(async () => {
-    clients.splice(0).forEach((c) => c.ws.terminate());
+    for (const client of clients.splice(0)) {
+      client.ws.terminate();
+      await client.peer?.close();
+    }
     plane.close();
     await app.close();
   });
@@ -106,30 +137,174 @@ describe('ChimeMediaPlane signaling', () => {
     expect(customer.JoinToken).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
-  it('refuses a socket with an unknown JoinToken or for another meeting', async () => {
+  it('refuses an unknown JoinToken or one for another meeting as production does: socket accepted, JOIN read, then 4403', async () => {
     const { url } = meetingWithTwo();
     const other = meetingWithTwo();
-    await expect(TestClient.connect(url, 'not-a-token')).rejects.toThrow(/403/);
-    await expect(TestClient.connect(url, other.customer.JoinToken)).rejects.toThrow(/403/);
+    for (const token of ['not-a-token', other.customer.JoinToken]) {
+      const client = await connect(url, token);
+      // Nothing happens before JOIN: the SDK has to send it to learn it is refused.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(client.closeCode).toBeUndefined();
+      client.send({ type: FrameType.JOIN, join: { protocolVersion: 2 } });
+      expect(await client.closed()).toBe(4403);
+      expect(client.frames).toEqual([]);
+    }
   });
 
-  it('joins, tells each attendee who is present, and reports the join once', async () => {
+  it("a removed attendee's JoinToken, and its content-share token, stay refused", async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    plane.removeAttendee(meeting.MeetingId, customer.AttendeeId);
+    expect(await c.closed()).toBe(4411);
+    for (const token of [customer.JoinToken, `${customer.JoinToken}#content`]) {
+      const again = await connect(url, token);
+      again.send({ type: FrameType.JOIN, join: { protocolVersion: 2 } });
+      expect(await again.closed()).toBe(4403);
+    }
+    // The others are untouched.
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+  });
+
+  it("injects AUDIO_STATUS and error statuses into one attendee's session only", async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    expect(plane.injectStatus(meeting.MeetingId, customer.AttendeeId, { audioStatus: 409 })).toBe(
+      1,
+    );
+    expect((await c.next(FrameType.AUDIO_STATUS)).audioStatus?.audioStatus).toBe(409);
+    plane.injectStatus(meeting.MeetingId, customer.AttendeeId, { errorStatus: 206 });
+    const error = await c.next(FrameType.AUDIO_STATUS, (f) => !!f.error);
+    expect(error.error?.status).toBe(206);
+    expect(a.frames.filter((f) => f.type === FrameType.AUDIO_STATUS)).toEqual([]);
+  });
+
+  it('an attendee is present once its audio reaches the server, not at JOIN', async () => {
     const { meeting, customer, agent, url } = meetingWithTwo();
     const joined: string[] = [];
     plane.on('attendeeJoined', (_id, a) => joined.push(a.externalUserId));
     const c = await connect(url, customer.JoinToken);
     await c.join();
-    const self = await c.next(FrameType.AUDIO_STREAM_ID_INFO);
-    expect(self.audioStreamIdInfo?.streams?.map((s) => s.externalUserId)).toEqual(['p-1-customer']);
+    // The roster at JOIN: nobody has sent audio yet.
+    expect(streamsOf(await c.next(FrameType.AUDIO_STREAM_ID_INFO))).toEqual([]);
+    expect(plane.stats(meeting.MeetingId)?.attendees.some((x) => x.present)).toBe(false);
+    // Connect counts the participant from its join on.
+    expect(joined).toEqual(['p-1-customer']);
+    await c.speak();
+    const self = await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    expect(self.audioStreamIdInfo?.streams?.[0]?.externalUserId).toBe('p-1-customer');
+
     const a = await connect(url, agent.JoinToken);
     await a.join();
-    const seenByCustomer = await c.next(FrameType.AUDIO_STREAM_ID_INFO);
-    expect(seenByCustomer.audioStreamIdInfo?.streams?.[0]).toMatchObject({
+    const roster = await a.next(FrameType.AUDIO_STREAM_ID_INFO);
+    expect(streamsOf(roster).map((e) => e.attendeeId)).toEqual([customer.AttendeeId]);
+    expect(joined).toEqual(['p-1-customer', 'ana-agent']);
+    // Joined but silent: the customer has not been told about the agent.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(c.frames.filter(announces(agent.AttendeeId))).toEqual([]);
+    await a.speak();
+    const seen = await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(agent.AttendeeId));
+    expect(seen.audioStreamIdInfo?.streams?.[0]).toMatchObject({
       attendeeId: agent.AttendeeId,
       externalUserId: 'ana-agent',
     });
-    expect(joined).toEqual(['p-1-customer', 'ana-agent']);
     expect(plane.stats(meeting.MeetingId)?.attendees.every((x) => x.present)).toBe(true);
+  });
+
+  it('a dropped attendee is announced gone with `dropped` after the grace period', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    await c.speak();
+    await a.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    plane.dropSignaling(meeting.MeetingId, customer.AttendeeId);
+    const gone = await a.next(FrameType.AUDIO_STREAM_ID_INFO, absence);
+    expect(streamsOf(gone)).toEqual([{ audioStreamId: expect.any(Number), dropped: true }]);
+  });
+
+  it('a reconnecting client first gets the whole roster, and keeps its mute from SUBSCRIBE', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    await a.speak();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    await c.speak();
+    await a.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    c.send({ type: FrameType.AUDIO_CONTROL, audioControl: { muted: true } });
+    await a.next(FrameType.AUDIO_STREAM_ID_INFO, (f) => !!f.audioStreamIdInfo?.streams?.[0]?.muted);
+
+    plane.dropSignaling(meeting.MeetingId, customer.AttendeeId, 4500);
+    await c.closed();
+    await c.peer?.close();
+    const again = await connect(url, customer.JoinToken);
+    await again.join();
+    // The first stream info after the reconnect is the roster: both attendees (the customer still
+    // on its old stream), so the SDK's cleanUpState removes nobody.
+    const roster = await again.next(FrameType.AUDIO_STREAM_ID_INFO);
+    expect(
+      streamsOf(roster)
+        .map((e) => e.attendeeId)
+        .sort(),
+    ).toEqual([agent.AttendeeId, customer.AttendeeId].sort());
+    // Reconnected muted: no AUDIO_CONTROL, only `audio_muted` in SUBSCRIBE.
+    await again.speak({ audioMuted: true });
+    const back = await a.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    expect(back.audioStreamIdInfo?.streams?.[0]?.muted).toBe(true);
+    expect(
+      plane.stats(meeting.MeetingId)?.attendees.find((x) => x.attendeeId === customer.AttendeeId),
+    ).toMatchObject({ present: true, muted: true });
+  });
+
+  it("sends AUDIO_METADATA about five times a second with each present stream's level and signal", async () => {
+    const { customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    await c.speak();
+    await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    const frames = await a.collect(FrameType.AUDIO_METADATA, 1_000);
+    expect(frames.length).toBeGreaterThanOrEqual(4);
+    expect(frames.length).toBeLessThanOrEqual(6);
+    const state = frames.at(-1)?.audioMetadata?.attendeeStates?.[0];
+    // 50 packets a second arrive: full strength. The test peer writes no level extension, so its
+    // volume reads as silence (127 dB below overload).
+    expect(state).toMatchObject({ signalStrength: 2, volume: 127, muted: false });
+  });
+
+  it('INDEX counts the present participants, BITRATES reports published video, the server pings', async () => {
+    const { customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    await c.speak({ video: true });
+    await a.speak();
+    await a.next(FrameType.AUDIO_STREAM_ID_INFO, announces(agent.AttendeeId));
+    const index = await a.next(
+      FrameType.INDEX,
+      (f) => f.index?.numParticipants === 2 && (f.index?.sources?.length ?? 0) === 1,
+    );
+    expect(index.index?.sources?.[0]?.attendeeId).toBe(customer.AttendeeId);
+    const bitrates = await a.next(
+      FrameType.BITRATES,
+      (f) => (f.bitrates?.bitrates?.[0]?.avgBitrateBps ?? 0) > 100_000,
+    );
+    expect(bitrates.bitrates?.bitrates?.[0]?.sourceStreamId).toBe(
+      index.index?.sources?.[0]?.streamId,
+    );
+    const ping = await a.next(
+      FrameType.PING_PONG,
+      (f) => f.pingPong?.type === protocol.SdkPingPongType.PING,
+    );
+    expect(ping.pingPong?.pingId).toBeGreaterThan(0);
   });
 
   it('answers ping with pong of the same id', async () => {
@@ -172,10 +347,72 @@ describe('ChimeMediaPlane signaling', () => {
     );
   });
 
+  it('keeps messages sent with lifetimeMs and replays them, in order, to later joiners until they expire', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    const chat = (text: string, lifetimeMs: number) => ({
+      topic: 'chat',
+      data: Buffer.from(text),
+      lifetimeMs,
+    });
+    a.send({
+      type: FrameType.DATA_MESSAGE,
+      dataMessage: { messages: [chat('kept', 60_000), chat('gone', 0), chat('brief', 100)] },
+    });
+    // The agent's frame has reached the server before the service sends its own.
+    await new Promise((r) => setTimeout(r, 50));
+    plane.sendDataMessage(meeting.MeetingId, 'AMAZON_CONNECT_SCREEN_SHARING', 'started', 60_000);
+    await new Promise((r) => setTimeout(r, 200));
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const replay = await c.next(FrameType.DATA_MESSAGE);
+    expect(
+      replay.dataMessage?.messages?.map((m) => [
+        m.topic,
+        Buffer.from(m.data ?? []).toString(),
+        m.senderAttendeeId,
+      ]),
+    ).toEqual([
+      ['chat', 'kept', agent.AttendeeId],
+      ['AMAZON_CONNECT_SCREEN_SHARING', 'started', ''],
+    ]);
+    // Replays carry the original ingest time, so a client can tell them from new messages.
+    expect(Number(replay.dataMessage?.messages?.[0]?.ingestTimeNs)).toBeLessThan(
+      (Date.now() - 150) * 1e6,
+    );
+  });
+
+  it('throttles a sender over 100 messages a second (burst 200): the excess comes back to it alone', async () => {
+    const { customer, agent, url } = meetingWithTwo();
+    const c = await connect(url, customer.JoinToken);
+    await c.join();
+    const a = await connect(url, agent.JoinToken);
+    await a.join();
+    for (let i = 0; i < 260; i++) {
+      a.send({
+        type: FrameType.DATA_MESSAGE,
+        dataMessage: { messages: [{ topic: 'burst', data: Buffer.from(String(i)) }] },
+      });
+    }
+    const toCustomer = await c.collect(FrameType.DATA_MESSAGE, 300);
+    const backToAgent = a.frames.filter((f) => f.type === FrameType.DATA_MESSAGE);
+    const delivered = toCustomer.flatMap((f) => f.dataMessage?.messages ?? []);
+    const throttled = backToAgent.flatMap((f) => f.dataMessage?.messages ?? []);
+    expect(delivered.length).toBeGreaterThanOrEqual(200);
+    expect(delivered.length).toBeLessThan(260);
+    expect(delivered.length + throttled.length).toBe(260);
+    // Ingest time 0 is how the SDK marks a message throttled (DataMessage.throttled).
+    expect(throttled.every((m) => Number(m.ingestTimeNs) === 0)).toBe(true);
+    expect(throttled[0]?.senderAttendeeId).toBe(agent.AttendeeId);
+  });
+
   it('broadcasts mute state as stream info', async () => {
     const { meeting, customer, agent, url } = meetingWithTwo();
     const c = await connect(url, customer.JoinToken);
     await c.join();
+    await c.speak();
+    await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(customer.AttendeeId));
     const a = await connect(url, agent.JoinToken);
     await a.join();
     c.send({ type: FrameType.AUDIO_CONTROL, audioControl: { muted: true } });
@@ -198,13 +435,13 @@ describe('ChimeMediaPlane signaling', () => {
     await c.join();
     const a = await connect(url, agent.JoinToken);
     await a.join();
+    await a.speak();
+    await c.next(FrameType.AUDIO_STREAM_ID_INFO, announces(agent.AttendeeId));
     a.send({ type: FrameType.LEAVE, leave: {} });
     await a.next(FrameType.LEAVE_ACK);
-    const gone = await c.next(
-      FrameType.AUDIO_STREAM_ID_INFO,
-      (f) => !f.audioStreamIdInfo?.streams?.[0]?.attendeeId,
-    );
-    expect(gone.audioStreamIdInfo?.streams?.[0]?.audioStreamId).toBeGreaterThan(0);
+    const gone = await c.next(FrameType.AUDIO_STREAM_ID_INFO, absence);
+    // Left, not dropped.
+    expect(streamsOf(gone)).toEqual([{ audioStreamId: expect.any(Number) }]);
     expect(left).toEqual(['ana-agent:left']);
   });
 
@@ -230,7 +467,7 @@ describe('ChimeMediaPlane signaling', () => {
     expect(await c.closed()).toBe(4500);
     const again = await connect(url, customer.JoinToken);
     await again.join();
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 900));
     expect(left).toEqual([]);
   });
 
@@ -274,6 +511,7 @@ describe('ChimeMediaPlane signaling', () => {
     await a.join();
     const content = await connect(url, `${customer.JoinToken}#content`);
     await content.join();
+    await content.speak();
     const seen = await a.next(
       FrameType.AUDIO_STREAM_ID_INFO,
       (f) => !!f.audioStreamIdInfo?.streams?.[0]?.attendeeId?.endsWith('#content'),

@@ -2,15 +2,26 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import type {
   AttendeeDetails,
+  InjectedStatus,
   MediaPlane,
   MediaPlaneEvents,
   MeetingDetails,
   MeetingStats,
 } from './media-plane.js';
-import { CONTENT_SUFFIX, Meeting, baseAttendeeId, type MeetingTimings } from './meeting.js';
+import {
+  CONTENT_SUFFIX,
+  DEFAULT_MEETING_TIMINGS,
+  Meeting,
+  baseAttendeeId,
+  type MeetingTimings,
+} from './meeting.js';
+import { EVENT_INGESTION_PATH, eventIngestionRoute } from './event-ingestion.js';
+import { decodeFrame, FrameType } from './signaling-protocol.js';
 import { SignalingSession } from './signaling-session.js';
+import { turnCredentials } from './turn-credentials.js';
 
 export interface ChimeMediaPlaneOptions {
   /** The server's own base URL (`http://127.0.0.1:PORT`), read when a meeting is created. */
@@ -19,7 +30,16 @@ export interface ChimeMediaPlaneOptions {
   mediaRegion?: string;
   /** Offer Amazon Voice Focus echo reduction in `MeetingFeatures` (a Connect instance setting). */
   echoReduction?: boolean;
+  /**
+   * The TURN server whose time-limited credentials JOIN_ACK hands out. With it the SDK relays all
+   * media through TURN, as in production; without it the SDK connects on host candidates and logs
+   * "missing TURN credentials in JoinAckFrame" (task/JoinAndReceiveIndexTask.js).
+   */
+  turn?: { uris: string[]; secret: string; ttlSeconds?: number };
 }
+
+/** How long JOIN_ACK's TURN credentials last; production's figure is not documented. */
+const TURN_TTL_SECONDS = 3_600;
 
 const SIGNALING_PATH = '/emulator/signaling/';
 // The SDK offers these two sub-protocols; Chromium fails the socket unless one is selected.
@@ -40,7 +60,7 @@ export class ChimeMediaPlane implements MediaPlane {
   private readonly timings: MeetingTimings;
 
   constructor(private readonly options: ChimeMediaPlaneOptions) {
-    this.timings = { presenceGraceMs: 10_000, disconnectGraceMs: 60_000, ...options.timings };
+    this.timings = { ...DEFAULT_MEETING_TIMINGS, ...options.timings };
   }
 
   createMeeting(
@@ -67,6 +87,8 @@ export class ChimeMediaPlane implements MediaPlane {
         AudioHostUrl: `${http.host}:${meetingId}.audio`,
         AudioFallbackUrl: `${ws}/emulator/audio-fallback/${meetingId}`,
         TurnControlUrl: `${http.origin}/emulator/turn`,
+        // Production hands one out and the SDK posts its client events there.
+        EventIngestionUrl: `${http.origin}${EVENT_INGESTION_PATH}`,
       },
       MeetingFeatures: {
         Audio: {
@@ -93,11 +115,38 @@ export class ChimeMediaPlane implements MediaPlane {
   }
 
   removeAttendee(meetingId: string, attendeeId: string): void {
-    this.meetings.get(meetingId)?.remove(attendeeId);
+    const meeting = this.meetings.get(meetingId);
+    if (!meeting) return;
+    // DeleteAttendee: its JoinToken (and so its content-share token) never works again.
+    const token = meeting.attendees.get(attendeeId)?.joinToken;
+    if (token) this.tokens.delete(token);
+    meeting.remove(attendeeId);
   }
 
-  sendDataMessage(meetingId: string, topic: string, data: string): void {
-    this.meetings.get(meetingId)?.relayData([{ topic, data: Buffer.from(data, 'utf8') }]);
+  injectStatus(meetingId: string, attendeeId: string, status: InjectedStatus): number {
+    const meeting = this.meetings.get(meetingId);
+    if (!meeting) return 0;
+    const sessions = [...meeting.sessions].filter((s) => s.attendeeId === attendeeId);
+    for (const session of sessions) {
+      session.send(
+        'audioStatus' in status
+          ? { type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: status.audioStatus } }
+          : {
+              // The protocol has no frame type of its own for errors: `error` may ride on any
+              // frame, and MeetingSessionStatus.fromSignalFrame reads it before the type. Which
+              // type production uses is not public; AUDIO_STATUS is the one no other task reads.
+              type: FrameType.AUDIO_STATUS,
+              error: { status: status.errorStatus, description: 'injected by the fault switch' },
+            },
+      );
+    }
+    return sessions.length;
+  }
+
+  sendDataMessage(meetingId: string, topic: string, data: string, lifetimeMs = 0): void {
+    this.meetings
+      .get(meetingId)
+      ?.relayData([{ topic, data: Buffer.from(data, 'utf8'), lifetimeMs }]);
   }
 
   dropSignaling(meetingId: string, attendeeId: string, closeCode?: number): number {
@@ -127,6 +176,17 @@ export class ChimeMediaPlane implements MediaPlane {
     return this.meetings.get(meetingId)?.stats();
   }
 
+  /** The EventIngestionUrl's endpoint, mounted beside the emulator's other routes. */
+  readonly handleEvents = eventIngestionRoute(
+    (token) => {
+      const entry = this.tokens.get(
+        token.endsWith(CONTENT_SUFFIX) ? token.slice(0, -CONTENT_SUFFIX.length) : token,
+      );
+      return entry;
+    },
+    (meetingId, attendeeId, names) => this.meetings.get(meetingId)?.recordEvents(attendeeId, names),
+  );
+
   /** Takes the WebSocket upgrade for `/emulator/signaling/<MeetingId>`; false for other paths. */
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
     const path = (req.url ?? '').split('?')[0] ?? '';
@@ -138,11 +198,13 @@ export class ChimeMediaPlane implements MediaPlane {
     const token = offered.find((p) => p !== SESSION_PROTOCOL) ?? '';
     const identity = this.identify(meetingId, token);
     if (!identity) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      this.wss.handleUpgrade(req, socket, head, (ws) => refuseAfterJoin(ws));
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      new SignalingSession(ws, identity.meeting, identity.attendeeId, identity.externalUserId);
+      new SignalingSession(ws, identity.meeting, identity.attendeeId, identity.externalUserId, {
+        turnCredentials: () => this.turnCredentialsFor(identity.attendeeId),
+      });
     });
     return true;
   };
@@ -152,6 +214,17 @@ export class ChimeMediaPlane implements MediaPlane {
       for (const session of [...meeting.sessions]) session.close(1001, 'server shutting down');
     }
     this.wss.close();
+  }
+
+  private turnCredentialsFor(attendeeId: string) {
+    const turn = this.options.turn;
+    if (!turn) return undefined;
+    return turnCredentials({
+      secret: turn.secret,
+      user: attendeeId,
+      ttlSeconds: turn.ttlSeconds ?? TURN_TTL_SECONDS,
+      uris: turn.uris,
+    });
   }
 
   private identify(meetingId: string, token: string) {
@@ -185,4 +258,30 @@ export class ChimeMediaPlane implements MediaPlane {
       (listener as (...a: Parameters<MediaPlaneEvents[K]>) => void)(...args);
     }
   }
+}
+
+// How production answers an unknown, deleted or foreign JoinToken: it accepts the socket, reads
+// JOIN and closes with 4403, which the SDK reports as SignalingBadRequest, a terminal status
+// (task/JoinAndReceiveIndexTask.js: any close during the join that is neither 4410 nor 45xx;
+// meetingsession/MeetingSessionStatus.js isTerminal). Refusing the upgrade instead (HTTP 403)
+// reaches the SDK as WebSocketFailed, which it retries until its reconnect deadline: a minute of
+// "connecting" for a call that can never start.
+const BAD_REQUEST_CLOSE = 4403;
+const JOIN_WAIT_MS = 10_000;
+
+function refuseAfterJoin(ws: WebSocket): void {
+  const close = () => ws.close(BAD_REQUEST_CLOSE, 'attendee not found');
+  const timer = setTimeout(close, JOIN_WAIT_MS);
+  ws.on('message', (data, isBinary) => {
+    let joined = false;
+    try {
+      joined = isBinary && decodeFrame(data as Buffer).type === FrameType.JOIN;
+    } catch {
+      // Not even a frame: refused all the same.
+    }
+    if (!joined) return;
+    clearTimeout(timer);
+    close();
+  });
+  ws.on('close', () => clearTimeout(timer));
 }

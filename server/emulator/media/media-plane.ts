@@ -47,13 +47,23 @@ export interface MediaPlane {
   endMeeting(meetingId: string): void;
   /** Removes one attendee: its sessions get AUDIO_STATUS 411 and are closed. */
   removeAttendee(meetingId: string, attendeeId: string): void;
-  /** Sends a data message into the meeting as if from the service (no sender attendee). */
-  sendDataMessage(meetingId: string, topic: string, data: string): void;
+  /**
+   * Sends a data message into the meeting as if from the service (no sender attendee); with
+   * `lifetimeMs` it is kept and replayed to later joiners, as the SDK's own messages can be.
+   */
+  sendDataMessage(meetingId: string, topic: string, data: string, lifetimeMs?: number): void;
   /**
    * Fault switch: closes an attendee's signaling sockets with `closeCode`, or, when `closeCode` is
    * undefined, destroys them without a close frame. Returns how many sockets were dropped.
    */
   dropSignaling(meetingId: string, attendeeId: string, closeCode?: number): number;
+  /**
+   * Fault switch: sends one attendee's main session the status frame production sends: an
+   * AUDIO_STATUS (`audioStatus`, e.g. 409 at capacity, 500/503 server trouble) or an ERROR frame
+   * (`errorStatus`, e.g. 206 switch to view-only, 509 at video capacity, 4xx/5xx). Only the frame:
+   * what follows (reconnect, stop) is the SDK's own doing. Returns how many sessions got it.
+   */
+  injectStatus(meetingId: string, attendeeId: string, status: InjectedStatus): number;
   /** Fault switch: stop (or resume) forwarding media in a meeting. */
   setMediaForwarding(meetingId: string, enabled: boolean): void;
   /** Subscribes to meeting events; returns the unsubscribe function. */
@@ -62,9 +72,13 @@ export interface MediaPlane {
   stats(meetingId: string): MeetingStats | undefined;
 }
 
+export type InjectedStatus = { audioStatus: number } | { errorStatus: number };
+
 export interface MeetingStats {
   attendees: { attendeeId: string; externalUserId: string; present: boolean; muted: boolean }[];
   /** RTP packets forwarded per publishing session and kind. */
   forwarded: { attendeeId: string; kind: 'audio' | 'video'; packets: number }[];
+  /** Client events the SDK posted to the EventIngestionUrl, oldest first. */
+  events: { attendeeId: string; name: string }[];
   ended: boolean;
 }

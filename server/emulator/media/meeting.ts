@@ -1,6 +1,7 @@
 import type { RtpPacket } from 'werift';
 import type { AttendeeLeftReason, MeetingStats } from './media-plane.js';
 import type { SignalingSession } from './signaling-session.js';
+import { AudioLevels } from './audio-levels.js';
 import { FrameType, protocol, type SignalFrameInit } from './signaling-protocol.js';
 
 export interface Attendee {
@@ -14,10 +15,28 @@ interface Presence {
   externalUserId: string;
   audioStreamId: number;
   muted: boolean;
-  /** Set while the attendee has no live session and may still come back. */
-  goneTimer?: NodeJS.Timeout;
-  leftTimer?: NodeJS.Timeout;
 }
+
+/** An attendee with no live session that may still come back. */
+interface Away {
+  /** Its presence is withdrawn (with `dropped`) when this fires. */
+  goneTimer: NodeJS.Timeout;
+  /** Connect counts the participant as gone when this fires. */
+  leftTimer: NodeJS.Timeout;
+}
+
+interface DataPayload {
+  topic: string;
+  data: Uint8Array;
+  lifetimeMs: number;
+  senderAttendeeId: string;
+  senderExternalUserId: string;
+  ingestTimeNs: number;
+}
+
+/** Production's limits for kept data messages (guides/03_API_Overview.md). */
+const MAX_DATA_LIFETIME_MS = 5 * 60_000;
+const MAX_RETAINED_DATA = 1_024;
 
 export interface MeetingHooks {
   attendeeJoined(attendee: { attendeeId: string; externalUserId: string }): void;
@@ -32,7 +51,21 @@ export interface MeetingTimings {
   presenceGraceMs: number;
   /** How long a participant may stay away before it counts as gone (Connect keeps 60 s). */
   disconnectGraceMs: number;
+  /** AUDIO_METADATA period: production sends it about five times a second. */
+  audioMetadataMs: number;
+  /** BITRATES period: production sends it about every 4 s. */
+  bitratesMs: number;
+  /** How often the server pings each client. */
+  serverPingMs: number;
 }
+
+export const DEFAULT_MEETING_TIMINGS: MeetingTimings = {
+  presenceGraceMs: 10_000,
+  disconnectGraceMs: 60_000,
+  audioMetadataMs: 200,
+  bitratesMs: 4_000,
+  serverPingMs: 10_000,
+};
 
 /** The content-share attendee of `X` is `X#content`, with the token `<JoinToken>#content`. */
 export const CONTENT_SUFFIX = '#content';
@@ -46,6 +79,16 @@ export class Meeting {
   readonly sessions = new Set<SignalingSession>();
   private readonly presence = new Map<string, Presence>();
   private readonly announced = new Set<string>();
+  private readonly away = new Map<string, Away>();
+  private readonly levels = new AudioLevels();
+  /** Video bytes received per publishing session since the last BITRATES frame. */
+  private readonly videoBytes = new Map<SignalingSession, number>();
+  private timers: NodeJS.Timeout[] = [];
+  /** Data messages sent with a lifetime, replayed to later joiners until they expire. */
+  private retained: { payload: DataPayload; expiresAt: number }[] = [];
+  /** Client events the SDK posted to the EventIngestionUrl (names, the latest 200). */
+  private readonly events: { attendeeId: string; name: string }[] = [];
+  private nextPingId = 1;
   private readonly forwarded = new Map<string, number>();
   private nextAudioStreamId = 1;
   private nextVideoStreamId = 1;
@@ -79,7 +122,11 @@ export class Meeting {
     return this.nextGroupId++;
   }
 
-  /** A session finished JOIN: it replaces any older live session of the same attendee. */
+  /**
+   * A session finished JOIN: it replaces any older live session of the same attendee. It is not
+   * present yet: production announces an attendee once its audio reaches the server
+   * (connectionhealthpolicy/ConnectionHealthPolicyConfiguration.js), see `mediaArrived`.
+   */
   join(session: SignalingSession): void {
     for (const other of this.sessions) {
       if (other !== session && other.attendeeId === session.attendeeId) {
@@ -90,24 +137,15 @@ export class Meeting {
       }
     }
     this.sessions.add(session);
-    const previous = this.presence.get(session.attendeeId);
-    if (previous) {
-      clearTimeout(previous.goneTimer);
-      clearTimeout(previous.leftTimer);
-      previous.goneTimer = undefined;
-      previous.leftTimer = undefined;
-    }
-    const entry: Presence = {
-      attendeeId: session.attendeeId,
-      externalUserId: session.externalUserId,
-      audioStreamId: session.audioStreamId,
-      muted: previous?.muted ?? false,
-    };
-    this.presence.set(session.attendeeId, entry);
-    // The newcomer learns everyone present (itself included); the others learn the newcomer.
+    this.startTimers();
+    this.cancelAway(session.attendeeId);
+    // The first stream info a (re)joining client gets is the whole roster: after a reconnect the
+    // SDK marks everyone missing from it as gone (DefaultVolumeIndicatorAdapter.cleanUpState).
     session.send(this.presenceFrame([...this.presence.values()]));
-    this.broadcast(this.presenceFrame([entry]), session);
     session.send(this.indexFrameFor(session));
+    this.replayData(session);
+    // Connect's view: the participant is in the call from its join on (it can leave before its
+    // audio ever arrives, and that still ends the contact).
     if (!isContent(session.attendeeId) && !this.announced.has(session.attendeeId)) {
       this.announced.add(session.attendeeId);
       this.hooks.attendeeJoined({
@@ -117,47 +155,100 @@ export class Meeting {
     }
   }
 
+  /**
+   * The session's first media reached the server (its audio; a content share may have none, so its
+   * video counts too): the attendee is present now, on this session's audio stream. A rejoining
+   * attendee's older stream is retired after the new one is announced, so the SDK never sees it
+   * absent in between (DefaultVolumeIndicatorAdapter: a newer stream id of the same attendee).
+   */
+  mediaArrived(session: SignalingSession): void {
+    if (!this.sessions.has(session) || this.ended) return;
+    const previous = this.presence.get(session.attendeeId);
+    if (previous?.audioStreamId === session.audioStreamId) return;
+    const entry: Presence = {
+      attendeeId: session.attendeeId,
+      externalUserId: session.externalUserId,
+      audioStreamId: session.audioStreamId,
+      muted: session.muted,
+    };
+    this.presence.set(session.attendeeId, entry);
+    this.broadcast(this.presenceFrame([entry]));
+    if (previous) {
+      this.broadcast(this.absenceFrame(previous.audioStreamId));
+      this.levels.forget(previous.audioStreamId);
+    } else {
+      // INDEX's num_participants counts who is present.
+      this.broadcastIndex();
+    }
+  }
+
   /** The session's socket is gone: `left` when it sent LEAVE first. */
   sessionClosed(session: SignalingSession, left: boolean): void {
     if (!this.sessions.delete(session)) return;
-    const hadVideo = session.publishing;
-    const entry = this.presence.get(session.attendeeId);
-    if (hadVideo) this.broadcastIndex();
-    if (!entry || entry.audioStreamId !== session.audioStreamId) {
-      // A newer session of this attendee already took over; only retire the old stream id.
-      this.broadcast(this.absenceFrame(session.audioStreamId));
-      return;
-    }
+    this.videoBytes.delete(session);
+    if (session.publishing) this.broadcastIndex();
+    // A newer session of the same attendee carries on (a reconnect that overlapped, a second
+    // tab): its first media retires this one's stream.
+    if ([...this.sessions].some((s) => s.attendeeId === session.attendeeId)) return;
     if (left || this.ended || isContent(session.attendeeId)) {
-      this.attendeeGone(entry, left ? 'left' : 'meeting-ended');
+      this.attendeeGone(session, left ? 'left' : 'meeting-ended');
       return;
     }
-    entry.goneTimer = setTimeout(() => {
-      this.presence.delete(entry.attendeeId);
-      this.broadcast(this.absenceFrame(entry.audioStreamId));
-    }, this.timings.presenceGraceMs);
-    entry.leftTimer = setTimeout(() => {
-      this.attendeeGone(entry, 'disconnected');
-    }, this.timings.disconnectGraceMs);
+    // Dropped without LEAVE: the SDK reconnects within seconds, so presence stays for a while,
+    // then goes with `dropped` (what the SDK passes on to realtimeSubscribeToAttendeeIdPresence).
+    const attendeeId = session.attendeeId;
+    this.cancelAway(attendeeId);
+    this.away.set(attendeeId, {
+      goneTimer: setTimeout(() => {
+        const entry = this.presence.get(attendeeId);
+        if (!entry) return;
+        this.presence.delete(attendeeId);
+        this.levels.forget(entry.audioStreamId);
+        this.broadcast(this.absenceFrame(entry.audioStreamId, true));
+        this.broadcastIndex();
+      }, this.timings.presenceGraceMs),
+      leftTimer: setTimeout(
+        () => this.attendeeGone(session, 'disconnected'),
+        this.timings.disconnectGraceMs,
+      ),
+    });
   }
 
-  private attendeeGone(entry: Presence, reason: AttendeeLeftReason): void {
-    clearTimeout(entry.goneTimer);
-    clearTimeout(entry.leftTimer);
-    if (this.presence.get(entry.attendeeId) === entry) this.presence.delete(entry.attendeeId);
-    // After the end nobody "leaves" any more: the meeting is gone for everyone at once.
-    if (!this.ended) this.broadcast(this.absenceFrame(entry.audioStreamId));
-    if (!isContent(entry.attendeeId) && this.announced.delete(entry.attendeeId)) {
+  private cancelAway(attendeeId: string): void {
+    const away = this.away.get(attendeeId);
+    if (!away) return;
+    clearTimeout(away.goneTimer);
+    clearTimeout(away.leftTimer);
+    this.away.delete(attendeeId);
+  }
+
+  private attendeeGone(
+    attendee: { attendeeId: string; externalUserId: string },
+    reason: AttendeeLeftReason,
+  ): void {
+    this.cancelAway(attendee.attendeeId);
+    const entry = this.presence.get(attendee.attendeeId);
+    if (entry) {
+      this.presence.delete(attendee.attendeeId);
+      this.levels.forget(entry.audioStreamId);
+      // After the end nobody "leaves" any more: the meeting is gone for everyone at once.
+      if (!this.ended) {
+        this.broadcast(this.absenceFrame(entry.audioStreamId));
+        this.broadcastIndex();
+      }
+    }
+    if (!isContent(attendee.attendeeId) && this.announced.delete(attendee.attendeeId)) {
       this.hooks.attendeeLeft(
-        { attendeeId: entry.attendeeId, externalUserId: entry.externalUserId },
+        { attendeeId: attendee.attendeeId, externalUserId: attendee.externalUserId },
         reason,
       );
     }
   }
 
   setMuted(session: SignalingSession, muted: boolean): void {
+    session.muted = muted;
     const entry = this.presence.get(session.attendeeId);
-    if (!entry || entry.muted === muted) return;
+    if (!entry || entry.audioStreamId !== session.audioStreamId || entry.muted === muted) return;
     entry.muted = muted;
     this.broadcast({
       type: FrameType.AUDIO_STREAM_ID_INFO,
@@ -165,28 +256,59 @@ export class Meeting {
     });
   }
 
-  /** Relays a data message; `from` undefined means the service itself sent it. */
+  /**
+   * Relays data messages; `from` undefined means the service itself sent them. As production does
+   * (guides/03_API_Overview.md, "data messages"): a sender over 100 messages a second (burst 200)
+   * gets the excess back marked throttled (ingest time 0, which the SDK's
+   * SendAndReceiveDataMessagesTask reads as `throttled`) and nobody else sees it; a message with
+   * `lifetimeMs` is kept (at most 1,024, for at most 5 minutes) and replayed to whoever joins later,
+   * a reconnecting client included.
+   */
   relayData(
     messages: { topic: string; data: Uint8Array; lifetimeMs?: number }[],
     from?: SignalingSession,
   ): void {
-    const ingestTimeNs = BigInt(Date.now()) * 1_000_000n;
-    this.broadcast(
-      {
-        type: FrameType.DATA_MESSAGE,
-        dataMessage: {
-          messages: messages.map((m) => ({
-            topic: m.topic,
-            data: m.data,
-            lifetimeMs: m.lifetimeMs ?? 0,
-            senderAttendeeId: from?.attendeeId ?? '',
-            senderExternalUserId: from?.externalUserId ?? '',
-            ingestTimeNs: Number(ingestTimeNs),
-          })),
-        },
-      },
-      from,
-    );
+    const now = Date.now();
+    const ingestTimeNs = Number(BigInt(now) * 1_000_000n);
+    const accepted: DataPayload[] = [];
+    const throttled: DataPayload[] = [];
+    for (const m of messages) {
+      const payload: DataPayload = {
+        topic: m.topic,
+        data: m.data,
+        lifetimeMs: m.lifetimeMs ?? 0,
+        senderAttendeeId: from?.attendeeId ?? '',
+        senderExternalUserId: from?.externalUserId ?? '',
+        ingestTimeNs,
+      };
+      if (from && !from.dataRate.take(now)) {
+        throttled.push({ ...payload, ingestTimeNs: 0 });
+        continue;
+      }
+      accepted.push(payload);
+      if (payload.lifetimeMs > 0) {
+        const lifetime = Math.min(payload.lifetimeMs, MAX_DATA_LIFETIME_MS);
+        this.retained.push({ payload, expiresAt: now + lifetime });
+        this.retained.splice(0, Math.max(0, this.retained.length - MAX_RETAINED_DATA));
+      }
+    }
+    if (throttled.length > 0) {
+      from?.send({ type: FrameType.DATA_MESSAGE, dataMessage: { messages: throttled } });
+    }
+    if (accepted.length > 0) {
+      this.broadcast({ type: FrameType.DATA_MESSAGE, dataMessage: { messages: accepted } }, from);
+    }
+  }
+
+  /** The kept messages still alive, in the order they were sent, for a (re)joining session. */
+  private replayData(session: SignalingSession): void {
+    const now = Date.now();
+    this.retained = this.retained.filter((r) => r.expiresAt > now);
+    if (this.retained.length === 0) return;
+    session.send({
+      type: FrameType.DATA_MESSAGE,
+      dataMessage: { messages: this.retained.map((r) => r.payload) },
+    });
   }
 
   /** Publishing changed (camera on/off): every other session gets a fresh index. */
@@ -210,11 +332,21 @@ export class Meeting {
         height: 720,
         framerate: 15,
       }));
-    return { type: FrameType.INDEX, index: { atCapacity: false, sources } };
+    // Without num_participants the SDK reads -1 (DefaultVideoStreamIndex.numberOfParticipants),
+    // and its simulcast uplink policy decides on that.
+    const numParticipants = [...this.presence.keys()].filter((id) => !isContent(id)).length;
+    return { type: FrameType.INDEX, index: { atCapacity: false, sources, numParticipants } };
   }
 
   /** Routes one RTP packet from a publishing session to every session that receives it. */
   forward(from: SignalingSession, kind: 'audio' | 'video', packet: RtpPacket): void {
+    if (!from.mediaSeen && (kind === 'audio' || isContent(from.attendeeId))) {
+      from.mediaSeen = true;
+      this.mediaArrived(from);
+    }
+    if (kind === 'audio')
+      this.levels.add(from.audioStreamId, packet, from.peer?.audioLevelExtensionId);
+    else this.videoBytes.set(from, (this.videoBytes.get(from) ?? 0) + packet.payload.length);
     if (!this.forwarding || this.ended) return;
     const key = `${from.attendeeId} ${kind}`;
     this.forwarded.set(key, (this.forwarded.get(key) ?? 0) + 1);
@@ -249,6 +381,7 @@ export class Meeting {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.stopTimers();
     // Everyone hears "meeting ended" before anyone's socket closes, or the first close would reach
     // the others as that attendee leaving.
     const sessions = [...this.sessions];
@@ -257,26 +390,99 @@ export class Meeting {
     }
     for (const session of sessions) session.close(4410, 'meeting ended');
     for (const entry of [...this.presence.values()]) this.attendeeGone(entry, 'meeting-ended');
+    for (const attendeeId of [...this.announced]) {
+      const attendee = this.attendees.get(attendeeId);
+      if (attendee) this.attendeeGone(attendee, 'meeting-ended');
+    }
+    for (const attendeeId of [...this.away.keys()]) this.cancelAway(attendeeId);
   }
 
   remove(attendeeId: string): void {
-    for (const session of [...this.sessions]) {
-      if (baseAttendeeId(session.attendeeId) !== attendeeId) continue;
+    const removed = [...this.sessions].filter((s) => baseAttendeeId(s.attendeeId) === attendeeId);
+    for (const session of removed) {
       session.send({ type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: 411 } });
-      session.close(4411, 'attendee removed');
-      const entry = this.presence.get(session.attendeeId);
+      // Gone from the meeting before its socket closes, so the close is not taken for a drop.
       this.sessions.delete(session);
-      if (entry) this.attendeeGone(entry, 'removed');
+      session.close(4411, 'attendee removed');
+      if (session.publishing) this.broadcastIndex();
     }
-    for (const entry of [...this.presence.values()]) {
-      if (baseAttendeeId(entry.attendeeId) === attendeeId) this.attendeeGone(entry, 'removed');
+    const attendee = this.attendees.get(attendeeId);
+    for (const id of [attendeeId, attendeeId + CONTENT_SUFFIX]) {
+      const externalUserId =
+        removed.find((s) => s.attendeeId === id)?.externalUserId ??
+        this.presence.get(id)?.externalUserId ??
+        (attendee ? attendee.externalUserId + (id === attendeeId ? '' : CONTENT_SUFFIX) : '');
+      this.attendeeGone({ attendeeId: id, externalUserId }, 'removed');
     }
-    this.broadcastIndex();
+  }
+
+  /** The periodic frames production sends while anyone is connected. */
+  private startTimers(): void {
+    if (this.timers.length > 0 || this.ended) return;
+    this.timers = [
+      setInterval(() => this.sendAudioMetadata(), this.timings.audioMetadataMs),
+      setInterval(() => this.sendBitrates(), this.timings.bitratesMs),
+      setInterval(() => {
+        const pingId = this.nextPingId++;
+        // The SDK answers none (DefaultPingPong reads only PONGs): sent because production does.
+        this.broadcast({
+          type: FrameType.PING_PONG,
+          pingPong: { type: protocol.SdkPingPongType.PING, pingId },
+        });
+      }, this.timings.serverPingMs),
+    ];
+    for (const timer of this.timers) timer.unref();
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+
+  /**
+   * AUDIO_METADATA about five times a second: each present stream's volume, mute and signal
+   * strength, which the SDK turns into realtimeSubscribeToVolumeIndicator callbacks.
+   */
+  private sendAudioMetadata(): void {
+    if (this.sessions.size === 0) return this.stopTimers();
+    const entries = [...this.presence.values()];
+    if (entries.length === 0) return;
+    this.broadcast({
+      type: FrameType.AUDIO_METADATA,
+      audioMetadata: {
+        attendeeStates: entries.map((e) => ({
+          audioStreamId: e.audioStreamId,
+          muted: e.muted,
+          ...this.levels.take(e.audioStreamId),
+        })),
+      },
+    });
+  }
+
+  /** BITRATES: the average bit rate of each published video over the last few seconds. */
+  private sendBitrates(): void {
+    const bitrates = [...this.sessions]
+      .filter((s) => s.publishing)
+      .map((s) => ({
+        sourceStreamId: s.videoStreamId,
+        avgBitrateBps: Math.round(
+          ((this.videoBytes.get(s) ?? 0) * 8 * 1000) / this.timings.bitratesMs,
+        ),
+      }));
+    this.videoBytes.clear();
+    if (bitrates.length === 0) return;
+    this.broadcast({ type: FrameType.BITRATES, bitrates: { bitrates } });
+  }
+
+  recordEvents(attendeeId: string, names: string[]): void {
+    this.events.push(...names.map((name) => ({ attendeeId, name })));
+    this.events.splice(0, Math.max(0, this.events.length - 200));
   }
 
   stats(): MeetingStats {
     return {
       ended: this.ended,
+      events: [...this.events],
       attendees: [...this.attendees.values()].map((a) => ({
         attendeeId: a.attendeeId,
         externalUserId: a.externalUserId,
@@ -304,11 +510,12 @@ export class Meeting {
     };
   }
 
-  private absenceFrame(audioStreamId: number): SignalFrameInit {
-    // An entry with only the stream id marks that stream's attendee gone.
+  private absenceFrame(audioStreamId: number, dropped = false): SignalFrameInit {
+    // An entry with only the stream id marks that stream's attendee gone; `dropped` when its
+    // connection was lost rather than it leaving.
     return {
       type: FrameType.AUDIO_STREAM_ID_INFO,
-      audioStreamIdInfo: { streams: [{ audioStreamId }] },
+      audioStreamIdInfo: { streams: [dropped ? { audioStreamId, dropped } : { audioStreamId }] },
     };
   }
 

@@ -3,6 +3,7 @@ import {
   RTCPeerConnection,
   type RtpPacket,
   type RTCRtpTransceiver,
+  useAudioLevelIndication,
   useOPUS,
   useVP8,
 } from 'werift';
@@ -51,6 +52,11 @@ export class SessionPeer {
   constructor(private readonly events: SessionPeerEvents) {
     this.pc = new RTCPeerConnection({
       codecs: { audio: [useOPUS()], video: [useVP8()] },
+      // The client writes its microphone level in every audio packet once this is negotiated:
+      // AUDIO_METADATA's volume comes from it, as production's does.
+      headerExtensions: { audio: [useAudioLevelIndication()] },
+      // Loopback only: no STUN server on the internet (werift's default is Google's).
+      iceServers: [],
       // werift skips loopback when gathering; the emulator is loopback-only by design.
       iceAdditionalHostAddresses: [LOOPBACK],
       iceInterfaceAddresses: { udp4: LOOPBACK },
@@ -101,7 +107,14 @@ export class SessionPeer {
     }
   }
 
+  /** The ssrc-audio-level extension id the client's offer gave, if any. */
+  audioLevelExtensionId?: number;
+
   async answer(offerSdp: string, receiveStreamIds: number[]): Promise<AnswerResult> {
+    const extmap = /^a=extmap:(\d+)(?:\/\w+)? urn:ietf:params:rtp-hdrext:ssrc-audio-level/m.exec(
+      offerSdp,
+    );
+    if (extmap) this.audioLevelExtensionId = Number(extmap[1]);
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     this.gateOutboundData();
     const transceivers = this.pc.getTransceivers();

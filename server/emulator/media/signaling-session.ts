@@ -9,6 +9,13 @@ import {
 } from './signaling-protocol.js';
 import type { Meeting } from './meeting.js';
 import { SessionPeer } from './session-peer.js';
+import { TokenBucket } from './token-bucket.js';
+import type { TurnCredentials } from './turn-credentials.js';
+
+export interface SignalingSessionOptions {
+  /** Fresh TURN credentials for this session's JOIN_ACK; undefined = no TURN server. */
+  turnCredentials: () => TurnCredentials | undefined;
+}
 
 /**
  * One signaling WebSocket: one SDK session (an attendee's main session or its content share).
@@ -21,6 +28,12 @@ export class SignalingSession {
   peer?: SessionPeer;
   /** The client sends camera (or screen) video, per its last SUBSCRIBE. */
   publishing = false;
+  /** Its microphone is muted (AUDIO_CONTROL, or `audio_muted` in SUBSCRIBE after a reconnect). */
+  muted = false;
+  /** Media from it has reached the server (it is present from then on). */
+  mediaSeen = false;
+  /** Production's data-message limit per sender: 100 a second, bursts of 200. */
+  readonly dataRate = new TokenBucket(100, 200);
   private joined = false;
   private left = false;
   private closed = false;
@@ -31,6 +44,7 @@ export class SignalingSession {
     private readonly meeting: Meeting,
     readonly attendeeId: string,
     readonly externalUserId: string,
+    private readonly options: SignalingSessionOptions,
   ) {
     this.audioStreamId = meeting.allocateAudioStreamId();
     this.videoStreamId = meeting.allocateVideoStreamId();
@@ -77,7 +91,10 @@ export class SignalingSession {
         }
         this.joined = true;
         // Compressed SDP would make the client deflate each offer against the previous one.
-        this.send({ type: FrameType.JOIN_ACK, joinack: { wantsCompressedSdp: false } });
+        this.send({
+          type: FrameType.JOIN_ACK,
+          joinack: { wantsCompressedSdp: false, turnCredentials: this.options.turnCredentials() },
+        });
         this.meeting.join(this);
         return;
       case FrameType.SUBSCRIBE:
@@ -137,6 +154,10 @@ export class SignalingSession {
       });
       if (!this.meeting.forwarding) this.peer.setBlackhole(true);
     }
+    // Every SUBSCRIBE with audio carries the client's mute state (DefaultSignalingClient.subscribe:
+    // `audio_muted`); a client that reconnects muted sends no AUDIO_CONTROL, so this is how the
+    // agent goes on seeing it muted.
+    if (sub.audioHost) this.meeting.setMuted(this, !!sub.audioMuted);
     const wantsVideo = (sub.sendStreams ?? []).some(
       (stream) => stream.mediaType === protocol.SdkStreamMediaType.VIDEO,
     );

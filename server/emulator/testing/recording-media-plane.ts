@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   AttendeeDetails,
   AttendeeLeftReason,
+  InjectedStatus,
   MediaPlane,
   MediaPlaneEvents,
   MeetingDetails,
@@ -16,6 +17,7 @@ type Recorded =
   | 'removeAttendee'
   | 'sendDataMessage'
   | 'dropSignaling'
+  | 'injectStatus'
   | 'setMediaForwarding';
 type ArgsOf = { [M in Recorded]: Parameters<MediaPlane[M]> };
 export type RecordedCall = { [M in Recorded]: { method: M; args: ArgsOf[M] } }[Recorded];
@@ -95,12 +97,17 @@ export class RecordingMediaPlane implements MediaPlane {
     this.record({ method: 'removeAttendee', args: [meetingId, attendeeId] });
   }
 
-  sendDataMessage(meetingId: string, topic: string, data: string): void {
-    this.record({ method: 'sendDataMessage', args: [meetingId, topic, data] });
+  sendDataMessage(meetingId: string, topic: string, data: string, lifetimeMs?: number): void {
+    this.record({ method: 'sendDataMessage', args: [meetingId, topic, data, lifetimeMs] });
   }
 
   dropSignaling(meetingId: string, attendeeId: string, closeCode?: number): number {
     this.record({ method: 'dropSignaling', args: [meetingId, attendeeId, closeCode] });
+    return this.meetings.get(meetingId)?.attendees.has(attendeeId) ? 1 : 0;
+  }
+
+  injectStatus(meetingId: string, attendeeId: string, status: InjectedStatus): number {
+    this.record({ method: 'injectStatus', args: [meetingId, attendeeId, status] });
     return this.meetings.get(meetingId)?.attendees.has(attendeeId) ? 1 : 0;
   }
 
@@ -150,6 +157,7 @@ export class RecordingMediaPlane implements MediaPlane {
         muted: false,
       })),
       forwarded: [],
+      events: [],
       ended: meeting.ended,
     };
   }

@@ -87,6 +87,8 @@ const messages: Messages = {
   tryAgain: 'Erneut versuchen',
   closePanel: 'Schließen',
   cameraUnavailable: 'Ihre Kamera konnte nicht gestartet werden. Der Anruf geht mit Audio weiter.',
+  videoSendUnavailable:
+    'Der Anruf hat zu viele Videos, deshalb ist Ihres aus. Der Anruf geht weiter.',
   microphoneLost: 'Ihr Mikrofon ist ausgefallen. Prüfen Sie, ob es angeschlossen ist.',
   cameraLost: 'Ihre Kamera ist ausgefallen. Prüfen Sie, ob sie angeschlossen ist.',
   microphoneSwitched: 'Ihr Mikrofon ist ausgefallen. Jetzt verwendet: {name}.',

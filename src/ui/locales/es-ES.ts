@@ -86,6 +86,8 @@ const messages: Messages = {
   tryAgain: 'Reintentar',
   closePanel: 'Cerrar',
   cameraUnavailable: 'No se ha podido iniciar la cámara. La llamada continúa con audio.',
+  videoSendUnavailable:
+    'La llamada tiene demasiados vídeos, así que el suyo está desactivado. La llamada continúa.',
   microphoneLost: 'Su micrófono ha dejado de funcionar. Compruebe que está conectado.',
   cameraLost: 'Su cámara ha dejado de funcionar. Compruebe que está conectada.',
   microphoneSwitched: 'Su micrófono ha dejado de funcionar. Ahora se usa: {name}.',

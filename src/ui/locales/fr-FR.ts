@@ -86,6 +86,8 @@ const messages: Messages = {
   tryAgain: 'Réessayer',
   closePanel: 'Fermer',
   cameraUnavailable: "Votre caméra n'a pas pu démarrer. L'appel continue en audio.",
+  videoSendUnavailable:
+    "L'appel compte trop de vidéos, la vôtre est donc coupée. L'appel continue.",
   microphoneLost: "Votre micro s'est arrêté. Vérifiez qu'il est branché.",
   cameraLost: "Votre caméra s'est arrêtée. Vérifiez qu'elle est branchée.",
   microphoneSwitched: "Votre micro s'est arrêté. Appareil utilisé : {name}.",

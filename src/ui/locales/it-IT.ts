@@ -86,6 +86,8 @@ const messages: Messages = {
   tryAgain: 'Riprova',
   closePanel: 'Chiudi',
   cameraUnavailable: 'Impossibile avviare la fotocamera. La chiamata prosegue con l’audio.',
+  videoSendUnavailable:
+    'La chiamata ha troppi video, quindi il tuo è disattivato. La chiamata prosegue.',
   microphoneLost: 'Il microfono si è interrotto. Verifica che sia collegato.',
   cameraLost: 'La fotocamera si è interrotta. Verifica che sia collegata.',
   microphoneSwitched: 'Il microfono si è interrotto. Ora in uso: {name}.',

@@ -88,6 +88,8 @@ const messages: Messages = {
   tryAgain: '再試行',
   closePanel: '閉じる',
   cameraUnavailable: 'カメラを開始できませんでした。通話は音声で続きます。',
+  videoSendUnavailable:
+    '通話のビデオが多すぎるため、あなたのビデオはオフになりました。通話は続きます。',
   microphoneLost: 'マイクが停止しました。接続を確認してください。',
   cameraLost: 'カメラが停止しました。接続を確認してください。',
   microphoneSwitched: 'マイクが停止しました。現在の使用デバイス: {name}',

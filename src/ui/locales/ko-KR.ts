@@ -86,6 +86,8 @@ const messages: Messages = {
   tryAgain: '다시 시도',
   closePanel: '닫기',
   cameraUnavailable: '카메라를 시작할 수 없습니다. 통화는 오디오로 계속됩니다.',
+  videoSendUnavailable:
+    '통화에 동영상이 너무 많아 회원님의 동영상이 꺼졌습니다. 통화는 계속됩니다.',
   microphoneLost: '마이크가 중지되었습니다. 연결 상태를 확인하세요.',
   cameraLost: '카메라가 중지되었습니다. 연결 상태를 확인하세요.',
   microphoneSwitched: '마이크가 중지되었습니다. 현재 사용 중: {name}',

@@ -86,6 +86,8 @@ const messages: Messages = {
   tryAgain: 'Tentar novamente',
   closePanel: 'Fechar',
   cameraUnavailable: 'Não foi possível ligar sua câmera. A chamada continua com áudio.',
+  videoSendUnavailable:
+    'A chamada tem vídeos demais, então o seu foi desligado. A chamada continua.',
   microphoneLost: 'Seu microfone parou. Verifique se ele está conectado.',
   cameraLost: 'Sua câmera parou. Verifique se ela está conectada.',
   microphoneSwitched: 'Seu microfone parou. Agora usando: {name}.',

@@ -81,6 +81,7 @@ const messages: Messages = {
   tryAgain: '重试',
   closePanel: '关闭',
   cameraUnavailable: '无法启动摄像头。通话将以音频继续。',
+  videoSendUnavailable: '通话中的视频过多，您的视频已关闭。通话继续。',
   microphoneLost: '麦克风已停止工作。请检查是否已连接。',
   cameraLost: '摄像头已停止工作。请检查是否已连接。',
   microphoneSwitched: '麦克风已停止工作。现在使用：{name}。',

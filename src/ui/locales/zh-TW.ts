@@ -83,6 +83,7 @@ const messages: Messages = {
   tryAgain: '重試',
   closePanel: '關閉',
   cameraUnavailable: '無法啟動攝影機。通話將以語音繼續。',
+  videoSendUnavailable: '通話中的視訊過多，您的視訊已關閉。通話繼續。',
   microphoneLost: '麥克風已停止運作。請檢查是否已連接。',
   cameraLost: '攝影機已停止運作。請檢查是否已連接。',
   microphoneSwitched: '麥克風已停止運作。現在使用：{name}。',
