@@ -39,7 +39,10 @@ export interface JoinOptions {
 
 const ECHO_REDUCTION_TIMEOUT_MS = 3_000;
 export const RECONNECT_DEADLINE_MS = 60_000;
-const SILENT_REPORTS_FOR_OUTAGE = 5;
+/** Consecutive one-second reports of silence that make an outage, or of audio that end one. */
+const REPORTS_TO_DECIDE = 5;
+/** Audio packets a second that count as healthy: half of Opus's 50 (the SDK's own threshold). */
+const HEALTHY_PACKETS_PER_SECOND = 25;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** Whether this browser can run the Chime SDK, and the SDK's own text for the customer if not. */
@@ -62,8 +65,9 @@ export class ChimeMediaSession {
   private stopped = false;
   private left = false;
   private silentReports = 0;
+  private healthyReports = 0;
   private readonly othersPresent = new Set<string>();
-  private mediaOutage = false;
+  private poorConnection = false;
   private cameraDeviceId?: string;
   private microphoneDeviceId?: string;
 
@@ -301,13 +305,17 @@ export class ChimeMediaSession {
         this.tiles.delete(tileId);
         this.observer.tilesChanged([...this.tiles.values()]);
       },
-      connectionDidSuggestStopVideo: () => this.observer.connectionQuality(true),
-      connectionDidBecomePoor: () => this.observer.connectionQuality(true),
-      connectionDidBecomeGood: () => this.observer.connectionQuality(false),
+      connectionDidSuggestStopVideo: () => this.reportQuality(true),
+      connectionDidBecomePoor: () => this.reportQuality(true),
+      connectionDidBecomeGood: () => this.reportQuality(false),
       metricsDidReceive: (report) => {
-        // A dead media path that still answers nothing at all is not always caught by the SDK's
-        // health policy (measured: ICE "disconnected" for minutes, no reconnect): the customer
-        // must still be told. One report per second; five silent ones in a row is an outage.
+        // The SDK's health policies alone misjudge two cases. A dead media path that answers
+        // nothing at all is not always caught (measured: ICE "disconnected" for minutes, no
+        // reconnect): the customer must still be told. And its unusable-audio warning, once given,
+        // holds for its one-minute cool-down however soon the audio is back: in Firefox a 7 s
+        // outage trips it, as fewer than its expected 50 packets a second arrive afterwards
+        // (e2e/faults.spec.ts). One report per second: five silent ones in a row are an outage,
+        // five healthy ones (at least half of what Opus sends) end a poor connection.
         const received = report.getObservableMetricValue('audioPacketsReceived');
         // Alone in the meeting (waiting for the agent) silence is expected.
         if (
@@ -316,12 +324,13 @@ export class ChimeMediaSession {
           this.othersPresent.size === 0
         ) {
           this.silentReports = 0;
+          this.healthyReports = 0;
           return;
         }
         this.silentReports = received > 0 ? 0 : this.silentReports + 1;
-        if (this.silentReports === SILENT_REPORTS_FOR_OUTAGE) this.observer.connectionQuality(true);
-        if (received > 0 && this.mediaOutage) this.observer.connectionQuality(false);
-        this.mediaOutage = this.silentReports >= SILENT_REPORTS_FOR_OUTAGE;
+        this.healthyReports = received >= HEALTHY_PACKETS_PER_SECOND ? this.healthyReports + 1 : 0;
+        if (this.silentReports >= REPORTS_TO_DECIDE) this.reportQuality(true);
+        if (this.healthyReports >= REPORTS_TO_DECIDE) this.reportQuality(false);
       },
       contentShareDidStart: () => this.observer.localScreenShare(true),
       contentShareDidStop: () => this.observer.localScreenShare(false),
@@ -367,6 +376,13 @@ export class ChimeMediaSession {
     };
     av.addDeviceChangeObserver(devices);
     this.cleanups.push(() => av.removeDeviceChangeObserver(devices));
+  }
+
+  /** Poor or good, from the SDK or our own reports, told once per change. */
+  private reportQuality(poor: boolean): void {
+    if (poor === this.poorConnection) return;
+    this.poorConnection = poor;
+    this.observer.connectionQuality(poor);
   }
 
   private async reportDevices(): Promise<void> {
