@@ -23,6 +23,7 @@ import {
 } from './chime-sdk';
 import type { SessionResponse } from '../core/session-response';
 import { WidgetError } from '../core/widget-error';
+import { canMakeCalls } from '../core/can-make-calls';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
 import { firstFramesOnly } from './first-frames-only';
 
@@ -45,10 +46,13 @@ const REPORTS_TO_DECIDE = 5;
 const HEALTHY_PACKETS_PER_SECOND = 25;
 const STOP_TIMEOUT_MS = 5_000;
 
-/** Whether this browser can run the Chime SDK, and the SDK's own text for the customer if not. */
+/**
+ * Whether this browser can run the Chime SDK, and the SDK's own text for the customer if not. The
+ * SDK's check reads the user agent only, so a browser without WebRTC (canMakeCalls) passes it.
+ */
 export function browserSupport(): { supported: boolean; text: string } {
   const behavior = new DefaultBrowserBehavior();
-  return { supported: behavior.isSupported(), text: behavior.supportString() };
+  return { supported: behavior.isSupported() && canMakeCalls(), text: behavior.supportString() };
 }
 
 /**

@@ -112,6 +112,9 @@ const messages: Messages = {
   'error.no-device': 'No se ha encontrado ningún micrófono. Conecte uno e inténtelo de nuevo.',
   'error.device-busy': 'Otra aplicación está usando su micrófono. Ciérrela e inténtelo de nuevo.',
   'error.unsupported-browser': 'Este navegador no puede hacer videollamadas.',
+  unsupportedHelp:
+    'Abre esta página en una versión actual de Chrome, Edge, Firefox o Safari, o contáctanos de otra forma.',
+  otherChannels: 'Otras formas de contactarnos',
   'error.internal': 'Algo ha fallado en la videollamada. Inténtelo de nuevo.',
 };
 

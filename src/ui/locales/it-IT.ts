@@ -111,6 +111,9 @@ const messages: Messages = {
   'error.no-device': 'Nessun microfono trovato. Collegane uno e riprova.',
   'error.device-busy': "Il microfono è in uso da un'altra applicazione. Chiudila e riprova.",
   'error.unsupported-browser': 'Questo browser non supporta le videochiamate.',
+  unsupportedHelp:
+    'Apri questa pagina in una versione aggiornata di Chrome, Edge, Firefox o Safari, oppure contattaci in un altro modo.',
+  otherChannels: 'Altri modi per contattarci',
   'error.internal': 'Si è verificato un problema nella videochiamata. Riprova.',
 };
 
