@@ -1,7 +1,9 @@
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type LaunchOptions, type Project } from '@playwright/test';
+import { resolve } from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 8091);
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 /**
  * Fake camera and microphone (a moving test pattern) accepted without a prompt, loopback WebRTC, and
@@ -20,6 +22,80 @@ export const chromiumArgs = [
   '--no-sandbox',
 ];
 
+/**
+ * Firefox's equivalents (../shared/docs/firefox.md): fake devices allowed without a prompt,
+ * autoplay with sound and Web Audio, loopback ICE with real host addresses, and
+ * `media.devices.unfocused.enabled`, without which enumerateDevices() never settles in a window
+ * that does not have focus (the customer's, while the agent console is in front).
+ */
+export const firefoxUserPrefs = {
+  'media.navigator.streams.fake': true,
+  'media.navigator.permission.disabled': true,
+  'permissions.default.camera': 1,
+  'permissions.default.microphone': 1,
+  'media.autoplay.default': 0,
+  'media.autoplay.blocking_policy': 0,
+  'media.autoplay.block-webaudio': false,
+  'media.peerconnection.ice.loopback': true,
+  'media.peerconnection.ice.obfuscate_host_addresses': false,
+  'media.devices.unfocused.enabled': true,
+};
+
+export const chromiumProject: Project = {
+  name: 'chromium',
+  testIgnore: ['firefox-*.spec.ts'],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+  },
+};
+
+/**
+ * Debian's Firefox ESR over WebDriver BiDi, headed in the virtual display that the global setup
+ * starts (getDisplayMedia finds no screen in headless Firefox), with the sound server Web Audio
+ * needs. It runs the specs that prove a call works; the others stay in Chromium: see the README.
+ */
+/**
+ * Debian's Firefox behind a filter for one BiDi command that Playwright sends and this Firefox
+ * lacks (scripts/firefox-bidi-filter.mjs; it starts FIREFOX_PATH, /usr/bin/firefox-esr by default).
+ */
+export const firefoxLaunchOptions: LaunchOptions = {
+  executablePath: resolve(import.meta.dirname, 'scripts/firefox-bidi-filter.mjs'),
+  firefoxUserPrefs,
+};
+
+/**
+ * Firefox ESR over WebDriver BiDi, headed in the virtual display that the global setup starts
+ * (getDisplayMedia finds no screen in headless Firefox), with the sound server Web Audio needs. It
+ * runs the specs that prove a call works; the others stay in Chromium (README, "Browsers").
+ */
+export const firefoxProject: Project = {
+  name: 'firefox',
+  // Chromium only, one reason each: memory (DevTools protocol heap queries), main-thread (a cost of
+  // Chromium's frame callbacks, bench-like), layout-language (isMobile/hasTouch emulation is
+  // Chromium's), loader (the bundle decides what loads when), bad-input and smoke (engine-
+  // independent), emulator-call, emulator-killed, echo-reduction (the emulator's and the SDK's own
+  // paths on stacks of their own, not the widget in a browser).
+  testMatch: [
+    'accessibility.spec.ts',
+    'capability-matrix.spec.ts',
+    'devices.spec.ts',
+    'faults.spec.ts',
+    'firefox-*.spec.ts',
+    'host-page-safety.spec.ts',
+    'no-webrtc.spec.ts',
+    'rejoin.spec.ts',
+    'session-request.spec.ts',
+    'widget-embeds.spec.ts',
+  ],
+  use: {
+    browserName: 'firefox',
+    channel: 'moz-firefox',
+    headless: false,
+    launchOptions: firefoxLaunchOptions,
+  },
+};
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 90_000,
@@ -31,14 +107,13 @@ export default defineConfig({
   // test that needs it is reported as flaky, so it stays visible.
   retries: 1,
   reporter: [['list']],
+  // A virtual display and a PulseAudio null sink for headed Firefox, stopped after the run.
+  globalSetup: resolve(import.meta.dirname, 'e2e/setup/global-setup.ts'),
   use: {
     baseURL: `http://localhost:${port}`,
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: chromiumArgs,
-    },
     trace: 'retain-on-failure',
   },
+  projects: [chromiumProject, firefoxProject],
   webServer: {
     command: `node --import tsx server/main.ts`,
     // Every call relayed through coturn, as production relays every call (the SDK forces

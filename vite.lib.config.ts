@@ -35,7 +35,13 @@ export default defineConfig(({ mode }) => ({
       fileName: (_format, name) => `${name}.js`,
     },
     rollupOptions: {
-      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        minify: true,
+        // No `/* @__PURE__ */` annotations in code that only browsers read: 0.14 KB gzip of the
+        // panel. (The npm build keeps them for the app's bundler.)
+        comments: { legal: true, annotation: false, jsdoc: false },
+      },
     },
   },
 }));

@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
-import base from '../playwright.config';
+import base, { chromiumProject } from '../playwright.config';
 
 /**
  * `npm run screenshots`: the same browser, flags and local stack as the end-to-end tests, running
@@ -10,6 +10,9 @@ export default defineConfig({
   ...base,
   testDir: '.',
   testMatch: 'screenshots.spec.ts',
+  // The pictures are Chromium's (its fake camera's green test pattern).
+  projects: [chromiumProject],
+  globalSetup: undefined,
   timeout: 180_000,
   workers: 1,
   // The local stack starts from the repository's root, not from scripts/.

@@ -11,6 +11,8 @@ export async function simulateDevices(
 ): Promise<void> {
   await page.addInitScript((o) => {
     const devices = navigator.mediaDevices;
+    // Firefox runs init scripts in the first about:blank too, which has no mediaDevices.
+    if (!devices) return;
     const getUserMedia = devices.getUserMedia.bind(devices);
     const enumerate = devices.enumerateDevices.bind(devices);
     const fail = (name: string) => Promise.reject(new DOMException(`simulated: ${name}`, name));
@@ -34,6 +36,7 @@ export async function simulateDevices(
 export async function installUnplug(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const devices = navigator.mediaDevices;
+    if (!devices) return;
     const getUserMedia = devices.getUserMedia.bind(devices);
     const enumerate = devices.enumerateDevices.bind(devices);
     const unplugged = new Set<string>();

@@ -9,13 +9,35 @@ export interface VideoSample {
 
 /**
  * Runs in the page: what a video element shows, sampled from its pixels (the share of pixels that
- * are not black, and a fingerprint that changes when the picture moves). Self-contained, because
- * Playwright serializes it into the page.
+ * are not black, and a fingerprint that changes when the picture moves), and how many frames it
+ * has shown. Self-contained, because Playwright serializes it into the page.
  */
 function sampleVideoElement(video: HTMLVideoElement): VideoSample {
+  /**
+   * Firefox's getVideoPlaybackQuality() counts no frames of camera or WebRTC video
+   * (../shared/docs/firefox.md, blocker 2): once the element has a picture and still no count, its
+   * frames are counted with requestVideoFrameCallback instead, the prototype's, past any wrapper on
+   * the element (the widget's src/media/first-frames-only.ts lets only the first frame through).
+   */
+  const framesShownBy = (element: HTMLVideoElement): number => {
+    const counted = element.getVideoPlaybackQuality().totalVideoFrames;
+    if (counted > 0 || !element.videoWidth) return counted;
+    const page = window as unknown as { __framesShown?: WeakMap<HTMLVideoElement, number> };
+    const frames = (page.__framesShown ??= new WeakMap());
+    if (!frames.has(element)) {
+      const request = HTMLVideoElement.prototype.requestVideoFrameCallback;
+      const count = () => {
+        frames.set(element, frames.get(element)! + 1);
+        request.call(element, count);
+      };
+      frames.set(element, 0);
+      request.call(element, count);
+    }
+    return frames.get(element)!;
+  };
   const width = video.videoWidth;
   const height = video.videoHeight;
-  const framesShown = video.getVideoPlaybackQuality().totalVideoFrames;
+  const framesShown = framesShownBy(video);
   if (!width || !height) return { framesShown, nonBlack: 0, fingerprint: 0, width };
   const canvas = document.createElement('canvas');
   canvas.width = 64;
@@ -46,15 +68,18 @@ export function videoSampler(video: Locator): () => Promise<VideoSample | undefi
 export async function expectMovingVideo(video: Locator, what: string): Promise<void> {
   const sample = videoSampler(video);
   let first: VideoSample | undefined;
+  // What is missing shows in the failure: no element, no decoded frame, or a mostly black picture.
   await expect
     .poll(
       async () => {
         first = await sample();
-        return first ? first.framesShown > 0 && first.nonBlack > 0.5 : false;
+        return first
+          ? { decoded: first.framesShown > 0, mostlyNonBlack: first.nonBlack > 0.5 }
+          : 'no video element';
       },
       { message: `${what}: a video with decoded, non-black frames` },
     )
-    .toBe(true);
+    .toEqual({ decoded: true, mostlyNonBlack: true });
   await expect
     .poll(
       async () => {

@@ -39,6 +39,7 @@ describe('resolveWidgetConfig', () => {
       customerToken: 'jwt',
       customerVideo: false,
       screenSharingRequestUrl: '/api/screen-sharing',
+      otherChannelsUrl: 'https://example.com/contact',
       locale: 'en-GB',
       theme: 'dark',
       position: 'bottom-left',
@@ -64,6 +65,7 @@ describe('resolveWidgetConfig', () => {
       askForName: false,
       customerVideo: false,
       screenSharingRequestUrl: '/api/screen-sharing',
+      otherChannelsUrl: 'https://example.com/contact',
       locale: 'en-GB',
       theme: 'dark',
       position: 'bottom-left',
@@ -193,6 +195,11 @@ describe('resolveWidgetConfig', () => {
       'screenSharingRequestUrl must be a URL or path',
     ],
     [
+      'otherChannelsUrl that is script',
+      { tokenEndpoint: '/s', otherChannelsUrl: 'javascript:alert(1)' },
+      'otherChannelsUrl must be a URL or path',
+    ],
+    [
       'locale',
       { tokenEndpoint: '/s', locale: 'english please' },
       'locale must be a BCP 47 language tag such as en-GB',
@@ -237,6 +244,7 @@ describe('configFromDataAttributes', () => {
       position: 'bottom-left',
       attributes: '{"plan":"gold"}',
       screenSharingRequestUrl: '/api/screen-sharing',
+      otherChannelsUrl: '/contact',
       snippetId: 'ignored',
     });
     expect(config).toEqual({
@@ -245,6 +253,7 @@ describe('configFromDataAttributes', () => {
       askForName: false,
       customerVideo: true,
       screenSharingRequestUrl: '/api/screen-sharing',
+      otherChannelsUrl: '/contact',
       locale: 'fr-FR',
       theme: 'light',
       position: 'bottom-left',

@@ -31,6 +31,11 @@ export interface WidgetOptions {
   customerToken?: string;
   /** The token endpoint's screen-sharing route; the "share my screen" request is offered only with it. */
   screenSharingRequestUrl?: string;
+  /**
+   * The business's other ways to be reached (a contact page), linked where this browser cannot make
+   * video calls. Its text is the `otherChannels` message, the advice above it `unsupportedHelp`.
+   */
+  otherChannelsUrl?: string;
   /** A BCP 47 tag, e.g. `en-GB`. Default: the browser's language. */
   locale?: string;
   /**
@@ -63,6 +68,7 @@ export interface WidgetConfig {
   askForName: boolean;
   customerVideo: boolean;
   screenSharingRequestUrl?: string;
+  otherChannelsUrl?: string;
   locale?: string;
   theme: Theme;
   position: Position;
@@ -270,6 +276,8 @@ function resolve(input: unknown, name: Name): WidgetConfig {
   const screenSharingRequestUrl = optionalUrl('screenSharingRequestUrl');
   if (screenSharingRequestUrl !== undefined)
     config.screenSharingRequestUrl = screenSharingRequestUrl;
+  const otherChannelsUrl = optionalUrl('otherChannelsUrl');
+  if (otherChannelsUrl !== undefined) config.otherChannelsUrl = otherChannelsUrl;
   if (locale !== undefined) config.locale = locale;
   const participantServiceEndpoint = optionalUrl('participantServiceEndpoint');
   if (participantServiceEndpoint !== undefined) {
@@ -303,6 +311,7 @@ const DATA_OPTIONS = [
   'description',
   'credentials',
   'screenSharingRequestUrl',
+  'otherChannelsUrl',
   'locale',
   'theme',
   'position',

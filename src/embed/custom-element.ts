@@ -13,6 +13,7 @@ const ATTRIBUTES = {
   'customer-video': 'customerVideo',
   description: 'description',
   'screen-sharing-request-url': 'screenSharingRequestUrl',
+  'other-channels-url': 'otherChannelsUrl',
   locale: 'locale',
   theme: 'theme',
   position: 'position',
@@ -70,6 +71,7 @@ export class ConnectVideoCallElement extends ElementBase() {
   declare relatedContactId?: string;
   declare customerToken?: string;
   declare screenSharingRequestUrl?: string;
+  declare otherChannelsUrl?: string;
   declare locale?: string;
   declare theme?: MountOptions['theme'];
   declare position?: MountOptions['position'];

@@ -23,6 +23,7 @@ import {
 } from './chime-sdk';
 import type { SessionResponse } from '../core/session-response';
 import { WidgetError } from '../core/widget-error';
+import { canMakeCalls } from '../core/can-make-calls';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
 import { firstFramesOnly } from './first-frames-only';
 
@@ -39,21 +40,19 @@ export interface JoinOptions {
 
 const ECHO_REDUCTION_TIMEOUT_MS = 3_000;
 export const RECONNECT_DEADLINE_MS = 60_000;
-const SILENT_REPORTS_FOR_OUTAGE = 5;
-/**
- * After it warned, the SDK's audio health policy keeps answering "poor" for its 60 s cool-down
- * (connectionhealthpolicy/UnusableAudioWarningConnectionHealthPolicy.js), long after audio is back,
- * so "good" may come a minute late. The downlink carries about 50 audio packets a second; three
- * seconds of at least 40 clear the warning here.
- */
-const FULL_AUDIO_PACKETS_PER_SECOND = 40;
-const FULL_AUDIO_REPORTS_TO_CLEAR = 3;
+/** Consecutive one-second reports of silence that make an outage, or of audio that end one. */
+const REPORTS_TO_DECIDE = 5;
+/** Audio packets a second that count as healthy: half of Opus's 50 (the SDK's own threshold). */
+const HEALTHY_PACKETS_PER_SECOND = 25;
 const STOP_TIMEOUT_MS = 5_000;
 
-/** Whether this browser can run the Chime SDK, and the SDK's own text for the customer if not. */
+/**
+ * Whether this browser can run the Chime SDK, and the SDK's own text for the customer if not. The
+ * SDK's check reads the user agent only, so a browser without WebRTC (canMakeCalls) passes it.
+ */
 export function browserSupport(): { supported: boolean; text: string } {
   const behavior = new DefaultBrowserBehavior();
-  return { supported: behavior.isSupported(), text: behavior.supportString() };
+  return { supported: behavior.isSupported() && canMakeCalls(), text: behavior.supportString() };
 }
 
 /**
@@ -70,10 +69,9 @@ export class ChimeMediaSession {
   private stopped = false;
   private left = false;
   private silentReports = 0;
+  private healthyReports = 0;
   private readonly othersPresent = new Set<string>();
-  private mediaOutage = false;
-  private connectionPoor = false;
-  private fullAudioReports = 0;
+  private poorConnection = false;
   private cameraDeviceId?: string;
   private microphoneDeviceId?: string;
 
@@ -314,13 +312,17 @@ export class ChimeMediaSession {
         this.tiles.delete(tileId);
         this.observer.tilesChanged([...this.tiles.values()]);
       },
-      connectionDidSuggestStopVideo: () => this.connectionQuality(true),
-      connectionDidBecomePoor: () => this.connectionQuality(true),
-      connectionDidBecomeGood: () => this.connectionQuality(false),
+      connectionDidSuggestStopVideo: () => this.reportQuality(true),
+      connectionDidBecomePoor: () => this.reportQuality(true),
+      connectionDidBecomeGood: () => this.reportQuality(false),
       metricsDidReceive: (report) => {
-        // A dead media path that still answers nothing at all is not always caught by the SDK's
-        // health policy (measured: ICE "disconnected" for minutes, no reconnect): the customer
-        // must still be told. One report per second; five silent ones in a row is an outage.
+        // The SDK's health policies alone misjudge two cases. A dead media path that answers
+        // nothing at all is not always caught (measured: ICE "disconnected" for minutes, no
+        // reconnect): the customer must still be told. And its unusable-audio warning, once given,
+        // holds for its one-minute cool-down however soon the audio is back: in Firefox a 7 s
+        // outage trips it, as fewer than its expected 50 packets a second arrive afterwards
+        // (e2e/faults.spec.ts). One report per second: five silent ones in a row are an outage,
+        // five healthy ones (at least half of what Opus sends) end a poor connection.
         const received = report.getObservableMetricValue('audioPacketsReceived');
         // Alone in the meeting (waiting for the agent) silence is expected.
         if (
@@ -329,16 +331,13 @@ export class ChimeMediaSession {
           this.othersPresent.size === 0
         ) {
           this.silentReports = 0;
+          this.healthyReports = 0;
           return;
         }
         this.silentReports = received > 0 ? 0 : this.silentReports + 1;
-        if (this.silentReports === SILENT_REPORTS_FOR_OUTAGE) this.connectionQuality(true);
-        if (received > 0 && this.mediaOutage) this.connectionQuality(false);
-        this.mediaOutage = this.silentReports >= SILENT_REPORTS_FOR_OUTAGE;
-        this.fullAudioReports =
-          received >= FULL_AUDIO_PACKETS_PER_SECOND ? this.fullAudioReports + 1 : 0;
-        if (this.connectionPoor && this.fullAudioReports >= FULL_AUDIO_REPORTS_TO_CLEAR)
-          this.connectionQuality(false);
+        this.healthyReports = received >= HEALTHY_PACKETS_PER_SECOND ? this.healthyReports + 1 : 0;
+        if (this.silentReports >= REPORTS_TO_DECIDE) this.reportQuality(true);
+        if (this.healthyReports >= REPORTS_TO_DECIDE) this.reportQuality(false);
       },
       // DefaultAudioVideoController.handleMeetingSessionStatus, status VideoCallSwitchToViewOnly.
       videoSendDidBecomeUnavailable: () => this.observer.videoSendUnavailable(),
@@ -388,13 +387,15 @@ export class ChimeMediaSession {
     this.cleanups.push(() => av.removeDeviceChangeObserver(devices));
   }
 
-  private async reportDevices(): Promise<void> {
-    this.observer.devicesChanged(await this.listDevices());
+  /** Poor or good, from the SDK or our own reports, told once per change. */
+  private reportQuality(poor: boolean): void {
+    if (poor === this.poorConnection) return;
+    this.poorConnection = poor;
+    this.observer.connectionQuality(poor);
   }
 
-  private connectionQuality(poor: boolean): void {
-    this.connectionPoor = poor;
-    this.observer.connectionQuality(poor);
+  private async reportDevices(): Promise<void> {
+    this.observer.devicesChanged(await this.listDevices());
   }
 
   private tileUpdated(state: VideoTileState): void {

@@ -14,6 +14,7 @@ import {
   type DeviceLists,
   type DeviceProblem,
 } from '../core/devices';
+import { mediaAbilities } from '../core/media-abilities';
 
 export interface DeviceProblems {
   microphone?: DeviceProblem;
@@ -38,9 +39,8 @@ export interface DeviceCheck {
   stop(): void;
 }
 
-/** Whether the page can choose the speaker (HTMLMediaElement.setSinkId: not in Safari or Firefox < 116). */
-export const canChooseSpeaker = (): boolean =>
-  typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+/** Whether the page can choose the speaker (see MediaAbilities). */
+export const canChooseSpeaker = (): boolean => mediaAbilities().chooseSpeaker;
 
 /** Whether the page can ask for media at all (secure context, a browser with getUserMedia). */
 export const canUseMedia = (): boolean => !!navigator.mediaDevices?.getUserMedia;

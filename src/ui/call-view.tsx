@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { mediaAbilities } from '../core/media-abilities';
 import { DeviceSettings } from './device-settings';
 import { useMessages } from './i18n';
 import { Keypad } from './keypad';
@@ -44,11 +45,6 @@ export function focusLost(element: Element): boolean {
   );
 }
 
-const pipSupported = () =>
-  typeof document !== 'undefined' &&
-  'pictureInPictureEnabled' in document &&
-  document.pictureInPictureEnabled;
-
 /** Waiting for the agent, in call and reconnecting: the stage, the banners and the controls. */
 export function CallView({ controller }: { controller: WidgetController }) {
   const messages = useMessages();
@@ -74,6 +70,7 @@ export function CallView({ controller }: { controller: WidgetController }) {
   const cameraOn = model.cameraOn.value;
   const sharing = model.localScreenShare.value;
   const notice = noticeText(messages, controller);
+  const can = mediaAbilities();
   const toggle = (which: Exclude<Popover, undefined>) =>
     setPopover(popover === which ? undefined : which);
   const closePopover = () => {
@@ -82,6 +79,7 @@ export function CallView({ controller }: { controller: WidgetController }) {
     setPopover(undefined);
   };
   const canRequestShare =
+    can.shareScreen &&
     caps.customerScreenShare &&
     !model.canShareScreen.value &&
     !!controller.config.screenSharingRequestUrl &&
@@ -229,7 +227,7 @@ export function CallView({ controller }: { controller: WidgetController }) {
             onClick={() => void session?.setCamera(!cameraOn)}
           />
         ) : null}
-        {model.canShareScreen.value ? (
+        {model.canShareScreen.value && can.shareScreen ? (
           <ControlButton
             control="screen-share"
             label={sharing ? messages.stopSharing : messages.shareScreen}
@@ -250,7 +248,7 @@ export function CallView({ controller }: { controller: WidgetController }) {
             }}
           />
         ) : null}
-        {agentTile && pipSupported() ? (
+        {agentTile && can.pictureInPicture ? (
           <ControlButton
             control="picture-in-picture"
             label={messages.pictureInPicture}

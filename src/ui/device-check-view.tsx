@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { inlineVideo } from './inline-video';
 import { DevicePickers } from './device-pickers';
 import { DeviceProblem } from './device-problem';
 import { useLocale, useMessages } from './i18n';
@@ -49,9 +50,7 @@ export function DeviceCheckView({ controller }: { controller: WidgetController }
         <video
           ref={video}
           class="connect-video-preview"
-          autoplay
-          muted
-          playsInline
+          {...inlineVideo}
           aria-label={messages.cameraPreview}
         />
       ) : null}

@@ -1,15 +1,13 @@
 import type { DeviceChoice, DeviceInfo, DeviceKind, DeviceLists } from '../core/devices';
+import { mediaAbilities } from '../core/media-abilities';
 import { useMessages } from './i18n';
 import { format } from './messages';
-
-// HTMLMediaElement.setSinkId: not in Safari, nor Firefox before 116.
-const canChooseSpeaker = () =>
-  typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
 
 /**
  * Microphone, camera and speaker pickers, for the device check and the call's settings. A picker
  * shows only when there is something to pick; the speaker only where the browser can choose one
- * (the lists leave speakers empty otherwise).
+ * (the lists leave speakers empty otherwise). Firefox, too, lists its speakers once the microphone
+ * is allowed, which the widget asks for before any picker shows.
  */
 export function DevicePickers({
   lists,
@@ -47,7 +45,7 @@ export function DevicePickers({
     <>
       {picker('microphone', messages.microphone, lists.microphones)}
       {showCamera ? picker('camera', messages.camera, lists.cameras) : null}
-      {canChooseSpeaker() ? picker('speaker', messages.speaker, lists.speakers) : null}
+      {mediaAbilities().chooseSpeaker ? picker('speaker', messages.speaker, lists.speakers) : null}
     </>
   );
 }

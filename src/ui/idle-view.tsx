@@ -24,7 +24,13 @@ export function IdleView({ controller }: { controller: WidgetController }) {
         <p class="connect-video-problem-title" role="alert" tabIndex={-1} data-autofocus>
           {messages['error.unsupported-browser']}
         </p>
-        <p>{support.text}</p>
+        {support.text ? <p>{support.text}</p> : null}
+        <p>{messages.unsupportedHelp}</p>
+        {config.otherChannelsUrl ? (
+          <a href={config.otherChannelsUrl} target="_blank" rel="noopener">
+            {messages.otherChannels}
+          </a>
+        ) : null}
       </div>
     );
   }

@@ -118,6 +118,9 @@ export const enUS = {
   'error.device-busy': 'Your microphone is in use by another application. Close it and try again.',
   'error.unsupported-browser': 'This browser cannot make video calls.',
   'error.load-failed': 'The video call could not be loaded. Please try again.',
+  unsupportedHelp:
+    'Open this page in an up-to-date Chrome, Edge, Firefox or Safari, or contact us another way.',
+  otherChannels: 'Other ways to contact us',
   'error.internal': 'Something went wrong in the video call. Please try again.',
 };
 

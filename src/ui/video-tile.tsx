@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { inlineVideo } from './inline-video';
 import type { CallSession } from '../media/call-session';
 import type { VideoTile as Tile } from '../media/media-session-observer';
 
@@ -28,7 +29,7 @@ export function VideoTile({
       data-tile={role}
       data-paused={tile.paused}
     >
-      <video ref={video} autoplay muted playsInline aria-label={label} />
+      <video ref={video} {...inlineVideo} aria-label={label} />
     </figure>
   );
 }

@@ -7,6 +7,7 @@ import type { SessionResponse } from '../core/session-response';
 import { createSessionStore } from '../core/stored-session';
 import { WidgetError, type WidgetErrorCode } from '../core/widget-error';
 import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
+import { canMakeCalls } from '../core/can-make-calls';
 import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
 import type { CallNotice, CallSession } from '../media/call-session';
 import type { DeviceCheck } from '../media/device-check';
@@ -61,7 +62,10 @@ export interface WidgetController extends WidgetControllerApi {
   readonly step: ReadonlySignal<PrecallStep>;
   readonly deviceCheck: ReadonlySignal<DeviceCheck | undefined>;
   readonly devices: DeviceModel;
-  /** The Chime SDK's verdict on this browser, once the media half has loaded. */
+  /**
+   * Whether this browser can make calls: known at once without WebRTC (canMakeCalls), else the
+   * Chime SDK's verdict once the media half has loaded.
+   */
   readonly support: ReadonlySignal<{ supported: boolean; text: string } | undefined>;
   /** Rejoining the call this tab had before a reload or a navigation within the site. */
   readonly resuming: ReadonlySignal<boolean>;
@@ -132,7 +136,9 @@ export function createWidgetController(
   const notice = signal<CallNotice | undefined>(undefined);
   const step = signal<PrecallStep>('intro');
   const deviceCheck = signal<DeviceCheck | undefined>(undefined);
-  const support = signal<{ supported: boolean; text: string } | undefined>(undefined);
+  const support = signal<{ supported: boolean; text: string } | undefined>(
+    canMakeCalls() ? undefined : { supported: false, text: '' },
+  );
   const devices = createDeviceModel();
   // Decided by the pre-call check: false when the camera failed and the customer joins audio only.
   let cameraAtStart = true;
@@ -142,6 +148,7 @@ export function createWidgetController(
   audioElement.autoplay = true;
   let loading: ReturnType<LoadMedia> | undefined;
   let destroyed = false;
+  let toldUnsupported = false;
 
   const emit = <E extends WidgetEventName>(event: E, detail: WidgetEvents[E]) => {
     for (const handler of handlers.get(event) ?? []) {
@@ -156,7 +163,7 @@ export function createWidgetController(
   const load = () =>
     (loading ??= withTimeout(loadMedia(), LOAD_TIMEOUT_MS).then(
       (module) => {
-        support.value = module.browserSupport();
+        if (support.peek()?.supported !== false) support.value = module.browserSupport();
         return module;
       },
       (error: unknown) => {
@@ -211,6 +218,14 @@ export function createWidgetController(
       if (model.agentPresent.value) emit('agent-joined', {});
     }),
     effect(() => {
+      // The customer opened the widget in a browser that cannot make calls: the host hears it once.
+      const verdict = support.value;
+      if (isOpen.value && verdict?.supported === false && !toldUnsupported) {
+        toldUnsupported = true;
+        emit('error', { code: 'unsupported-browser', message: verdict.text || 'no WebRTC' });
+      }
+    }),
+    effect(() => {
       // The pickers follow whatever reports the devices: the check before the call, the SDK during it.
       const lists = deviceCheck.value?.devices.value ?? callSession.value?.devices.value;
       if (lists) devices.setLists(lists);
@@ -247,7 +262,8 @@ export function createWidgetController(
    * failing a call the agent is already being offered.
    */
   const preflight = async (showCheck: boolean) => {
-    if (step.peek() === 'permission') return;
+    // Nothing to ask the browser for: the first screen already says why.
+    if (step.peek() === 'permission' || support.peek()?.supported === false) return;
     needsName.value = false;
     step.value = 'permission';
     let module: MediaModule;

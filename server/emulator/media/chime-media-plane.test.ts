@@ -108,7 +108,12 @@ describe('ChimeMediaPlane signaling', () => {
     plane = new ChimeMediaPlane({
       publicUrl: () => base,
       // Long enough that a loaded machine's pauses (tens of ms) never pass for a grace period.
-      timings: { presenceGraceMs: 500, disconnectGraceMs: 1_000, bitratesMs: 500, serverPingMs: 300 },
+      timings: {
+        presenceGraceMs: 500,
+        disconnectGraceMs: 1_000,
+        bitratesMs: 500,
+        serverPingMs: 300,
+      },
     });
     app = await listen({ routes: [], upgrades: [plane.handleUpgrade] }, 0);
     base = app.url;

@@ -120,6 +120,9 @@ const messages: Messages = {
     'Ihr Mikrofon wird von einer anderen Anwendung verwendet. Schließen Sie sie und versuchen Sie es erneut.',
   'error.unsupported-browser': 'Mit diesem Browser sind keine Videoanrufe möglich.',
   'error.load-failed': 'Der Videoanruf konnte nicht geladen werden. Bitte versuchen Sie es erneut.',
+  unsupportedHelp:
+    'Öffnen Sie diese Seite in einem aktuellen Chrome, Edge, Firefox oder Safari, oder kontaktieren Sie uns auf anderem Weg.',
+  otherChannels: 'Andere Kontaktmöglichkeiten',
   'error.internal': 'Beim Videoanruf ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.',
 };
 

@@ -115,6 +115,9 @@ const messages: Messages = {
   'error.device-busy': 'Otra aplicación está usando su micrófono. Ciérrela e inténtelo de nuevo.',
   'error.unsupported-browser': 'Este navegador no puede hacer videollamadas.',
   'error.load-failed': 'No se ha podido cargar la videollamada. Inténtelo de nuevo.',
+  unsupportedHelp:
+    'Abre esta página en una versión actual de Chrome, Edge, Firefox o Safari, o contáctanos de otra forma.',
+  otherChannels: 'Otras formas de contactarnos',
   'error.internal': 'Algo ha fallado en la videollamada. Inténtelo de nuevo.',
 };
 

@@ -115,6 +115,9 @@ const messages: Messages = {
   'error.device-busy': 'Votre micro est utilisé par une autre application. Fermez-la et réessayez.',
   'error.unsupported-browser': 'Ce navigateur ne permet pas les appels vidéo.',
   'error.load-failed': "L'appel vidéo n'a pas pu être chargé. Veuillez réessayer.",
+  unsupportedHelp:
+    'Ouvrez cette page dans une version récente de Chrome, Edge, Firefox ou Safari, ou contactez-nous autrement.',
+  otherChannels: 'Autres moyens de nous contacter',
   'error.internal': "Un problème est survenu dans l'appel vidéo. Veuillez réessayer.",
 };
 

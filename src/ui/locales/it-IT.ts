@@ -114,6 +114,9 @@ const messages: Messages = {
   'error.device-busy': "Il microfono è in uso da un'altra applicazione. Chiudila e riprova.",
   'error.unsupported-browser': 'Questo browser non supporta le videochiamate.',
   'error.load-failed': 'Non è stato possibile caricare la videochiamata. Riprova.',
+  unsupportedHelp:
+    'Apri questa pagina in una versione aggiornata di Chrome, Edge, Firefox o Safari, oppure contattaci in un altro modo.',
+  otherChannels: 'Altri modi per contattarci',
   'error.internal': 'Si è verificato un problema nella videochiamata. Riprova.',
 };
 

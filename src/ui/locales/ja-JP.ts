@@ -117,6 +117,9 @@ const messages: Messages = {
     'マイクは別のアプリケーションで使用中です。そのアプリを閉じてから、もう一度お試しください。',
   'error.unsupported-browser': 'このブラウザーではビデオ通話を利用できません。',
   'error.load-failed': 'ビデオ通話を読み込めませんでした。もう一度お試しください。',
+  unsupportedHelp:
+    '最新の Chrome、Edge、Firefox、Safari でこのページを開くか、別の方法でお問い合わせください。',
+  otherChannels: 'その他のお問い合わせ方法',
   'error.internal': 'ビデオ通話で問題が発生しました。もう一度お試しください。',
 };
 

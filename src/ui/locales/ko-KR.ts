@@ -115,6 +115,9 @@ const messages: Messages = {
     '다른 애플리케이션에서 마이크를 사용하고 있습니다. 해당 애플리케이션을 닫고 다시 시도하세요.',
   'error.unsupported-browser': '이 브라우저에서는 영상 통화를 할 수 없습니다.',
   'error.load-failed': '영상 통화를 불러올 수 없습니다. 다시 시도하세요.',
+  unsupportedHelp:
+    '최신 Chrome, Edge, Firefox 또는 Safari에서 이 페이지를 열거나 다른 방법으로 문의해 주세요.',
+  otherChannels: '다른 문의 방법',
   'error.internal': '영상 통화에 문제가 발생했습니다. 다시 시도하세요.',
 };
 

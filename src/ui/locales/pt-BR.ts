@@ -116,6 +116,9 @@ const messages: Messages = {
     'Seu microfone está sendo usado por outro aplicativo. Feche-o e tente novamente.',
   'error.unsupported-browser': 'Este navegador não faz chamadas de vídeo.',
   'error.load-failed': 'Não foi possível carregar a chamada de vídeo. Tente novamente.',
+  unsupportedHelp:
+    'Abra esta página em uma versão atual do Chrome, Edge, Firefox ou Safari, ou fale conosco de outra forma.',
+  otherChannels: 'Outras formas de falar conosco',
   'error.internal': 'Algo deu errado na chamada de vídeo. Tente novamente.',
 };
 

@@ -106,6 +106,9 @@ const messages: Messages = {
   'error.device-busy': '麦克风正被其他应用程序使用。请关闭该程序后重试。',
   'error.unsupported-browser': '此浏览器无法进行视频通话。',
   'error.load-failed': '无法加载视频通话。请重试。',
+  unsupportedHelp:
+    '请在最新版 Chrome、Edge、Firefox 或 Safari 中打开此页面，或通过其他方式联系我们。',
+  otherChannels: '其他联系方式',
   'error.internal': '视频通话出现问题。请重试。',
 };
 

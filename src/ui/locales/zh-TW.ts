@@ -108,6 +108,9 @@ const messages: Messages = {
   'error.device-busy': '麥克風正由其他應用程式使用中。請關閉該程式後重試。',
   'error.unsupported-browser': '此瀏覽器無法進行視訊通話。',
   'error.load-failed': '無法載入視訊通話。請重試。',
+  unsupportedHelp:
+    '請在最新版 Chrome、Edge、Firefox 或 Safari 中開啟此頁面，或透過其他方式與我們聯絡。',
+  otherChannels: '其他聯絡方式',
   'error.internal': '視訊通話發生問題。請重試。',
 };
 
