@@ -65,12 +65,27 @@ export const firefoxLaunchOptions: LaunchOptions = {
 };
 
 /**
+ * The worker's own display from the global setup (e2e/setup/global-setup.ts), so that the Firefox
+ * windows of two workers never take each other's focus. Workers load this file after Playwright
+ * has set their TEST_PARALLEL_INDEX.
+ */
+function workerDisplay(): LaunchOptions {
+  const displays = process.env.E2E_DISPLAYS?.split(' ');
+  if (!displays?.length) return {};
+  const display = displays[Number(process.env.TEST_PARALLEL_INDEX ?? 0) % displays.length]!;
+  return { env: { ...process.env, DISPLAY: display } };
+}
+
+/**
  * Firefox ESR over WebDriver BiDi, headed in the virtual display that the global setup starts
  * (getDisplayMedia finds no screen in headless Firefox), with the sound server Web Audio needs. It
  * runs the specs that prove a call works; the others stay in Chromium (README, "Browsers").
  */
 export const firefoxProject: Project = {
   name: 'firefox',
+  // Headed Firefox with two windows per call takes about twice Chromium's time for a whole call
+  // here (45 to 70 s against 25 to 35 s for widget-embeds, on a busy machine).
+  timeout: 150_000,
   // Chromium only, one reason each: memory (DevTools protocol heap queries), main-thread (a cost of
   // Chromium's frame callbacks, bench-like), layout-language (isMobile/hasTouch emulation is
   // Chromium's), loader (the bundle decides what loads when), bad-input and smoke (engine-
@@ -92,7 +107,7 @@ export const firefoxProject: Project = {
     browserName: 'firefox',
     channel: 'moz-firefox',
     headless: false,
-    launchOptions: firefoxLaunchOptions,
+    launchOptions: { ...firefoxLaunchOptions, ...workerDisplay() },
   },
 };
 

@@ -71,15 +71,15 @@ const tilesOf = (widget: Locator) =>
  */
 async function agentSendsEverything(agent: Page, customer: Page): Promise<void> {
   await expect(agent.locator('#call-status')).toHaveText('started');
-  // Firefox shares a screen only just after a user gesture (transient activation): the agent clicks
-  // its page, as an agent would click a button, and the share comes first.
-  await agent.getByRole('heading', { level: 1 }).click();
   await agent.evaluate(async () => {
-    await window.agentConsole.shareScreen();
     const { tiles } = window.agentConsole.state();
     if (!tiles.some((tile) => tile.isLocal && !tile.isContent))
       await window.agentConsole.startVideo();
   });
+  // Firefox shares a screen only just after a user gesture (transient activation): the agent clicks
+  // its page first, as an agent would click a button.
+  await agent.getByRole('heading', { level: 1 }).click();
+  await agent.evaluate(() => window.agentConsole.shareScreen());
   await expect(agent.locator('video[data-role="self"]')).toHaveCount(1);
   // The agent's own share comes back to it as the `#content` attendee's remote tile.
   await expect(agent.locator('video[data-role="content"]')).toHaveCount(1);
