@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteAnswer } from './session-peer.js';
+import { rejectedMids, rewriteAnswer } from './session-peer.js';
 
 const answer = [
   'v=0',
@@ -40,5 +40,32 @@ describe('rewriteAnswer', () => {
     expect(out).not.toContain('a=msid:werift-stream werift-track');
     expect(out).toContain('a=msid:chime-audio chime-audio-track');
     expect(out.filter((l) => l.startsWith('a=msid:'))).toHaveLength(2);
+  });
+});
+
+describe('an m-line the offer rejected', () => {
+  const offer = [
+    'v=0',
+    'a=group:BUNDLE 0 2',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+    'a=mid:0',
+    'm=video 0 UDP/TLS/RTP/SAVPF 96',
+    'a=mid:1',
+    'm=video 9 UDP/TLS/RTP/SAVPF 96',
+    'a=mid:2',
+  ].join('\r\n');
+  const out = rewriteAnswer(answer, new Set(['2']), rejectedMids(offer)).split('\r\n');
+
+  it('is found by its port 0', () => {
+    expect([...rejectedMids(offer)]).toEqual(['1']);
+  });
+
+  it('stays rejected and out of the BUNDLE group, as Chromium requires', () => {
+    expect(out).toContain('a=group:BUNDLE 0 2');
+    expect(out.filter((l) => l.startsWith('m='))).toEqual([
+      'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+      'm=video 0 UDP/TLS/RTP/SAVPF 96',
+      'm=video 9 UDP/TLS/RTP/SAVPF 96',
+    ]);
   });
 });

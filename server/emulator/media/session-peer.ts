@@ -123,7 +123,21 @@ export class SessionPeer {
     // The SDK keeps every m-line it ever offered, so no slot here may be recycled.
     for (const transceiver of transceivers) transceiver.usedForSender = true;
     const audio = transceivers.find((t) => t.kind === 'audio');
-    const videos = transceivers.filter((t) => t.kind === 'video');
+    // The SDK's receive stream ids follow its video m-lines in the offer's order. Chromium reuses a
+    // stopped transceiver's m-line for a new one with a new mid, so werift's transceiver list (in
+    // creation order) is not that order: find each m-line's transceiver by its mid.
+    const allVideos = transceivers.filter((t) => t.kind === 'video');
+    const offeredMids = videoMidsOf(offerSdp);
+    const videos =
+      offeredMids.length > 0
+        ? offeredMids.flatMap((mid) => allVideos.filter((t) => t.mid === mid))
+        : allVideos;
+    for (const mid of [...this.outputs.keys()]) {
+      if (!offeredMids.includes(mid) && offeredMids.length > 0) {
+        this.outputs.get(mid)?.track.stop();
+        this.outputs.delete(mid);
+      }
+    }
     if (audio) {
       if (!this.hooked.has(audio)) {
         audio.setDirection('sendrecv');
@@ -169,7 +183,14 @@ export class SessionPeer {
     await this.pc.setLocalDescription(answer);
     await this.iceGatheringComplete();
     const sdp = this.pc.localDescription?.sdp ?? '';
-    return { sdp: rewriteAnswer(sdp, new Set(tracks.map((t) => midOf(t.trackLabel)))), tracks };
+    return {
+      sdp: rewriteAnswer(
+        sdp,
+        new Set(tracks.map((t) => midOf(t.trackLabel))),
+        rejectedMids(offerSdp),
+      ),
+      tracks,
+    };
   }
 
   /** Asks the client for a key frame of what it publishes on its camera/content slot. */
@@ -240,15 +261,59 @@ function midOf(label: string): string {
   return label.slice(2);
 }
 
+/** The mids of the offer's video m-lines, in order. */
+export function videoMidsOf(offerSdp: string): string[] {
+  return offerSdp
+    .split(/\r?\n(?=m=)/)
+    .filter((section) => section.startsWith('m=video'))
+    .flatMap((section) => /^a=mid:(\S+)/m.exec(section)?.[1] ?? []);
+}
+
+/**
+ * The mids of the offer's rejected m-lines (port 0): transceivers the client stopped. The SDK stops
+ * the one of a remote video it no longer receives (DefaultTransceiverController
+ * `updateTransceiverWithStop`), e.g. after the sender reconnected with a new stream.
+ */
+export function rejectedMids(offerSdp: string): Set<string> {
+  const rejected = new Set<string>();
+  for (const section of offerSdp.split(/\r?\n(?=m=)/)) {
+    if (!/^m=\w+ 0 /.test(section)) continue;
+    const mid = /^a=mid:(\S+)/m.exec(section)?.[1];
+    if (mid !== undefined) rejected.add(mid);
+  }
+  return rejected;
+}
+
 /**
  * Keeps only loopback candidates, and labels each video m-line we send on with `a=msid:v_<mid>`:
- * without an msid Chromium gives the track no stream and the SDK drops it.
+ * without an msid Chromium gives the track no stream and the SDK drops it. An m-line the offer
+ * rejected stays rejected and out of the BUNDLE group (RFC 8843 section 7.3.3): Chromium refuses
+ * an answer that bundles a mid its offer did not ("A BUNDLE group in answer contains a MID='2'
+ * that was not in the offered group"), and the SDK would reconnect over and over.
  */
-export function rewriteAnswer(sdp: string, sendingVideoMids: Set<string>): string {
+export function rewriteAnswer(
+  sdp: string,
+  sendingVideoMids: Set<string>,
+  offerRejectedMids: Set<string> = new Set(),
+): string {
   const sections = sdp.split(/\r\n(?=m=)/);
-  const rewritten = sections.map((section) => {
+  const rewritten = sections.map((section, index) => {
+    if (index === 0) {
+      return section.replace(/^a=group:BUNDLE (.*)$/m, (_line, mids: string) => {
+        const kept = mids.split(' ').filter((mid) => !offerRejectedMids.has(mid));
+        return `a=group:BUNDLE ${kept.join(' ')}`;
+      });
+    }
+    const sectionMid = /^a=mid:(\S+)/m.exec(section)?.[1];
+    if (sectionMid !== undefined && offerRejectedMids.has(sectionMid)) {
+      return section
+        .replace(/^m=(audio|video) \d+ /, 'm=$1 0 ')
+        .split('\r\n')
+        .filter((line) => !line.startsWith('a=candidate:') && !line.startsWith('a=msid:'))
+        .join('\r\n');
+    }
     // werift rejects (port 0) an m-line it answers inactive, and Chromium then stops that
-    // transceiver for good; the SDK reuses its transceivers, so every m-line stays open.
+    // transceiver for good; the SDK reuses its transceivers, so every m-line it offers stays open.
     let lines = section
       .replace(/^m=(audio|video) 0 /, 'm=$1 9 ')
       .split('\r\n')

@@ -164,6 +164,18 @@ export class SignalingSession {
     const receiveStreamIds = (sub.receiveStreamIds ?? []).map(Number);
     const { sdp, tracks } = await this.peer.answer(sub.sdpOffer ?? '', receiveStreamIds);
     if (this.closed) return;
+    if (process.env.EMULATOR_DEBUG_SDP) {
+      const summary = (x: string) =>
+        x
+          .split(/\r?\n/)
+          .filter((l) =>
+            /^(m=|a=mid|a=group|a=(sendrecv|sendonly|recvonly|inactive)|a=msid)/.test(l),
+          )
+          .join(' | ');
+      console.error(
+        `emulator SDP: ${this.attendeeId} recv=${JSON.stringify(receiveStreamIds)}\n  OFFER ${summary(sub.sdpOffer ?? '')}\n  ANSWER ${summary(sdp)}\n  TRACKS ${JSON.stringify(tracks)}`,
+      );
+    }
     this.send({
       type: FrameType.SUBSCRIBE_ACK,
       suback: {
