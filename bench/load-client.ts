@@ -1,6 +1,6 @@
 // One step of the load benchmark, in its own process: `calls` two-party video calls against the
 // running emulator, each party a werift peer that speaks the SDK's signaling protocol and sends
-// synthetic VP8 (30 frames/s, about 600 kbit/s) and Opus-sized audio. Prints one JSON line: frames
+// synthetic VP8 (30 frames/s, about 600 kbit/s) and a looped Opus tone. Prints one JSON line: frames
 // sent and frames received whole by the other party, over `seconds` after a warm-up.
 import {
   MediaStreamTrack,
@@ -20,6 +20,7 @@ import {
   protocol,
   type SignalFrame,
 } from '../server/emulator/media/signaling-protocol';
+import { opusTone } from '../server/emulator/testing/opus-tone';
 
 const [baseUrl, callsArg, secondsArg] = process.argv.slice(2);
 const calls = Number(callsArg);
@@ -28,6 +29,8 @@ const LOOPBACK = '127.0.0.1';
 const FPS = 30;
 const PACKETS_PER_FRAME = 3;
 const PACKET_BYTES = 850;
+/** A second of real Opus, looped: the emulator's mixer decodes what it needs to. */
+const AUDIO = opusTone(440, 50);
 
 interface ConnectionData {
   Meeting: { MediaPlacement: { SignalingUrl: string; AudioHostUrl: string } };
@@ -243,7 +246,7 @@ class LoadClient {
           timestamp: (audioSequence * 960) >>> 0,
           marker: false,
         });
-        this.audio.writeRtp(new RtpPacket(header, Buffer.alloc(100)));
+        this.audio.writeRtp(new RtpPacket(header, AUDIO[audioSequence % AUDIO.length]!));
       }, 20),
     );
   }

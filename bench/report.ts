@@ -3,6 +3,7 @@ import type { CyclesResult } from './cycles';
 import type { HostCostResult } from './host-cost';
 import type { JoinResult } from './join';
 import type { LoadResult } from './load';
+import type { MixerResult } from './mixer';
 import type { SizeResult } from './sizes';
 import type { Spread } from './stats';
 import type { SteadyResult } from './steady';
@@ -146,6 +147,19 @@ export function markdown(results: Record<string, unknown>): string {
       '',
       mark(cycles.openPcs.max === 0),
       '0',
+    ]);
+  }
+  const mixer = results.mixer as MixerResult | undefined;
+  if (mixer) {
+    const six = mixer.cpuMsPerSecond['6'] ?? Infinity;
+    rows.push([
+      `Audio mixer: CPU ms per second of call, everyone talking at once (${mixer.seconds} s of audio per size)`,
+      Object.entries(mixer.cpuMsPerSecond)
+        .map(([parties, ms]) => `${parties} parties: ${fixed(ms, 1)}`)
+        .join('; '),
+      `one core mixes ${fixed(1000 / six, 0)} six-party calls`,
+      mark(six < 100),
+      '6 parties < 100 (a tenth of a core)',
     ]);
   }
   const load = results.load as LoadResult | undefined;

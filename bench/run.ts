@@ -3,8 +3,9 @@
 // the Markdown table.
 //
 // BENCH_HOST_RUNS (default 15) page loads with and without the tag, BENCH_RUNS (5) joins,
-// BENCH_STEADY_SECONDS (60) per quiet call, BENCH_CYCLES (20), BENCH_LOAD_SECONDS (10) per load
-// step, BENCH_LOAD_LADDER (comma-separated call counts); BENCH_ONLY=sizes,host,join,steady,cycles,load
+// BENCH_STEADY_SECONDS (60) per quiet call, BENCH_CYCLES (20), BENCH_MIXER_SECONDS (30) of mixed audio
+// per call size, BENCH_LOAD_SECONDS (10) per load step, BENCH_LOAD_LADDER (comma-separated call
+// counts); BENCH_ONLY=sizes,host,join,steady,cycles,mixer,load
 // runs a subset.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, release } from 'node:os';
@@ -15,6 +16,7 @@ import { measureCycles } from './cycles';
 import { measureHostCost } from './host-cost';
 import { measureJoin, WIDGET_CUSTOMER } from './join';
 import { measureLoad } from './load';
+import { measureMixer } from './mixer';
 import { markdown } from './report';
 import { measureSizes } from './sizes';
 import { startStack } from './stack';
@@ -22,7 +24,9 @@ import { measureSteady } from './steady';
 
 const root = resolve(import.meta.dirname, '..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const only = new Set((process.env.BENCH_ONLY ?? 'sizes,host,join,steady,cycles,load').split(','));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'sizes,host,join,steady,cycles,mixer,load').split(','),
+);
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
@@ -95,6 +99,7 @@ try {
   await step('steady', () => measureSteady(browser, stack.url, env('BENCH_STEADY_SECONDS', 60)));
   await step('cycles', () => measureCycles(browser, stack.url, env('BENCH_CYCLES', 20)));
   await browser.close();
+  await step('mixer', () => measureMixer(env('BENCH_MIXER_SECONDS', 30)));
   // BENCH_LOAD_LADDER=30,40,50 runs only those steps (e.g. to look for the ceiling again).
   const ladder = process.env.BENCH_LOAD_LADDER?.split(',').map(Number);
   await step('load', () => measureLoad(stack, env('BENCH_LOAD_SECONDS', 10), ladder));

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { listen, type RunningApp } from '../../app.js';
 import { MediaPeer } from '../testing/media-peer.js';
+import { decodeOpus, toneAmplitude } from '../testing/opus-tone.js';
 import { ChimeMediaPlane } from './chime-media-plane.js';
 import {
   decodeFrame,
@@ -65,10 +66,12 @@ class TestClient {
   }
   peer?: MediaPeer;
   /** Subscribes with a real peer connection and sends microphone packets, as the SDK does. */
-  async speak(options: { audioMuted?: boolean; video?: boolean } = {}): Promise<void> {
+  async speak(
+    options: { audioMuted?: boolean; video?: boolean; toneHz?: number } = {},
+  ): Promise<void> {
     this.peer = new MediaPeer(this, { video: options.video });
     await this.peer.subscribe(options);
-    this.peer.sendAudio();
+    this.peer.sendAudio(options.toneHz);
     if (options.video) this.peer.sendVideo();
   }
   /** Frames of `type` that arrive within `ms`. */
@@ -218,6 +221,52 @@ describe('ChimeMediaPlane signaling', () => {
       externalUserId: 'ana-agent',
     });
     expect(plane.stats(meeting.MeetingId)?.attendees.every((x) => x.present)).toBe(true);
+  });
+
+  it('each client hears one mixed stream of everyone else: two talkers at once, never itself', async () => {
+    const { meeting, customer, agent, url } = meetingWithTwo();
+    const guest = plane.createAttendee(meeting.MeetingId, 'guest-1');
+    const c = await connect(url, customer.JoinToken);
+    const a = await connect(url, agent.JoinToken);
+    const g = await connect(url, guest.JoinToken);
+    for (const client of [c, a, g]) await client.join();
+    await c.speak({ toneHz: 440 });
+    await a.speak({ toneHz: 1_000 });
+    await g.speak();
+    const forwarded = (id: string) =>
+      plane
+        .stats(meeting.MeetingId)
+        ?.forwarded.find((f) => f.attendeeId === id && f.kind === 'audio')?.packets ?? 0;
+    await expect
+      .poll(() => Math.min(forwarded(customer.AttendeeId), forwarded(agent.AttendeeId)), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(25);
+    const from = { g: g.peer!.received.length, a: a.peer!.received.length };
+    const startedAt = performance.now();
+    await expect
+      .poll(() => g.peer!.received.length - from.g, { timeout: 10_000 })
+      .toBeGreaterThan(75);
+    const seconds = (performance.now() - startedAt) / 1000;
+
+    // One stream of about 50 packets a second (two forwarded streams would be about 100).
+    const rate = (g.peer!.received.length - from.g) / seconds;
+    expect(rate).toBeLessThan(65);
+    expect(new Set(g.peer!.received.map((p) => p.header.ssrc)).size).toBe(1);
+    const frames = (client: TestClient, since: number) =>
+      decodeOpus(client.peer!.received.map((p) => p.payload)).slice(since);
+    const heard = (pcm: Buffer, hz: number) => toneAmplitude(pcm, hz) > 2_000;
+    // The guest hears both talkers in the same frames (interleaved streams would carry one or the
+    // other in each). Frames where neither is heard are a loaded machine's stalls: the test's own
+    // talkers pause with it.
+    const guestHears = frames(g, from.g).filter((pcm) => heard(pcm, 440) || heard(pcm, 1_000));
+    expect(guestHears.length).toBeGreaterThan(20);
+    const both = guestHears.filter((pcm) => heard(pcm, 440) && heard(pcm, 1_000));
+    expect(both.length / guestHears.length).toBeGreaterThan(0.8);
+    // The agent hears the customer and never itself.
+    const agentHears = frames(a, from.a);
+    expect(agentHears.filter((pcm) => heard(pcm, 440)).length).toBeGreaterThan(20);
+    expect(agentHears.filter((pcm) => toneAmplitude(pcm, 1_000) > 800)).toEqual([]);
   });
 
   it('a dropped attendee is announced gone with `dropped` after the grace period', async () => {

@@ -2,6 +2,7 @@ import type { RtpPacket } from 'werift';
 import type { AttendeeLeftReason, MeetingStats } from './media-plane.js';
 import type { SignalingSession } from './signaling-session.js';
 import { AudioLevels } from './audio-levels.js';
+import { AudioMixer, type MixListener } from './audio-mixer.js';
 import { FrameType, protocol, type SignalFrameInit } from './signaling-protocol.js';
 
 export interface Attendee {
@@ -81,6 +82,7 @@ export class Meeting {
   private readonly announced = new Set<string>();
   private readonly away = new Map<string, Away>();
   private readonly levels = new AudioLevels();
+  private readonly mixer = new AudioMixer<SignalingSession>(() => this.mixListeners());
   /** Video bytes received per publishing session since the last BITRATES frame. */
   private readonly videoBytes = new Map<SignalingSession, number>();
   private timers: NodeJS.Timeout[] = [];
@@ -186,6 +188,7 @@ export class Meeting {
   sessionClosed(session: SignalingSession, left: boolean): void {
     if (!this.sessions.delete(session)) return;
     this.videoBytes.delete(session);
+    this.mixer.forget(session);
     if (session.publishing) this.broadcastIndex();
     // A newer session of the same attendee carries on (a reconnect that overlapped, a second
     // tab): its first media retires this one's stream.
@@ -350,24 +353,36 @@ export class Meeting {
     if (!this.forwarding || this.ended) return;
     const key = `${from.attendeeId} ${kind}`;
     this.forwarded.set(key, (this.forwarded.get(key) ?? 0) + 1);
+    if (kind === 'audio') {
+      this.mixer.push(from, packet.payload);
+      return;
+    }
     let raw: Buffer | undefined;
     for (const to of this.sessions) {
       if (to === from || to.peer === undefined) continue;
-      if (kind === 'audio') {
-        // One audio m-line per client and no mixer: a content share's (silent) audio would
-        // interleave with the sharer's voice on the same sender, so only main sessions are heard.
-        if (isContent(from.attendeeId)) return;
-        // Never send an attendee its own audio (its content share shares the base id).
-        if (baseAttendeeId(to.attendeeId) === baseAttendeeId(from.attendeeId)) continue;
+      for (const output of to.peer.videoOutputs()) {
+        if (output.streamId !== from.videoStreamId) continue;
         raw ??= packet.serialize();
-        to.peer.audioOut.writeRtp(raw);
-      } else {
-        for (const output of to.peer.videoOutputs()) {
-          if (output.streamId !== from.videoStreamId) continue;
-          raw ??= packet.serialize();
-          output.track.writeRtp(raw);
-        }
+        output.track.writeRtp(raw);
       }
+    }
+  }
+
+  /**
+   * Everyone with a media connection hears the mix of everyone else; an attendee never hears its
+   * own voice or its own content share (which shares its base id).
+   */
+  private *mixListeners(): Iterable<MixListener<SignalingSession>> {
+    if (!this.forwarding || this.ended) return;
+    for (const session of this.sessions) {
+      const peer = session.peer;
+      if (!peer) continue;
+      const self = baseAttendeeId(session.attendeeId);
+      yield {
+        key: session,
+        hears: (source) => baseAttendeeId(source.attendeeId) !== self,
+        send: (packet) => peer.audioOut.writeRtp(packet),
+      };
     }
   }
 
@@ -403,6 +418,7 @@ export class Meeting {
       session.send({ type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: 411 } });
       // Gone from the meeting before its socket closes, so the close is not taken for a drop.
       this.sessions.delete(session);
+      this.mixer.forget(session);
       session.close(4411, 'attendee removed');
       if (session.publishing) this.broadcastIndex();
     }
@@ -432,11 +448,13 @@ export class Meeting {
       }, this.timings.serverPingMs),
     ];
     for (const timer of this.timers) timer.unref();
+    this.mixer.start();
   }
 
   private stopTimers(): void {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    this.mixer.stop();
   }
 
   /**

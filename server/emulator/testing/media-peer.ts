@@ -13,6 +13,7 @@ import {
   type SignalFrame,
   type SignalFrameInit,
 } from '../media/signaling-protocol.js';
+import { opusTone } from './opus-tone.js';
 
 const LOOPBACK = '127.0.0.1';
 
@@ -87,17 +88,23 @@ export class MediaPeer {
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.suback!.sdpAnswer! });
   }
 
-  /** Starts the 50 packets/s a microphone sends (silence is still packets). */
-  sendAudio(): void {
+  /**
+   * Starts the 50 Opus packets a second a microphone sends (silence is still packets): a steady
+   * tone at `toneHz`, or silence.
+   */
+  sendAudio(toneHz = 0): void {
     let sequence = 0;
+    // A second of the tone, looped: its frequency is a whole number of cycles a second.
+    const packets = opusTone(toneHz, 50);
     const start = () => {
       this.timer ??= setInterval(() => {
         const header = new RtpHeader({
           payloadType: 111,
-          sequenceNumber: sequence++ & 0xffff,
+          sequenceNumber: sequence & 0xffff,
           timestamp: (sequence * 960) >>> 0,
         });
-        this.audio.writeRtp(new RtpPacket(header, Buffer.alloc(60)));
+        this.audio.writeRtp(new RtpPacket(header, packets[sequence % packets.length]!));
+        sequence++;
       }, 20);
     };
     if (this.pc.connectionState === 'connected') start();
