@@ -2,7 +2,11 @@ import { test, expect, type Locator, type Page } from '@playwright/test';
 import { openAgentConsole, uniqueName } from './support/agent-console';
 import { endActiveContactsOf } from './support/emulator-contacts';
 import { SWITCH_NAMES, type CapabilitySwitch } from '../server/shared/capability-switches';
-import { remoteVideoStreamsReceived, recordPeerConnections } from './support/peer-connections';
+import {
+  remoteVideoStreamsReceived,
+  recordPeerConnections,
+  videoCodecs,
+} from './support/peer-connections';
 
 /** The demo page's switches, which the local token endpoint turns into AllowedCapabilities. */
 type Allowed = Record<CapabilitySwitch, boolean>;
@@ -69,7 +73,11 @@ const tilesOf = (widget: Locator) =>
  * forwards media regardless), then waits until the customer's browser receives both: from then on,
  * a tile missing in the widget is the widget's gating and not media that has yet to arrive.
  */
-async function agentSendsEverything(agent: Page, customer: Page): Promise<void> {
+async function agentSendsEverything(
+  agent: Page,
+  customer: Page,
+  browserName: string,
+): Promise<void> {
   await expect(agent.locator('#call-status')).toHaveText('started');
   await agent.evaluate(async () => {
     const { tiles } = window.agentConsole.state();
@@ -88,6 +96,13 @@ async function agentSendsEverything(agent: Page, customer: Page): Promise<void> 
       message: "the customer's browser receives the agent's camera and screen",
     })
     .toBeGreaterThanOrEqual(2);
+  // In the SDK's first choices (audiovideocontroller/DefaultAudioVideoController.js): VP9 for the
+  // camera; for the screen AV1 in Chromium, VP9 elsewhere (the SDK's AV1 preference is Chromium's).
+  await expect
+    .poll(async () => (await videoCodecs(customer)).received, {
+      message: "the codecs of the agent's camera and screen",
+    })
+    .toEqual(browserName === 'chromium' ? ['video/AV1', 'video/VP9'] : ['video/VP9', 'video/VP9']);
 }
 
 for (const allowed of combinations) {
@@ -95,6 +110,7 @@ for (const allowed of combinations) {
     page,
     context,
     request,
+    browserName,
   }) => {
     const name = uniqueName('Matrix');
     try {
@@ -107,7 +123,7 @@ for (const allowed of combinations) {
       await widget.getByRole('button', { name: 'Start video call' }).click();
       await expect(panel).toHaveAttribute('data-state', 'in-call');
 
-      await agentSendsEverything(agent, page);
+      await agentSendsEverything(agent, page, browserName);
       await expect.poll(() => tilesOf(widget)).toEqual(expectedTiles(allowed));
       await expect.poll(() => controlsOf(widget)).toEqual(expectedControls(allowed, false));
 

@@ -5,6 +5,7 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-connectparticipant';
 import { allCapabilities, connectClients } from './support/connect-clients';
+import { recordPeerConnections, videoCodecs } from './support/peer-connections';
 import { expectMovingVideo } from './support/video-probe';
 
 const SCREEN_SHARING_TOPIC = 'AMAZON_CONNECT_SCREEN_SHARING';
@@ -47,6 +48,7 @@ test('customer and agent see and hear each other; screen share, mute and DTMF re
   context,
   baseURL,
 }) => {
+  await recordPeerConnections(context);
   const agent = await context.newPage();
   const { contact, participant } = await startCall(page, agent, baseURL!, 'Emulator Customer');
 
@@ -88,6 +90,16 @@ test('customer and agent see and hear each other; screen share, mute and DTMF re
     );
   await page.evaluate(() => window.fixture.startContentShare());
   await expectMovingVideo(remoteVideo(agent, true), "the agent sees the customer's screen share");
+
+  // Each stream in the SDK's first choice, end to end: VP9 for cameras, AV1 for a content share in
+  // Chromium (audiovideocontroller/DefaultAudioVideoController.js). The browsers' own stats say
+  // what was encoded and decoded, so an emulator that answers VP8 alone fails here.
+  await expect
+    .poll(() => videoCodecs(page), { message: 'the customer sends camera and screen' })
+    .toEqual({ sent: ['video/AV1', 'video/VP9'], received: ['video/VP9'] });
+  await expect
+    .poll(() => videoCodecs(agent), { message: 'the agent receives camera and screen' })
+    .toEqual({ sent: ['video/VP9'], received: ['video/AV1', 'video/VP9'] });
 
   // DTMF through the participant service, with the real AWS SDK client.
   const { ConnectionCredentials } = await participant.send(

@@ -77,3 +77,34 @@ export async function selectedPaths(page: Page): Promise<SelectedPath[]> {
     return paths;
   });
 }
+
+export interface VideoCodecs {
+  /** The MIME type of each video stream the page sends (camera, or a content share). */
+  sent: string[];
+  /** ... and of each remote video stream it receives packets of. */
+  received: string[];
+}
+
+/** The codecs the page's open connections actually send and receive video in (RTCCodecStats). */
+export async function videoCodecs(page: Page): Promise<VideoCodecs> {
+  return page.evaluate(async () => {
+    const codecs: { sent: string[]; received: string[] } = { sent: [], received: [] };
+    for (const connection of window.__peerConnections ?? []) {
+      if (connection.connectionState !== 'connected') continue;
+      const report = await connection.getStats();
+      const entries = [...report.values()] as Record<string, unknown>[];
+      for (const entry of entries) {
+        if (entry.kind !== 'video' || !entry.codecId) continue;
+        const codec = entries.find((e) => e.id === entry.codecId);
+        const mimeType = String(codec?.mimeType);
+        if (entry.type === 'outbound-rtp' && Number(entry.packetsSent) > 0)
+          codecs.sent.push(mimeType);
+        if (entry.type === 'inbound-rtp' && Number(entry.packetsReceived) > 0)
+          codecs.received.push(mimeType);
+      }
+    }
+    codecs.sent.sort();
+    codecs.received.sort();
+    return codecs;
+  });
+}

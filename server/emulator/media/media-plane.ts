@@ -78,6 +78,15 @@ export interface MeetingStats {
   attendees: { attendeeId: string; externalUserId: string; present: boolean; muted: boolean }[];
   /** RTP packets forwarded per publishing session and kind. */
   forwarded: { attendeeId: string; kind: 'audio' | 'video'; packets: number }[];
+  /**
+   * Video codecs by codec key (video-codecs.ts `codecKey`, e.g. `VP9 profile-id=0`): what each
+   * attendee (or `<id>#content`) last published, and how many packets of each codec were
+   * written to each attendee.
+   */
+  videoCodecs: {
+    published: Record<string, string>;
+    delivered: Record<string, Record<string, number>>;
+  };
   /** Client events the SDK posted to the EventIngestionUrl, oldest first. */
   events: { attendeeId: string; name: string }[];
   ended: boolean;

@@ -4,6 +4,7 @@ import type { SignalingSession } from './signaling-session.js';
 import { AudioLevels } from './audio-levels.js';
 import { AudioMixer, type MixListener } from './audio-mixer.js';
 import { FrameType, protocol, type SignalFrameInit } from './signaling-protocol.js';
+import { receiveCodecIntersection } from './video-codecs.js';
 
 export interface Attendee {
   attendeeId: string;
@@ -92,6 +93,10 @@ export class Meeting {
   private readonly events: { attendeeId: string; name: string }[] = [];
   private nextPingId = 1;
   private readonly forwarded = new Map<string, number>();
+  /** The codec key of the latest video packet each attendee published. */
+  private readonly publishedCodecs = new Map<string, string>();
+  /** Video packets written to each attendee, per codec key. */
+  private readonly deliveredCodecs = new Map<string, Map<string, number>>();
   private nextAudioStreamId = 1;
   private nextVideoStreamId = 1;
   private nextGroupId = 1;
@@ -186,10 +191,15 @@ export class Meeting {
 
   /** The session's socket is gone: `left` when it sent LEAVE first. */
   sessionClosed(session: SignalingSession, left: boolean): void {
+    const intersection = this.codecIntersection().join();
     if (!this.sessions.delete(session)) return;
     this.videoBytes.delete(session);
     this.mixer.forget(session);
-    if (session.publishing) this.broadcastIndex();
+    // A client that could not receive some codec is gone: publishers may go back to their first
+    // choice (ReceiveVideoStreamIndexTask renegotiates when the intersection grows).
+    if (session.publishing || this.codecIntersection().join() !== intersection) {
+      this.broadcastIndex();
+    }
     // A newer session of the same attendee carries on (a reconnect that overlapped, a second
     // tab): its first media retires this one's stream.
     if ([...this.sessions].some((s) => s.attendeeId === session.attendeeId)) return;
@@ -338,7 +348,28 @@ export class Meeting {
     // Without num_participants the SDK reads -1 (DefaultVideoStreamIndex.numberOfParticipants),
     // and its simulcast uplink policy decides on that.
     const numParticipants = [...this.presence.keys()].filter((id) => !isContent(id)).length;
-    return { type: FrameType.INDEX, index: { atCapacity: false, sources, numParticipants } };
+    return {
+      type: FrameType.INDEX,
+      index: {
+        atCapacity: false,
+        sources,
+        numParticipants,
+        supportedReceiveCodecIntersection: this.codecIntersection(),
+      },
+    };
+  }
+
+  /**
+   * INDEX `supported_receive_codec_intersection`: the codecs every client that has offered can
+   * receive. The SDK sends the first of its preferences in it (ReceiveVideoStreamIndexTask), so
+   * one client without VP9 makes every publisher fall back, and its leaving lets them go back.
+   */
+  codecIntersection(): number[] {
+    return receiveCodecIntersection(
+      [...this.sessions]
+        .map((s) => s.peer?.receivableVideoCodecs)
+        .filter((set): set is ReadonlySet<string> => set !== undefined && set.size > 0),
+    );
   }
 
   /** Routes one RTP packet from a publishing session to every session that receives it. */
@@ -357,13 +388,24 @@ export class Meeting {
       this.mixer.push(from, packet.payload);
       return;
     }
+    // Which codec a video packet carries, by the payload type the publisher's offer gave it.
+    const codec = from.peer?.publishedCodecKey(packet.header.payloadType);
+    if (codec === undefined) return;
+    this.publishedCodecs.set(from.attendeeId, codec);
     let raw: Buffer | undefined;
     for (const to of this.sessions) {
       if (to === from || to.peer === undefined) continue;
       for (const output of to.peer.videoOutputs()) {
         if (output.streamId !== from.videoStreamId) continue;
         raw ??= packet.serialize();
-        output.track.writeRtp(raw);
+        const written = to.peer.writeVideo(output, raw, codec);
+        if (written === 'unsupported') continue;
+        const delivered = this.deliveredCodecs.get(to.attendeeId) ?? new Map<string, number>();
+        this.deliveredCodecs.set(to.attendeeId, delivered);
+        delivered.set(codec, (delivered.get(codec) ?? 0) + 1);
+        // This m-line now carries another codec (the publisher fell back, or the m-line was
+        // renegotiated mid-stream): its decoder needs a key frame of it.
+        if (written === 'switched') this.requestKeyFrame(from.videoStreamId);
       }
     }
   }
@@ -511,6 +553,12 @@ export class Meeting {
         const [attendeeId = '', kind] = key.split(' ');
         return { attendeeId, kind: kind as 'audio' | 'video', packets };
       }),
+      videoCodecs: {
+        published: Object.fromEntries(this.publishedCodecs),
+        delivered: Object.fromEntries(
+          [...this.deliveredCodecs].map(([id, counts]) => [id, Object.fromEntries(counts)]),
+        ),
+      },
     };
   }
 

@@ -2,18 +2,24 @@ import {
   MediaStreamTrack,
   RTCPeerConnection,
   type RtpPacket,
+  type RTCRtpCodecParameters,
   type RTCRtpTransceiver,
   useAudioLevelIndication,
   useOPUS,
-  useVP8,
 } from 'werift';
+import { codecKey, forwardedVideoCodecs, videoSections } from './video-codecs.js';
 
 export interface VideoOutput {
   mid: string;
   streamId: number;
   track: MediaStreamTrack;
   transceiver: RTCRtpTransceiver;
+  /** The codecs this m-line negotiated, by codec key: each with this client's payload type. */
+  codecs: Map<string, RTCRtpCodecParameters>;
 }
+
+/** What `writeVideo` did with a packet. */
+export type VideoWrite = 'sent' | 'switched' | 'unsupported';
 
 export interface AnswerResult {
   sdp: string;
@@ -51,7 +57,9 @@ export class SessionPeer {
 
   constructor(private readonly events: SessionPeerEvents) {
     this.pc = new RTCPeerConnection({
-      codecs: { audio: [useOPUS()], video: [useVP8()] },
+      // Every video codec the SDK may choose: the forwarding unit carries payloads untouched, so
+      // each publisher sends its own first choice (video-codecs.ts).
+      codecs: { audio: [useOPUS()], video: forwardedVideoCodecs() },
       // The client writes its microphone level in every audio packet once this is negotiated:
       // AUDIO_METADATA's volume comes from it, as production's does.
       headerExtensions: { audio: [useAudioLevelIndication()] },
@@ -110,11 +118,24 @@ export class SessionPeer {
   /** The ssrc-audio-level extension id the client's offer gave, if any. */
   audioLevelExtensionId?: number;
 
+  /** The codec keys of every video m-line of the client's last offer: what it can receive. */
+  receivableVideoCodecs: ReadonlySet<string> = new Set();
+
+  /** Payload type → codec key on the client's camera/content slot, from its last offer. */
+  private publishedCodecs = new Map<number, string>();
+
+  /** The codec key of a packet the client published, or undefined for a payload type it never offered. */
+  publishedCodecKey(payloadType: number): string | undefined {
+    return this.publishedCodecs.get(payloadType);
+  }
+
   async answer(offerSdp: string, receiveStreamIds: number[]): Promise<AnswerResult> {
     const extmap = /^a=extmap:(\d+)(?:\/\w+)? urn:ietf:params:rtp-hdrext:ssrc-audio-level/m.exec(
       offerSdp,
     );
     if (extmap) this.audioLevelExtensionId = Number(extmap[1]);
+    const sections = videoSections(offerSdp);
+    this.receivableVideoCodecs = new Set(sections.flatMap((s) => s.codecs.map((c) => c.key)));
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     this.gateOutboundData();
     const transceivers = this.pc.getTransceivers();
@@ -148,12 +169,27 @@ export class SessionPeer {
     const tracks: AnswerResult['tracks'] = [];
     videos.forEach((transceiver, index) => {
       const mid = transceiver.mid ?? String(index);
+      // werift answers codecs in the order of the offer's rtpmap lines; the offer's preference is
+      // its m-line order (the SDK puts its choice first there: SetLocalDescriptionTask).
+      const order = sections.find((s) => s.mid === mid)?.codecs.map((c) => c.payloadType) ?? [];
+      const rank = (pt: number) => (order.includes(pt) ? order.indexOf(pt) : order.length);
+      transceiver.codecs = [...transceiver.codecs].sort(
+        (x, y) => rank(x.payloadType) - rank(y.payloadType),
+      );
       const streamId = receiveStreamIds[index] ?? 0;
       if (index === 0) {
         // The client's own camera (or content) slot. Keep it receiving from the first offer:
-        // werift registers a receiver only while the local direction receives.
-        transceiver.setDirection('recvonly');
+        // werift registers a receiver only while the local direction receives. Answered
+        // sendrecv, with every codec the client offered there in its order, as the SDK expects:
+        // it finds its send section by `sendrecv` in the answer too, reorders it by its codec
+        // preferences and reads from it what it sends (SetRemoteDescriptionTask,
+        // `SDP.findActiveCameraSection`; it ignores a track arriving on that transceiver:
+        // DefaultTransceiverController.trackIsVideoInput). Without that it never learns its send
+        // codec, and INDEX's codec intersection could not make it fall back.
+        transceiver.setDirection('sendrecv');
         if (this.publishedVideo?.transceiver !== transceiver) this.publishedVideo = { transceiver };
+        const section = sections.find((s) => s.mid === transceiver.mid) ?? sections[0];
+        this.publishedCodecs = new Map(section?.codecs.map((c) => [c.payloadType, c.key]));
         this.hookIncoming(transceiver, 'video');
         return;
       }
@@ -163,11 +199,16 @@ export class SessionPeer {
         return;
       }
       transceiver.setDirection('sendonly');
+      // Every forwarded codec this client offered on the m-line, so whatever its publisher sends
+      // (and after the publisher falls back) can be written here with this client's payload type.
+      const codecs = new Map(
+        transceiver.codecs.map((c) => [codecKey(c.mimeType, c.parameters), c] as const),
+      );
       let output = this.outputs.get(mid);
       if (!output) {
         const track = new MediaStreamTrack({ kind: 'video' });
         void transceiver.sender.replaceTrack(track);
-        output = { mid, streamId, track, transceiver };
+        output = { mid, streamId, track, transceiver, codecs };
         this.outputs.set(mid, output);
         // A subscriber that cannot decode asks for a key frame: pass it to the publisher.
         transceiver.sender.onPictureLossIndication.subscribe(() => {
@@ -176,6 +217,7 @@ export class SessionPeer {
         });
       }
       output.streamId = streamId;
+      output.codecs = codecs;
       tracks.push({ streamId, ssrc: transceiver.sender.ssrc, trackLabel: labelFor(mid) });
     });
 
@@ -191,6 +233,27 @@ export class SessionPeer {
       ),
       tracks,
     };
+  }
+
+  /**
+   * Writes a published packet (serialized) to a subscribed output, in the publisher's codec with
+   * this client's payload type for it. werift's sender stamps every packet with its current codec's
+   * payload type (RTCRtpSender.sendRtp), so that codec follows the publisher's. A client that did
+   * not negotiate the codec on this m-line gets nothing: the INDEX codec intersection makes the
+   * publisher fall back to one it did.
+   */
+  writeVideo(output: VideoOutput, raw: Buffer, key: string): VideoWrite {
+    const codec = output.codecs.get(key);
+    if (!codec) return 'unsupported';
+    const sender = output.transceiver.sender;
+    let result: VideoWrite = 'sent';
+    if (sender.codec !== codec) {
+      sender.codec = codec;
+      output.track.codec = codec;
+      result = 'switched';
+    }
+    output.track.writeRtp(raw);
+    return result;
   }
 
   /** Asks the client for a key frame of what it publishes on its camera/content slot. */
@@ -322,10 +385,13 @@ export function rewriteAnswer(
         return line.split(' ')[4] === LOOPBACK;
       });
     const mid = lines.find((l) => l.startsWith('a=mid:'))?.slice('a=mid:'.length);
-    if (lines[0]?.startsWith('m=video') && mid !== undefined && sendingVideoMids.has(mid)) {
+    if (lines[0]?.startsWith('m=video') && mid !== undefined) {
+      // Nothing is ever sent on the client's own (sendrecv) camera slot: no stream there.
       lines = lines.filter((l) => !l.startsWith('a=msid:'));
-      const at = lines.findIndex((l) => l.startsWith('a=mid:'));
-      lines.splice(at + 1, 0, `a=msid:${labelFor(mid)} ${labelFor(mid)}-track`);
+      if (sendingVideoMids.has(mid)) {
+        const at = lines.findIndex((l) => l.startsWith('a=mid:'));
+        lines.splice(at + 1, 0, `a=msid:${labelFor(mid)} ${labelFor(mid)}-track`);
+      }
     }
     if (lines[0]?.startsWith('m=audio') && !lines.some((l) => l.startsWith('a=msid:'))) {
       const at = lines.findIndex((l) => l.startsWith('a=mid:'));

@@ -162,6 +162,7 @@ export class SignalingSession {
       (stream) => stream.mediaType === protocol.SdkStreamMediaType.VIDEO,
     );
     const receiveStreamIds = (sub.receiveStreamIds ?? []).map(Number);
+    const intersection = this.meeting.codecIntersection().join();
     const { sdp, tracks } = await this.peer.answer(sub.sdpOffer ?? '', receiveStreamIds);
     if (this.closed) return;
     if (process.env.EMULATOR_DEBUG_SDP) {
@@ -194,7 +195,10 @@ export class SignalingSession {
       },
     });
     for (const track of tracks) this.meeting.requestKeyFrame(track.streamId);
-    if (wantsVideo !== this.publishing) {
+    // Publishing changed, or this client's offer changed what every client can receive (its first
+    // offer, or a browser without some codec): everyone gets a fresh index.
+    const codecsChanged = this.meeting.codecIntersection().join() !== intersection;
+    if (wantsVideo !== this.publishing || codecsChanged) {
       this.publishing = wantsVideo;
       this.meeting.broadcastIndex();
     }

@@ -157,6 +157,7 @@ export class RecordingMediaPlane implements MediaPlane {
         muted: false,
       })),
       forwarded: [],
+      videoCodecs: { published: {}, delivered: {} },
       events: [],
       ended: meeting.ended,
     };
