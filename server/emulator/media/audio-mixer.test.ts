@@ -70,8 +70,9 @@ describe('AudioMixer', () => {
     run(mixer, { a: packets }, 20);
     const heard = received.get('b')!;
     expect(heard).toHaveLength(20);
-    // The first frame is silence while the jitter buffer fills; then A's packets, in order.
-    expect(heard.slice(1).map((p) => p.payload)).toEqual(packets.slice(0, 19));
+    // The first two frames are silence while the jitter buffer fills (three packets); then A's
+    // packets, in order.
+    expect(heard.slice(2).map((p) => p.payload)).toEqual(packets.slice(0, 18));
     for (let i = 1; i < heard.length; i++) {
       expect(heard[i]!.header.sequenceNumber).toBe(
         (heard[i - 1]!.header.sequenceNumber + 1) & 0xffff,
@@ -86,16 +87,18 @@ describe('AudioMixer', () => {
     const { list, received } = listeners('a', 'b');
     mixer = new AudioMixer(() => list);
     for (let i = 0; i < 5; i++) mixer.mixFrame();
-    mixer.push('a', opusTone(440, 1)[0]!);
-    // One packet is not enough to be heard (the jitter buffer wants two)...
+    const tone = opusTone(440, 3);
+    mixer.push('a', tone[0]!);
+    mixer.push('a', tone[1]!);
+    // Two packets are not enough to be heard (the jitter buffer wants three)...
     mixer.mixFrame();
     expect(received.get('b')).toHaveLength(6);
     const levels = decodeOpus(received.get('b')!.map((p) => p.payload)).map((pcm) =>
       Math.max(...new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2).map(Math.abs)),
     );
     expect(Math.max(...levels)).toBeLessThan(50);
-    // ...the second one is.
-    mixer.push('a', opusTone(440, 2)[1]!);
+    // ...the third one is.
+    mixer.push('a', tone[2]!);
     mixer.mixFrame();
     expect(received.get('b')!.at(-1)!.payload.length).toBeGreaterThan(
       received.get('b')![0]!.payload.length,
