@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RtpPacket } from 'werift';
 import { decodeOpus, opusTone, toneAmplitude } from '../testing/opus-tone.js';
 import { AudioMixer, FRAME_SAMPLES, samplesIn, type MixListener } from './audio-mixer.js';
+import { ServerAudio } from './server-audio.js';
 
 const base = (key: string) => key.replace(/#content$/, '');
 
@@ -113,6 +114,52 @@ describe('AudioMixer', () => {
     mixer.mixFrame();
     // Only the newest were kept: what B hears first is late in the burst, not its start.
     expect(packets.indexOf(received.get('b')![0]!.payload)).toBeGreaterThan(20);
+  });
+
+  it('plays a server source to the listeners it names only, one packet a frame, mixed with talkers', async () => {
+    const { list, received } = listeners('customer', 'agent');
+    mixer = new AudioMixer(() => list);
+    const prompt = new ServerAudio<string>(
+      (listener) => listener === 'customer',
+      () => undefined,
+    );
+    mixer.addServerSource('flow', prompt);
+    const packets = opusTone(1_000, 30);
+    let finished: boolean | undefined;
+    void prompt.play(packets).then((ok) => (finished = ok));
+    // Alone, it passes through unchanged from the first frame (no jitter buffer to fill).
+    for (let i = 0; i < 10; i++) mixer.mixFrame();
+    expect(received.get('customer')!.map((p) => p.payload)).toEqual(packets.slice(0, 10));
+    // With a talker, the customer hears both at once; the agent never hears the prompt.
+    run(mixer, { agent: opusTone(440, 20) }, 20);
+    expect(Math.min(...amplitudes(received.get('customer')!.slice(10), 1_000))).toBeGreaterThan(
+      2_000,
+    );
+    expect(Math.max(...amplitudes(received.get('agent')!, 1_000))).toBeLessThan(800);
+    await Promise.resolve();
+    expect(finished).toBe(true);
+    // Played out: nothing more is taken from it.
+    expect(prompt.next()).toBeUndefined();
+  });
+
+  it('keeps a server source across stop(), and a stopped play resolves false', async () => {
+    const { list, received } = listeners('customer');
+    mixer = new AudioMixer(() => list);
+    const music = new ServerAudio<string>(() => true, () => undefined);
+    mixer.addServerSource('flow', music);
+    const packets = opusTone(440, 3);
+    const looping = music.play(packets, { loop: true });
+    for (let i = 0; i < 7; i++) mixer.mixFrame();
+    expect(received.get('customer')!.map((p) => p.payload)).toEqual([
+      ...packets,
+      ...packets,
+      packets[0],
+    ]);
+    mixer.stop();
+    mixer.mixFrame();
+    expect(received.get('customer')!.at(-1)!.payload).toBe(packets[1]);
+    music.stop();
+    expect(await looping).toBe(false);
   });
 
   it('reads how many samples an Opus packet carries from its TOC byte', () => {
