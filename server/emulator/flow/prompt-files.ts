@@ -17,7 +17,7 @@ export const DEFAULT_PROMPT_DIR = fileURLToPath(new URL('./audio/', import.meta.
 export type PromptLibrary = ReadonlyMap<string, readonly Buffer[]>;
 
 export function encodePromptFile(packets: readonly Buffer[]): Buffer {
-  const parts = [MAGIC];
+  const parts: Buffer[] = [MAGIC];
   for (const packet of packets) {
     if (packet.length === 0 || packet.length > 0xffff) {
       throw new Error(`An Opus packet of ${packet.length} bytes cannot be stored.`);
