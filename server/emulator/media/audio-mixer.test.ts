@@ -145,7 +145,10 @@ describe('AudioMixer', () => {
   it('keeps a server source across stop(), and a stopped play resolves false', async () => {
     const { list, received } = listeners('customer');
     mixer = new AudioMixer(() => list);
-    const music = new ServerAudio<string>(() => true, () => undefined);
+    const music = new ServerAudio<string>(
+      () => true,
+      () => undefined,
+    );
     mixer.addServerSource('flow', music);
     const packets = opusTone(440, 3);
     const looping = music.play(packets, { loop: true });
