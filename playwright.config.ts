@@ -134,7 +134,14 @@ export default defineConfig({
     // Every call relayed through coturn, as production relays every call (the SDK forces
     // iceTransportPolicy 'relay' once JOIN_ACK carries TURN credentials); the TURN port is the
     // next one after the web server's.
-    env: { PORT: String(port), TURN_PORT: String(port + 1), EMULATOR_TURN: 'required' },
+    // Contacts go straight to a queue, so the agent console accepts at once: the specs about the
+    // flow itself register their own flows (PUT /emulator/flows/{ContactFlowId}).
+    env: {
+      PORT: String(port),
+      TURN_PORT: String(port + 1),
+      EMULATOR_TURN: 'required',
+      EMULATOR_FLOW: 'server/emulator/flow/straight-to-queue.json',
+    },
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -163,12 +163,14 @@ export class BenchAgent {
       while (!this.stopped) {
         const response = await fetch(`${this.baseUrl}/emulator/contacts`);
         const { contacts } = (await response.json()) as {
-          contacts: { ContactId: string; DisplayName: string; state: string }[];
+          contacts: { ContactId: string; DisplayName: string; state: string; queue: unknown }[];
         };
         const next = contacts.find(
           (c) =>
             c.DisplayName === displayName &&
             c.state === 'INITIATED' &&
+            // An agent may accept only once the flow has put the contact in a queue.
+            c.queue !== null &&
             !this.answered.has(c.ContactId),
         );
         if (!next) {

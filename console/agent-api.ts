@@ -22,6 +22,15 @@ export interface ContactSummary {
   messages: ContactMessage[];
   initiatedAt: string;
   disconnectReason: string | null;
+  /** Where the contact is in its flow, and the way it came (digits pressed, attributes set). */
+  flow: {
+    name: string;
+    phase: 'waiting' | 'running' | 'queued' | 'ended';
+    block: string | null;
+    path: { block: string; type: string; outcome?: string }[];
+  };
+  /** Set once the flow transferred it to a queue: only then may an agent accept it. */
+  queue: { Id: string; Name: string; enqueuedAt: string } | null;
 }
 
 export interface AgentConnection {

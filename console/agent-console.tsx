@@ -41,8 +41,9 @@ async function refresh(): Promise<void> {
   // The next contact is taken once the current one has ended, as a real agent's softphone does.
   const free = !call.value || activeContact.value?.state === 'DISCONNECTED';
   if (autoAccept && free && !busy.value) {
+    // Only a queued contact can be accepted: one still in its flow (greeting, menu) waits.
     const next = contacts.value.find(
-      (c) => c.state === 'INITIATED' && !autoAccepted.has(c.ContactId),
+      (c) => c.state === 'INITIATED' && c.queue !== null && !autoAccepted.has(c.ContactId),
     );
     if (next) {
       autoAccepted.add(next.ContactId);
@@ -104,6 +105,56 @@ function run(action: () => Promise<unknown>): () => void {
   };
 }
 
+/** The way the contact came through its flow: the outcome of each block that had one. */
+function FlowPath({ contact }: { contact: ContactSummary }) {
+  const steps = contact.flow.path.filter((step) => step.outcome);
+  const where =
+    contact.flow.phase === 'waiting'
+      ? 'customer not in the call yet'
+      : contact.flow.phase === 'running'
+        ? `in the flow, block ${contact.flow.block ?? '-'}`
+        : contact.queue
+          ? `queue ${contact.queue.Name} since ${new Date(contact.queue.enqueuedAt).toLocaleTimeString()}`
+          : 'left the flow';
+  return (
+    <div class="flow" data-flow-phase={contact.flow.phase} data-queue={contact.queue?.Name ?? ''}>
+      Flow “{contact.flow.name}”: <span class="where">{where}</span>
+      {steps.length ? (
+        <ol class="path">
+          {steps.map((step, i) => (
+            <li key={i} data-block={step.block}>
+              {step.block}: {step.outcome}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </div>
+  );
+}
+
+/** Contacts waiting for an agent, by queue, as a real agent's queue view lists them. */
+function Queues() {
+  const waiting = new Map<string, ContactSummary[]>();
+  for (const contact of contacts.value) {
+    if (contact.state !== 'INITIATED' || !contact.queue) continue;
+    waiting.set(contact.queue.Name, [...(waiting.get(contact.queue.Name) ?? []), contact]);
+  }
+  return (
+    <section aria-label="Queues">
+      <h2>Waiting in queues</h2>
+      {waiting.size === 0 ? <p>Nobody is waiting.</p> : null}
+      <ul class="queues">
+        {[...waiting].map(([name, list]) => (
+          <li key={name} data-queue={name}>
+            <strong>{name}</strong>: <output>{list.length}</output> waiting (
+            {list.map((c) => c.DisplayName).join(', ')})
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function ContactRow({ contact }: { contact: ContactSummary }) {
   const digits = contact.messages
     .filter((m) => m.ContentType === 'audio/dtmf')
@@ -112,11 +163,12 @@ function ContactRow({ contact }: { contact: ContactSummary }) {
     <li data-contact-id={contact.ContactId} data-state={contact.state}>
       <strong>{contact.DisplayName}</strong> <span class="state">{contact.state}</span>{' '}
       {contact.disconnectReason ? <span>({contact.disconnectReason})</span> : null}
-      {contact.state === 'INITIATED' ? (
+      {contact.state === 'INITIATED' && contact.queue ? (
         <button type="button" disabled={busy.value} onClick={run(() => accept(contact))}>
           Accept
         </button>
       ) : null}
+      <FlowPath contact={contact} />
       {digits.length ? (
         <div>
           DTMF: <output class="dtmf">{digits.join('')}</output>
@@ -237,6 +289,7 @@ function App() {
         {autoAccept ? 'Accepting the next contact automatically.' : null}
       </p>
       {error.value ? <p role="alert">{error.value}</p> : null}
+      <Queues />
       <h2>Contacts</h2>
       {contacts.value.length === 0 ? (
         <p>No contacts yet. Start a call from the demo page.</p>

@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   /** Another media plane than the real one (unit tests of the Connect routes). */
   mediaPlane?: MediaPlane;
   mediaTimings?: Partial<MeetingTimings>;
+  /** The contact flow definition file (EMULATOR_FLOW); the demo's default flow when absent. */
+  flowPath?: string;
   /** Meetings offer echo reduction (`MeetingFeatures.Audio.EchoReduction: AVAILABLE`). */
   echoReduction?: boolean;
   /**
@@ -80,7 +82,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         })
       : undefined;
   const mediaPlane = withEmulator ? (options.mediaPlane ?? chime) : undefined;
-  const emulator = mediaPlane ? createEmulator({ mediaPlane, publicUrl }) : undefined;
+  const emulator = mediaPlane
+    ? createEmulator({
+        mediaPlane,
+        publicUrl,
+        ...(options.flowPath && { defaultFlowPath: options.flowPath }),
+      })
+    : undefined;
   const token: { endpoint?: RouteHandler } = {};
   // The token endpoint runs in local mode here, so its test fault switch is mounted too.
   const tokenFaults = createTokenFaults();

@@ -41,6 +41,8 @@ const app = await startLocalStack({
   // As a Connect instance with echo reduction turned on would answer.
   echoReduction: process.env.EMULATOR_ECHO_REDUCTION === 'available',
   turn: withTurn ? { port: turnPort, transports: turnTransports } : undefined,
+  // Another contact flow than the demo's (server/emulator/README.md, "Contact flows").
+  flowPath: process.env.EMULATOR_FLOW || undefined,
 }).catch((error: Error & { code?: string }) => {
   console.error(
     error.code === 'EADDRINUSE'
@@ -52,6 +54,9 @@ const app = await startLocalStack({
 const shown = app.url.replace('127.0.0.1', 'localhost');
 console.log(`Customer demo:  ${shown}/`);
 console.log(`Agent console:  ${shown}/agent.html`);
+console.log(
+  `Contact flow:   ${process.env.EMULATOR_FLOW || 'the demo flow (server/emulator/flow/default-flow.json)'}`,
+);
 if (app.turn) {
   const over = app.turn.transports === 'tcp' ? 'TCP only (UDP blocked)' : 'UDP and TCP';
   console.log(`TURN server:    127.0.0.1:${app.turn.port}, ${over}: every call is relayed`);

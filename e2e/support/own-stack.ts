@@ -6,7 +6,14 @@ export async function startOwnStack(
 ): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     // Relayed through a coturn of its own, as the shared stack is (EMULATOR_TURN=required).
-    env: { ...process.env, EMULATOR_TURN: 'required', ...env, PORT: '0' },
+    // Straight to a queue as on the shared stack: these specs are not about the flow.
+    env: {
+      ...process.env,
+      EMULATOR_TURN: 'required',
+      EMULATOR_FLOW: 'server/emulator/flow/straight-to-queue.json',
+      ...env,
+      PORT: '0',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // Read stdout for as long as the process lives: a closed pipe would kill it on its next log line.

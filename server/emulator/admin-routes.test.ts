@@ -79,6 +79,7 @@ describe('contact list', () => {
 describe('accept', () => {
   it('joins the agent with an ExternalUserId ending in agent, once', async () => {
     const out = await h.startContact(SHARING);
+    h.customerJoins(out);
     const first = await h.admin('POST', `/emulator/contacts/${out.ContactId}/accept`);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({
@@ -118,6 +119,7 @@ describe('accept', () => {
 
   it('answers 502 and stays INITIATED when the media plane fails', async () => {
     const out = await h.startContact();
+    h.customerJoins(out);
     h.mediaPlane.failNext.add('createAttendee');
     const res = await h.admin('POST', `/emulator/contacts/${out.ContactId}/accept`);
     expect(res).toEqual({
@@ -211,6 +213,7 @@ describe('screen sharing', () => {
 describe('media fault switches', () => {
   it('drop-signaling drops the chosen party, with or without a close code', async () => {
     const out = await h.startContact();
+    h.customerJoins(out);
     const agent = await h.admin('POST', `/emulator/contacts/${out.ContactId}/accept`);
     const meetingId = out.ConnectionData?.Meeting?.MeetingId;
     const agentAttendee = (agent.body.ConnectionData as { Attendee: { AttendeeId: string } })

@@ -20,6 +20,8 @@ import {
   type FaultStatus,
   type FaultSwitch,
 } from './fault-switch.js';
+import type { FlowCatalog } from './flow/flow-catalog.js';
+import { FlowDefinitionError } from './flow/flow-definition.js';
 import type { InjectedStatus, MediaPlane } from './media/media-plane.js';
 import { PARTICIPANT_API_PREFIX } from './participant-api.js';
 
@@ -30,6 +32,7 @@ export const MAX_FAULT_DELAY_MS = 60_000;
 export interface AdminRoutesOptions {
   store: ContactStore;
   faults: FaultSwitch;
+  flows: FlowCatalog;
   mediaPlane: MediaPlane;
   publicUrl: () => string;
 }
@@ -126,6 +129,7 @@ type Handler = (
 export function adminRoutes({
   store,
   faults,
+  flows,
   mediaPlane,
   publicUrl,
 }: AdminRoutesOptions): RouteHandler {
@@ -257,6 +261,35 @@ export function adminRoutes({
         mediaPlane.setMediaForwarding(contact.meetingId, forwarding);
         sendJson(res, 200, { forwarding });
       },
+    },
+    {
+      // A flow of a test's own: contacts started with this ContactFlowId run it, others are not
+      // affected, so tests with different flows run side by side.
+      method: 'PUT',
+      pattern: /^\/emulator\/flows\/([^/]+)$/,
+      handle: async (req, res, [id]) => {
+        const contactFlowId = id as string;
+        if (contactFlowId.length > 500)
+          throw badBody('A ContactFlowId has at most 500 characters.');
+        const definition = await readJsonBody(req, ADMIN_BODY_LIMIT_BYTES);
+        try {
+          sendJson(res, 200, {
+            ContactFlowId: contactFlowId,
+            flow: flows.register(contactFlowId, definition),
+          });
+        } catch (error) {
+          if (error instanceof FlowDefinitionError) {
+            throw new HttpError(400, 'InvalidFlow', error.message);
+          }
+          throw error;
+        }
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/emulator\/flows\/([^/]+)$/,
+      handle: (_req, res, [id]) =>
+        sendJson(res, 200, { ContactFlowId: id, flow: flows.flowFor(id as string) }),
     },
     {
       method: 'POST',

@@ -201,12 +201,12 @@ describe('SigV4 and routing', () => {
 
 describe('contact lifecycle', () => {
   it('DescribeContact follows INITIATED, CONNECTED and DISCONNECTED', async () => {
-    const { ContactId } = await h.startContact({
+    const started = await h.startContact({
       Description: 'Router will not boot',
       RelatedContactId: 'previous-contact',
       Attributes: { plan: 'gold' },
     });
-    const id = ContactId as string;
+    const id = started.ContactId as string;
 
     const initiated = (await describeContact(id)).Contact;
     expect(initiated).toMatchObject({
@@ -225,6 +225,7 @@ describe('contact lifecycle', () => {
     expect(initiated?.AgentInfo).toBeUndefined();
     expect(initiated?.DisconnectTimestamp).toBeUndefined();
 
+    h.customerJoins(started);
     expect((await h.admin('POST', `/emulator/contacts/${id}/accept`)).status).toBe(200);
     const connected = (await describeContact(id)).Contact;
     expect(connected?.AgentInfo?.Id).toEqual(expect.any(String));
@@ -292,6 +293,7 @@ describe('contact lifecycle', () => {
     async (party, reason, disconnectReason) => {
       const out = await h.startContact();
       const id = out.ContactId as string;
+      h.customerJoins(out);
       const agent = await h.admin('POST', `/emulator/contacts/${id}/accept`);
       const meetingId = out.ConnectionData?.Meeting?.MeetingId as string;
       const attendeeId =

@@ -61,13 +61,15 @@ function matchOperation(
   if (method === 'POST' && path === '/contact/stop')
     return { operation: 'StopContact', params: [] };
   const describe = /^\/contacts\/([^/]+)\/([^/]+)$/.exec(path);
-  if (method === 'GET' && describe) {
+  const attributes = /^\/contact\/attributes\/([^/]+)\/([^/]+)$/.exec(path);
+  const withIds = describe ?? attributes;
+  if (method === 'GET' && withIds) {
     try {
       return {
-        operation: 'DescribeContact',
+        operation: describe ? 'DescribeContact' : 'GetContactAttributes',
         params: [
-          decodeURIComponent(describe[1] as string),
-          decodeURIComponent(describe[2] as string),
+          decodeURIComponent(withIds[1] as string),
+          decodeURIComponent(withIds[2] as string),
         ],
       };
     } catch {
@@ -136,6 +138,11 @@ export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandl
           sendAwsJson(res, {
             Contact: store.describeContact(instanceId, contactId, signingRegion(req)),
           });
+          break;
+        }
+        case 'GetContactAttributes': {
+          const [instanceId, contactId] = checkContactIds(matched.params[0], matched.params[1]);
+          sendAwsJson(res, { Attributes: store.contactAttributes(instanceId, contactId) });
           break;
         }
         case 'StopContact': {

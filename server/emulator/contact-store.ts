@@ -6,6 +6,8 @@ import type {
   MeetingDetails,
 } from './media/media-plane.js';
 import { randomToken } from './random-token.js';
+import type { FlowCatalog } from './flow/flow-catalog.js';
+import { FlowRun, type FlowPhase, type FlowStep } from './flow/flow-runner.js';
 import {
   validateStartWebRTCContactInput,
   type ReferenceType,
@@ -61,6 +63,23 @@ export interface ParticipantView {
   ExternalUserId: string;
 }
 
+/** Where the contact stands in its flow, as the agent console shows it. */
+export interface FlowView {
+  name: string;
+  /** `waiting`: the customer has not joined the meeting yet, so the flow has not started. */
+  phase: FlowPhase | 'waiting';
+  /** The block it is in now (none once queued or ended). */
+  block: string | null;
+  /** The blocks it went through, with what happened in each (the digit pressed...). */
+  path: FlowStep[];
+}
+
+export interface QueueView {
+  Id: string;
+  Name: string;
+  enqueuedAt: string;
+}
+
 /** A contact as the admin routes and the agent console see it: no bearer secrets. */
 export interface ContactView {
   ContactId: string;
@@ -68,9 +87,13 @@ export interface ContactView {
   ContactFlowId: string;
   state: ContactState;
   DisplayName: string;
+  /** The attributes StartWebRTCContact gave, updated by the flow's Set contact attributes. */
   Attributes: Record<string, string>;
   References: Record<string, { Type: ReferenceType; Value?: string }>;
   Description: string | null;
+  flow: FlowView;
+  /** The queue the flow transferred it to; agents may accept it from then on. */
+  queue: QueueView | null;
   RelatedContactId: string | null;
   AllowedCapabilities: AllowedCapabilities;
   screenSharingActive: boolean;
@@ -99,6 +122,7 @@ export interface DescribedContact {
   DisconnectTimestamp?: number;
   DisconnectReason?: string;
   AgentInfo?: { Id: string; ConnectedToAgentTimestamp: number };
+  QueueInfo?: { Id: string; EnqueueTimestamp: number };
   Attributes: Record<string, string>;
 }
 
@@ -160,6 +184,8 @@ export const externalUserIdFor = (role: ParticipantRole, participantId: string):
 
 export interface ContactStoreOptions {
   mediaPlane: MediaPlane;
+  /** The flows contacts run once their customer joins. */
+  flows: FlowCatalog;
   /** Active (INITIATED or CONNECTED) contacts allowed per instance at once. */
   maxConcurrentContacts: number;
   now?: () => number;
@@ -173,7 +199,12 @@ export interface ContactStore {
   get(contactId: string): ContactView | undefined;
   list(): ContactView[];
   describeContact(instanceId: string, contactId: string, region?: string): DescribedContact;
-  /** The agent joins; accepting again returns the same agent connection. */
+  /** GetContactAttributes: the contact's attributes, the flow's included. */
+  contactAttributes(instanceId: string, contactId: string): Record<string, string>;
+  /**
+   * The agent joins; accepting again returns the same agent connection. Refused (Conflict) while
+   * the contact is still in its flow: only a queued contact reaches an agent.
+   */
   acceptContact(contactId: string): ParticipantConnection & {
     AllowedCapabilities: AllowedCapabilities;
   };
@@ -217,6 +248,10 @@ interface ContactRecord {
   screenSharingTokens: Set<string>;
   messages: ContactMessage[];
   messageTokens: Map<string, ContactMessage>;
+  flowName: string;
+  run?: FlowRun;
+  flowAttributes: Record<string, string>;
+  queue?: { Id: string; Name: string; enqueuedAt: number };
   initiatedAt: number;
   connectedAt?: number;
   disconnectedAt?: number;
@@ -228,7 +263,7 @@ const iso = (ms: number | undefined): string | null =>
 const epochSeconds = (ms: number): number => ms / 1000;
 
 export function createContactStore(options: ContactStoreOptions): ContactStore {
-  const { mediaPlane, maxConcurrentContacts } = options;
+  const { mediaPlane, maxConcurrentContacts, flows } = options;
   const now = options.now ?? Date.now;
   const accountId = options.accountId ?? '000000000000';
   // The one emulated agent: DescribeContact reports it as AgentInfo.Id.
@@ -274,15 +309,33 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     ExternalUserId: party.externalUserId,
   });
 
+  const attributesOf = (contact: ContactRecord) => ({
+    ...contact.input.Attributes,
+    ...contact.flowAttributes,
+  });
+
   const view = (contact: ContactRecord): ContactView => ({
     ContactId: contact.ContactId,
     InstanceId: contact.input.InstanceId,
     ContactFlowId: contact.input.ContactFlowId,
     state: contact.state,
     DisplayName: contact.input.ParticipantDetails.DisplayName,
-    Attributes: { ...contact.input.Attributes },
+    Attributes: attributesOf(contact),
     References: structuredClone(contact.input.References ?? {}),
     Description: contact.input.Description ?? null,
+    flow: {
+      name: contact.flowName,
+      phase: contact.run?.phase ?? (isActive(contact) ? 'waiting' : 'ended'),
+      block: contact.run?.block ?? null,
+      path: structuredClone(contact.run?.path ?? []),
+    },
+    queue: contact.queue
+      ? {
+          Id: contact.queue.Id,
+          Name: contact.queue.Name,
+          enqueuedAt: iso(contact.queue.enqueuedAt) as string,
+        }
+      : null,
     RelatedContactId: contact.input.RelatedContactId ?? null,
     AllowedCapabilities: structuredClone(contact.input.AllowedCapabilities ?? {}),
     screenSharingActive: contact.screenSharingActive,
@@ -316,6 +369,8 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     contact.disconnectedAt = now();
     contact.disconnectReason = reason;
     contact.screenSharingActive = false;
+    // Hanging up in the flow ends it: no prompt plays on, no timer fires later.
+    contact.run?.stop();
     try {
       mediaPlane.endMeeting(contact.meeting.MeetingId);
     } catch (error) {
@@ -351,13 +406,53 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
       );
     }
   };
-  const unsubscribe = mediaPlane.on('attendeeLeft', (meetingId, attendee, reason) => {
-    try {
-      onAttendeeLeft(meetingId, attendee, reason);
-    } catch (error) {
-      console.error('Handling attendeeLeft failed: %s', (error as Error)?.message);
-    }
-  });
+  /**
+   * The customer is in the meeting: the contact's flow starts now (the administrator guide's
+   * order: join first, then the flow), heard by the customer alone.
+   */
+  const startFlow = (contact: ContactRecord): void => {
+    if (contact.run || !isActive(contact) || contact.agent) return;
+    const flow = flows.flowFor(contact.input.ContactFlowId);
+    const run = new FlowRun(flow, flows.prompts, {
+      audio: mediaPlane.createAudioPlayer(
+        contact.meeting.MeetingId,
+        contact.customer.attendee.AttendeeId,
+      ),
+      setAttributes: (attributes) => Object.assign(contact.flowAttributes, attributes),
+      enqueue: (queue) => {
+        contact.queue = { Id: queue.id, Name: queue.name, enqueuedAt: now() };
+      },
+      disconnect: () => end(contact, DISCONNECT_REASONS.system),
+    });
+    contact.run = run;
+    run.start().catch((error: Error) => {
+      console.error('The contact flow failed: %s', error?.message);
+      end(contact, DISCONNECT_REASONS.system);
+    });
+  };
+
+  const onAttendeeJoined = (meetingId: string, attendee: { attendeeId: string }): void => {
+    const contactId = byMeeting.get(meetingId);
+    const contact = contactId === undefined ? undefined : contacts.get(contactId);
+    if (contact?.customer.attendee.AttendeeId === attendee.attendeeId) startFlow(contact);
+  };
+
+  const unsubscribers = [
+    mediaPlane.on('attendeeLeft', (meetingId, attendee, reason) => {
+      try {
+        onAttendeeLeft(meetingId, attendee, reason);
+      } catch (error) {
+        console.error('Handling attendeeLeft failed: %s', (error as Error)?.message);
+      }
+    }),
+    mediaPlane.on('attendeeJoined', (meetingId, attendee) => {
+      try {
+        onAttendeeJoined(meetingId, attendee);
+      } catch (error) {
+        console.error('Handling attendeeJoined failed: %s', (error as Error)?.message);
+      }
+    }),
+  ];
 
   const activeContactCount = (instanceId?: string): number => {
     let count = 0;
@@ -435,6 +530,8 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
         screenSharingTokens: new Set(),
         messages: [],
         messageTokens: new Map(),
+        flowName: flows.flowFor(input.ContactFlowId).name,
+        flowAttributes: {},
         initiatedAt: now(),
       };
       contacts.set(ContactId, contact);
@@ -455,7 +552,11 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
 
     describeContact(instanceId, contactId, region = 'us-east-1') {
       const contact = find(contactId, instanceId);
-      const lastUpdate = contact.disconnectedAt ?? contact.connectedAt ?? contact.initiatedAt;
+      const lastUpdate =
+        contact.disconnectedAt ??
+        contact.connectedAt ??
+        contact.queue?.enqueuedAt ??
+        contact.initiatedAt;
       return {
         Id: contact.ContactId,
         Arn: `arn:aws:connect:${region}:${accountId}:instance/${contact.input.InstanceId}/contact/${contact.ContactId}`,
@@ -481,12 +582,32 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
         ...(contact.disconnectReason !== undefined && {
           DisconnectReason: contact.disconnectReason,
         }),
-        Attributes: { ...contact.input.Attributes },
+        ...(contact.queue && {
+          QueueInfo: {
+            Id: contact.queue.Id,
+            EnqueueTimestamp: epochSeconds(contact.queue.enqueuedAt),
+          },
+        }),
+        Attributes: attributesOf(contact),
       };
+    },
+
+    contactAttributes(instanceId, contactId) {
+      return attributesOf(find(contactId, instanceId));
     },
 
     acceptContact(contactId) {
       const contact = findActive(contactId);
+      if (!contact.agent && !contact.queue) {
+        const where =
+          contact.run === undefined
+            ? 'the customer has not joined the meeting, so its flow has not started'
+            : `it is still in its contact flow "${contact.flowName}" (block ${contact.run.block ?? '-'})`;
+        throw new ContactStoreError(
+          'Conflict',
+          `ContactId ${contactId} is not in a queue yet: ${where}. An agent can accept it once the flow transfers it to a queue.`,
+        );
+      }
       if (!contact.agent) {
         let agent: Participant;
         try {
@@ -498,6 +619,8 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
           );
         }
         contact.agent = agent;
+        // The queue's music and prompts stop as the agent is connected.
+        contact.run?.stop();
         contact.state = 'CONNECTED';
         contact.connectedAt = now();
         participantTokens.set(agent.ParticipantToken, { contactId, role: 'agent' });
@@ -607,6 +730,9 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
       };
       contact.messages.push(message);
       if (clientToken !== undefined) contact.messageTokens.set(clientToken, message);
+      // The customer's touch tones drive the flow's menus (the agent's reach nobody's flow).
+      if (contentType === 'audio/dtmf' && connection.role === 'customer')
+        contact.run?.dtmf(content);
       return { Id: message.Id, AbsoluteTime: message.at };
     },
 
@@ -634,7 +760,8 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     activeContactCount,
 
     dispose() {
-      unsubscribe();
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      for (const contact of contacts.values()) contact.run?.stop();
     },
   };
 }

@@ -3,6 +3,8 @@ import { adminRoutes } from './admin-routes.js';
 import { connectApi } from './connect-api.js';
 import { createContactStore, type ContactStore } from './contact-store.js';
 import { createFaultSwitch, type FaultSwitch } from './fault-switch.js';
+import { createFlowCatalog, type FlowCatalog } from './flow/flow-catalog.js';
+import type { PromptLibrary } from './flow/prompt-files.js';
 import type { MediaPlane } from './media/media-plane.js';
 import { participantApi } from './participant-api.js';
 
@@ -14,6 +16,13 @@ export interface EmulatorOptions {
   maxConcurrentContacts?: number;
   /** Clock in epoch milliseconds, for tests. */
   now?: () => number;
+  /**
+   * The definition file of the flow that contacts run when their ContactFlowId has none
+   * registered (`PUT /emulator/flows/{id}`); the demo's flow/default-flow.json when absent.
+   */
+  defaultFlowPath?: string;
+  /** The prompts flows may name; the committed flow/audio/*.opk when absent. */
+  prompts?: PromptLibrary;
 }
 
 export interface Emulator {
@@ -21,6 +30,7 @@ export interface Emulator {
   routes: RouteHandler[];
   contacts: ContactStore;
   faults: FaultSwitch;
+  flows: FlowCatalog;
   /** Stops listening to the media plane. */
   dispose(): void;
 }
@@ -31,9 +41,16 @@ export function createEmulator({
   publicUrl,
   maxConcurrentContacts = 10,
   now,
+  defaultFlowPath,
+  prompts,
 }: EmulatorOptions): Emulator {
+  const flows = createFlowCatalog({
+    ...(defaultFlowPath && { defaultFlowPath }),
+    ...(prompts && { prompts }),
+  });
   const contacts = createContactStore({
     mediaPlane,
+    flows,
     maxConcurrentContacts,
     ...(now && { now }),
   });
@@ -42,10 +59,11 @@ export function createEmulator({
     routes: [
       connectApi(contacts, faults),
       participantApi(contacts),
-      adminRoutes({ store: contacts, faults, mediaPlane, publicUrl }),
+      adminRoutes({ store: contacts, faults, flows, mediaPlane, publicUrl }),
     ],
     contacts,
     faults,
+    flows,
     dispose: () => contacts.dispose(),
   };
 }

@@ -5,6 +5,7 @@ export const CONNECT_OPERATIONS = [
   'StartWebRTCContact',
   'StartScreenSharing',
   'DescribeContact',
+  'GetContactAttributes',
   'StopContact',
 ] as const;
 export type ConnectOperation = (typeof CONNECT_OPERATIONS)[number];

@@ -78,6 +78,7 @@ describe('CreateParticipantConnection', () => {
 
   it("also serves the agent's ParticipantToken from accept", async () => {
     const out = await h.startContact();
+    h.customerJoins(out);
     const agent = await h.admin('POST', `/emulator/contacts/${out.ContactId}/accept`);
     const { ConnectionCredentials } = await connect(agent.body.ParticipantToken as string);
     await send(ConnectionCredentials?.ConnectionToken as string, 'text/plain', 'Hello');

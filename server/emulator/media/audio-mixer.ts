@@ -24,10 +24,23 @@ export interface MixListener<K> {
   send(packet: RtpPacket): void;
 }
 
-interface Source {
+/**
+ * A source the server itself plays into the meeting (a contact flow's prompts and music): it has
+ * no microphone, no jitter buffer and no clock of its own. The mixer takes one 20 ms packet from it
+ * each frame, which paces it at exactly 50 packets a second, and it alone decides who hears it.
+ */
+export interface ServerSource<K> {
+  /** Its packet for this frame, or undefined when it has nothing to play. */
+  next(): Buffer | undefined;
+  /** Whether `listener` hears it (a flow plays to the customer only). */
+  heardBy(listener: K): boolean;
+}
+
+interface Source<K> {
   packets: Buffer[];
   primed: boolean;
   decoder?: OpusScript;
+  server?: ServerSource<K>;
 }
 
 interface ListenerState {
@@ -47,7 +60,7 @@ interface ListenerState {
  * (connectionmonitor/SignalingAndMetricsConnectionMonitor.js), so production keeps it flowing.
  */
 export class AudioMixer<K> {
-  private readonly sources = new Map<K, Source>();
+  private readonly sources = new Map<K, Source<K>>();
   private readonly states = new Map<K, ListenerState>();
   private silence?: Buffer;
   private timer?: NodeJS.Timeout;
@@ -73,6 +86,12 @@ export class AudioMixer<K> {
     if (entry.packets.length >= PRIME_FRAMES) entry.primed = true;
   }
 
+  /** Adds a server-side source under its own key; it stays until `forget(key)`, across `stop()`. */
+  addServerSource(key: K, source: ServerSource<K>): void {
+    this.forget(key);
+    this.sources.set(key, { packets: [], primed: false, server: source });
+  }
+
   /** A source or listener is gone for good: free its codec state. */
   forget(key: K): void {
     this.sources.get(key)?.decoder?.delete();
@@ -85,6 +104,11 @@ export class AudioMixer<K> {
   mixFrame(): void {
     const heard = new Map<K, Buffer>();
     for (const [key, source] of this.sources) {
+      if (source.server) {
+        const packet = source.server.next();
+        if (packet) heard.set(key, packet);
+        continue;
+      }
       if (!source.primed) continue;
       const packet = source.packets.shift();
       if (packet) heard.set(key, packet);
@@ -96,7 +120,9 @@ export class AudioMixer<K> {
     for (const listener of listeners) {
       const state = this.stateOf(listener.key);
       const contributions = [...heard.keys()].filter(
-        (key) => key !== listener.key && listener.hears(key),
+        (key) =>
+          key !== listener.key &&
+          (this.sources.get(key)?.server?.heardBy(listener.key) ?? listener.hears(key)),
       );
       let payload: Buffer;
       const only = contributions.length === 1 ? heard.get(contributions[0]!) : undefined;
@@ -154,10 +180,18 @@ export class AudioMixer<K> {
     this.timer.unref();
   }
 
+  /**
+   * Stops the clock and frees the clients' state. Server sources stay (their codec state freed):
+   * they belong to whoever added them, and resume with the clock.
+   */
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
-    for (const key of new Set([...this.sources.keys(), ...this.states.keys()])) this.forget(key);
+    for (const key of new Set([...this.sources.keys(), ...this.states.keys()])) {
+      const server = this.sources.get(key)?.server;
+      this.forget(key);
+      if (server) this.sources.set(key, { packets: [], primed: false, server });
+    }
     this.silence = undefined;
   }
 

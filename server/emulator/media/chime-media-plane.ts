@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type {
   AttendeeDetails,
+  AudioPlayer,
   InjectedStatus,
   MediaPlane,
   MediaPlaneEvents,
@@ -165,6 +166,10 @@ export class ChimeMediaPlane implements MediaPlane {
   setMediaForwarding(meetingId: string, enabled: boolean): void {
     const meeting = this.meetings.get(meetingId);
     if (meeting) meeting.forwarding = enabled;
+  }
+
+  createAudioPlayer(meetingId: string, attendeeId: string): AudioPlayer {
+    return this.requireMeeting(meetingId).addPlayer(attendeeId);
   }
 
   on<K extends keyof MediaPlaneEvents>(event: K, listener: MediaPlaneEvents[K]): () => void {

@@ -40,6 +40,23 @@ export interface MediaPlaneEvents {
   ): void;
 }
 
+/**
+ * Audio the service itself plays into a meeting (a contact flow's prompts and queue music), heard
+ * on the mixed downlink of the attendees it was made for. It has no attendee and no roster entry.
+ */
+export interface AudioPlayer {
+  /**
+   * Plays 20 ms Opus packets at real-time pace (50 a second), replacing what was playing; `loop`
+   * repeats them until stopped. Resolves true once the last packet has been played, false when
+   * stopped, replaced or closed first.
+   */
+  play(packets: readonly Buffer[], options?: { loop?: boolean }): Promise<boolean>;
+  /** Stops what is playing (its `play` resolves false). */
+  stop(): void;
+  /** Leaves the meeting's mix for good. */
+  close(): void;
+}
+
 export interface MediaPlane {
   createMeeting(options?: { echoReduction?: boolean; externalMeetingId?: string }): MeetingDetails;
   createAttendee(meetingId: string, externalUserId: string): AttendeeDetails;
@@ -66,6 +83,11 @@ export interface MediaPlane {
   injectStatus(meetingId: string, attendeeId: string, status: InjectedStatus): number;
   /** Fault switch: stop (or resume) forwarding media in a meeting. */
   setMediaForwarding(meetingId: string, enabled: boolean): void;
+  /**
+   * A player whose audio only `attendeeId` hears (its main session, not its content share), for
+   * as long as the meeting lasts; ending the meeting closes it.
+   */
+  createAudioPlayer(meetingId: string, attendeeId: string): AudioPlayer;
   /** Subscribes to meeting events; returns the unsubscribe function. */
   on<K extends keyof MediaPlaneEvents>(event: K, listener: MediaPlaneEvents[K]): () => void;
   /** Live statistics for tests and the load benchmark. */

@@ -3,6 +3,7 @@ import type { AttendeeLeftReason, MeetingStats } from './media-plane.js';
 import type { SignalingSession } from './signaling-session.js';
 import { AudioLevels } from './audio-levels.js';
 import { AudioMixer, type MixListener } from './audio-mixer.js';
+import { ServerAudio } from './server-audio.js';
 import { FrameType, protocol, type SignalFrameInit } from './signaling-protocol.js';
 import { receiveCodecIntersection } from './video-codecs.js';
 
@@ -69,6 +70,10 @@ export const DEFAULT_MEETING_TIMINGS: MeetingTimings = {
   serverPingMs: 10_000,
 };
 
+/** Who the mixer mixes: clients' sessions and the meeting's own players. */
+type MixKey = SignalingSession | ServerAudio<MixKey>;
+const isSession = (key: MixKey): key is SignalingSession => 'attendeeId' in key;
+
 /** The content-share attendee of `X` is `X#content`, with the token `<JoinToken>#content`. */
 export const CONTENT_SUFFIX = '#content';
 
@@ -83,7 +88,8 @@ export class Meeting {
   private readonly announced = new Set<string>();
   private readonly away = new Map<string, Away>();
   private readonly levels = new AudioLevels();
-  private readonly mixer = new AudioMixer<SignalingSession>(() => this.mixListeners());
+  private readonly mixer = new AudioMixer<MixKey>(() => this.mixListeners());
+  private readonly players = new Set<ServerAudio<MixKey>>();
   /** Video bytes received per publishing session since the last BITRATES frame. */
   private readonly videoBytes = new Map<SignalingSession, number>();
   private timers: NodeJS.Timeout[] = [];
@@ -414,7 +420,7 @@ export class Meeting {
    * Everyone with a media connection hears the mix of everyone else; an attendee never hears its
    * own voice or its own content share (which shares its base id).
    */
-  private *mixListeners(): Iterable<MixListener<SignalingSession>> {
+  private *mixListeners(): Iterable<MixListener<MixKey>> {
     if (!this.forwarding || this.ended) return;
     for (const session of this.sessions) {
       const peer = session.peer;
@@ -422,10 +428,33 @@ export class Meeting {
       const self = baseAttendeeId(session.attendeeId);
       yield {
         key: session,
-        hears: (source) => baseAttendeeId(source.attendeeId) !== self,
+        // The meeting's own players decide for themselves (ServerAudio.heardBy).
+        hears: (source) => isSession(source) && baseAttendeeId(source.attendeeId) !== self,
         send: (packet) => peer.audioOut.writeRtp(packet),
       };
     }
+  }
+
+  /**
+   * Audio the meeting plays to `attendeeId` alone (a contact flow to its customer): a source of the
+   * mix with no attendee, no presence and no roster entry. Production's roster while a flow plays
+   * is not documented; the SDK needs none to play what arrives on the downlink.
+   */
+  addPlayer(attendeeId: string): ServerAudio<MixKey> {
+    const player: ServerAudio<MixKey> = new ServerAudio<MixKey>(
+      (listener) => isSession(listener) && listener.attendeeId === attendeeId,
+      () => {
+        this.players.delete(player);
+        this.mixer.forget(player);
+      },
+    );
+    if (this.ended) {
+      player.close();
+      return player;
+    }
+    this.players.add(player);
+    this.mixer.addServerSource(player, player);
+    return player;
   }
 
   requestKeyFrame(videoStreamId: number): void {
@@ -438,6 +467,7 @@ export class Meeting {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    for (const player of [...this.players]) player.close();
     this.stopTimers();
     // Everyone hears "meeting ended" before anyone's socket closes, or the first close would reach
     // the others as that attendee leaving.

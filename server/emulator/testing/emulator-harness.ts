@@ -6,6 +6,7 @@ import type {
 import { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 import { listen, type RunningApp } from '../../app.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.js';
+import { STRAIGHT_TO_QUEUE_FLOW_PATH } from '../flow/flow-catalog.js';
 import { RecordingMediaPlane } from './recording-media-plane.js';
 
 export const INSTANCE_ID = 'instance-under-test';
@@ -28,6 +29,11 @@ export interface Harness {
   startContact(
     overrides?: Partial<StartWebRTCContactCommandInput>,
   ): Promise<StartWebRTCContactCommandOutput>;
+  /**
+   * The customer joins the meeting (as the media plane reports it), which starts the contact's
+   * flow; with the harness's default flow the contact is then in a queue, ready to accept.
+   */
+  customerJoins(contact: StartWebRTCContactCommandOutput): void;
   close(): Promise<void>;
 }
 
@@ -36,7 +42,13 @@ export async function startHarness(
 ): Promise<Harness> {
   const mediaPlane = new RecordingMediaPlane();
   let url = '';
-  const emulator = createEmulator({ mediaPlane, publicUrl: () => url, ...options });
+  // Straight to a queue unless a test says otherwise: most tests are not about the flow.
+  const emulator = createEmulator({
+    mediaPlane,
+    publicUrl: () => url,
+    defaultFlowPath: STRAIGHT_TO_QUEUE_FLOW_PATH,
+    ...options,
+  });
   const app = await listen({ routes: emulator.routes, onClose: () => emulator.dispose() }, 0);
   url = app.url;
   const connectClient = ({ maxAttempts = 1 } = {}) =>
@@ -78,6 +90,12 @@ export async function startHarness(
           ParticipantDetails: { DisplayName: 'Ada Lovelace' },
           ...overrides,
         }),
+      );
+    },
+    customerJoins(contact) {
+      mediaPlane.emitJoined(
+        contact.ConnectionData?.Meeting?.MeetingId as string,
+        contact.ConnectionData?.Attendee?.AttendeeId as string,
       );
     },
     async close() {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   AttendeeDetails,
+  AudioPlayer,
   AttendeeLeftReason,
   InjectedStatus,
   MediaPlane,
@@ -22,6 +23,69 @@ type Recorded =
 type ArgsOf = { [M in Recorded]: Parameters<MediaPlane[M]> };
 export type RecordedCall = { [M in Recorded]: { method: M; args: ArgsOf[M] } }[Recorded];
 
+/** One `play` on a recording player, as the media plane received it. */
+export interface RecordedPlay {
+  meetingId: string;
+  attendeeId: string;
+  packets: readonly Buffer[];
+  loop: boolean;
+  /** Set once it ended: true when it played to its end, false when stopped first. */
+  finished?: boolean;
+}
+
+/**
+ * A player paced by timers as the mixer's clock paces the real one (20 ms a packet), so that fake
+ * timers drive it in tests; it records what was played, and when each play ended.
+ */
+export class RecordingAudioPlayer implements AudioPlayer {
+  private current?: { play: RecordedPlay; timer?: NodeJS.Timeout; done(ok: boolean): void };
+  closed = false;
+
+  constructor(
+    readonly meetingId: string,
+    readonly attendeeId: string,
+    private readonly record: (play: RecordedPlay) => void,
+  ) {}
+
+  get playing(): RecordedPlay | undefined {
+    return this.current?.play;
+  }
+
+  play(packets: readonly Buffer[], options: { loop?: boolean } = {}): Promise<boolean> {
+    this.stop();
+    if (this.closed) return Promise.resolve(false);
+    const play: RecordedPlay = {
+      meetingId: this.meetingId,
+      attendeeId: this.attendeeId,
+      packets,
+      loop: options.loop ?? false,
+    };
+    this.record(play);
+    return new Promise((resolve) => {
+      const current: NonNullable<typeof this.current> = {
+        play,
+        done: (ok) => {
+          clearTimeout(current.timer);
+          play.finished = ok;
+          if (this.current === current) this.current = undefined;
+          resolve(ok);
+        },
+      };
+      this.current = current;
+      if (!play.loop) current.timer = setTimeout(() => current.done(true), packets.length * 20);
+    });
+  }
+
+  stop(): void {
+    this.current?.done(false);
+  }
+
+  close(): void {
+    this.stop();
+    this.closed = true;
+  }
+}
+
 type Listeners = { [K in keyof MediaPlaneEvents]: Set<MediaPlaneEvents[K]> };
 
 /**
@@ -37,6 +101,9 @@ export class RecordingMediaPlane implements MediaPlane {
     { attendees: Map<string, string>; ended: boolean; forwarding: boolean }
   >();
   private readonly listeners: Listeners = { attendeeJoined: new Set(), attendeeLeft: new Set() };
+  /** Every play of every player, in order. */
+  readonly plays: RecordedPlay[] = [];
+  readonly players: RecordingAudioPlayer[] = [];
 
   constructor(private readonly baseUrl = 'http://127.0.0.1:9') {}
 
@@ -87,6 +154,10 @@ export class RecordingMediaPlane implements MediaPlane {
     const meeting = this.meetings.get(meetingId);
     if (!meeting || meeting.ended) return;
     meeting.ended = true;
+    // As the real one: ending the meeting silences its players.
+    for (const player of this.players) {
+      if (player.meetingId === meetingId) player.close();
+    }
     // A real media plane tells listeners that everyone left because the meeting ended.
     for (const [attendeeId, externalUserId] of meeting.attendees) {
       this.emitLeft(meetingId, attendeeId, 'meeting-ended', externalUserId);
@@ -115,6 +186,13 @@ export class RecordingMediaPlane implements MediaPlane {
     this.record({ method: 'setMediaForwarding', args: [meetingId, enabled] });
     const meeting = this.meetings.get(meetingId);
     if (meeting) meeting.forwarding = enabled;
+  }
+
+  createAudioPlayer(meetingId: string, attendeeId: string): AudioPlayer {
+    const player = new RecordingAudioPlayer(meetingId, attendeeId, (play) => this.plays.push(play));
+    this.players.push(player);
+    if (this.meetings.get(meetingId)?.ended !== false) player.close();
+    return player;
   }
 
   on<K extends keyof MediaPlaneEvents>(event: K, listener: MediaPlaneEvents[K]): () => void {
