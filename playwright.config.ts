@@ -51,11 +51,6 @@ export const chromiumProject: Project = {
 };
 
 /**
- * Debian's Firefox ESR over WebDriver BiDi, headed in the virtual display that the global setup
- * starts (getDisplayMedia finds no screen in headless Firefox), with the sound server Web Audio
- * needs. It runs the specs that prove a call works; the others stay in Chromium: see the README.
- */
-/**
  * Debian's Firefox behind a filter for one BiDi command that Playwright sends and this Firefox
  * lacks (scripts/firefox-bidi-filter.mjs; it starts FIREFOX_PATH, /usr/bin/firefox-esr by default).
  */
@@ -134,6 +129,7 @@ export default defineConfig({
     // Every call relayed through coturn, as production relays every call (the SDK forces
     // iceTransportPolicy 'relay' once JOIN_ACK carries TURN credentials); the TURN port is the
     // next one after the web server's.
+<<<<<<< HEAD
     // Contacts go straight to a queue, so the agent console accepts at once: the specs about the
     // flow itself register their own flows (PUT /emulator/flows/{ContactFlowId}).
     env: {
@@ -142,6 +138,9 @@ export default defineConfig({
       EMULATOR_TURN: 'required',
       EMULATOR_FLOW: 'server/emulator/flow/straight-to-queue.json',
     },
+=======
+    env: { PORT: String(port), TURN_PORT: String(port + 1), EMULATOR_TURN: 'required', EMULATOR_DEBUG_SDP: process.env.EMULATOR_DEBUG_SDP ?? '' },
+>>>>>>> integration
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -15,8 +15,11 @@ export function formatDuration(ms: number, locale?: string): string {
     : `${two.format(minutes)}:${two.format(seconds)}`;
 }
 
-/** Ticks once a second only while it is shown: a quiet call renders nothing else. */
-export function CallTimer({ startedAt }: { startedAt: number }) {
+/**
+ * Ticks once a second only while it is shown: a quiet call renders nothing else. `label` is the
+ * accessible name's template (`{time}`), the call time's by default.
+ */
+export function CallTimer({ startedAt, label }: { startedAt: number; label?: string }) {
   const messages = useMessages();
   const locale = useLocale();
   const [now, setNow] = useState(Date.now());
@@ -29,7 +32,7 @@ export function CallTimer({ startedAt }: { startedAt: number }) {
     <span
       class="connect-video-timer"
       role="timer"
-      aria-label={format(messages.callTimer, { time: text })}
+      aria-label={format(label ?? messages.callTimer, { time: text })}
     >
       {text}
     </span>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { mediaAbilities } from '../core/media-abilities';
 import { DeviceSettings } from './device-settings';
 import { useMessages } from './i18n';
+import { CallTimer } from './call-timer';
 import { Keypad } from './keypad';
 import { format, type Messages } from './messages';
 import { ControlButton } from './toggle-button';
@@ -33,6 +34,38 @@ function noticeText(messages: Messages, controller: WidgetController): string | 
     default:
       return undefined;
   }
+}
+
+/**
+ * Before the agent: the customer is connected and the contact runs through its flow (prompts, a
+ * menu answered with the keypad, the queue), so the wait is counted and the keypad is one press
+ * away, by mouse, keyboard or screen reader, beside the control bar's button.
+ */
+function WaitingForAgent({ onOpenKeypad }: { onOpenKeypad: () => void }) {
+  const messages = useMessages();
+  const [since] = useState(Date.now);
+  return (
+    <>
+      <p tabIndex={-1} data-autofocus>
+        {messages.waitingForAgent}
+      </p>
+      <p class="connect-video-hint">
+        {messages.waitingConnected} {messages.waitingHint}
+      </p>
+      <CallTimer startedAt={since} label={messages.waitingTimer} />
+      <p class="connect-video-hint">
+        {messages.waitingKeypadHint}{' '}
+        <button
+          type="button"
+          class="connect-video-link"
+          data-control="open-keypad"
+          onClick={onOpenKeypad}
+        >
+          {messages.openKeypad}
+        </button>
+      </p>
+    </>
+  );
 }
 
 /** Nothing in the widget has focus, and nothing else on the page took it. */
@@ -71,11 +104,16 @@ export function CallView({ controller }: { controller: WidgetController }) {
   const sharing = model.localScreenShare.value;
   const notice = noticeText(messages, controller);
   const can = mediaAbilities();
-  const toggle = (which: Exclude<Popover, undefined>) =>
+  const toggle = (which: Exclude<Popover, undefined>) => {
+    opener.current = undefined;
     setPopover(popover === which ? undefined : which);
+  };
+  // The control that opened the popover: the control bar's button, or the waiting view's link.
+  const opener = useRef<string | undefined>(undefined);
   const closePopover = () => {
     // The popover's content goes away: focus returns to the button that opened it.
-    returnFocus.current = popover;
+    returnFocus.current = opener.current ?? popover;
+    opener.current = undefined;
     setPopover(undefined);
   };
   const canRequestShare =
@@ -144,12 +182,12 @@ export function CallView({ controller }: { controller: WidgetController }) {
         ) : (
           <div class="connect-video-placeholder">
             {state === 'waiting-for-agent' ? (
-              <p tabIndex={-1} data-autofocus>
-                {messages.waitingForAgent}
-              </p>
-            ) : null}
-            {state === 'waiting-for-agent' ? (
-              <p class="connect-video-hint">{messages.waitingHint}</p>
+              <WaitingForAgent
+                onOpenKeypad={() => {
+                  opener.current = 'open-keypad';
+                  setPopover('keypad');
+                }}
+              />
             ) : null}
           </div>
         )}

@@ -109,6 +109,7 @@ button:hover { filter: brightness(0.96); }
 .connect-video-placeholder { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; padding: 16px; text-align: center; gap: 6px; }
 .connect-video-placeholder p { margin: 0; }
 .connect-video-hint { color: #d1d5db; font-size: 14px; }
+.connect-video-placeholder .connect-video-timer { color: #d1d5db; }
 .connect-video-banners { display: flex; flex-direction: column; }
 .connect-video-banner { margin: 0; padding: 8px 12px; background: #fef3c7; color: #78350f; font-size: 14px; }
 .connect-video-link { background: none; border: none; padding: 0 4px; text-decoration: underline; color: inherit; }

@@ -11,6 +11,7 @@ import { canMakeCalls } from '../core/can-make-calls';
 import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
 import type { CallNotice, CallSession } from '../media/call-session';
 import type { DeviceCheck } from '../media/device-check';
+import { unlockAudio } from './unlock-audio';
 
 /** The media half of the widget (the Chime SDK and the device check), loaded on intent. */
 export type MediaModule = typeof import('../media/media-module');
@@ -264,6 +265,7 @@ export function createWidgetController(
   const preflight = async (showCheck: boolean) => {
     // Nothing to ask the browser for: the first screen already says why.
     if (step.peek() === 'permission' || support.peek()?.supported === false) return;
+    unlockAudio(audioElement);
     needsName.value = false;
     step.value = 'permission';
     let module: MediaModule;
@@ -299,6 +301,7 @@ export function createWidgetController(
   const join = ({ audioOnly = false }: { audioOnly?: boolean } = {}) => {
     const check = deviceCheck.peek();
     if (check?.problems.peek().microphone) return;
+    unlockAudio(audioElement);
     cameraAtStart = config.customerVideo && !audioOnly && !check?.problems.peek().camera;
     stopCheck();
     step.value = 'intro';

@@ -60,6 +60,11 @@ describe('an m-line the offer rejected', () => {
     expect([...rejectedMids(offer)]).toEqual(['1']);
   });
 
+  it("is not Firefox's bundle-only m-line, which has port 0 too", () => {
+    const firefox = offer.replace('a=mid:1', 'a=mid:1\r\na=bundle-only');
+    expect([...rejectedMids(firefox)]).toEqual([]);
+  });
+
   it('stays rejected and out of the BUNDLE group, as Chromium requires', () => {
     expect(out).toContain('a=group:BUNDLE 0 2');
     expect(out.filter((l) => l.startsWith('m='))).toEqual([

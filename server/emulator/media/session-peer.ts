@@ -146,12 +146,14 @@ export class SessionPeer {
     const audio = transceivers.find((t) => t.kind === 'audio');
     // The SDK's receive stream ids follow its video m-lines in the offer's order. Chromium reuses a
     // stopped transceiver's m-line for a new one with a new mid, so werift's transceiver list (in
-    // creation order) is not that order: find each m-line's transceiver by its mid.
+    // creation order) is not that order: find each m-line's transceiver by its mid. werift then
+    // also renames the stopped m-line's old transceiver to the new mid: the newest one is the
+    // m-line's.
     const allVideos = transceivers.filter((t) => t.kind === 'video');
     const offeredMids = videoMidsOf(offerSdp);
     const videos =
       offeredMids.length > 0
-        ? offeredMids.flatMap((mid) => allVideos.filter((t) => t.mid === mid))
+        ? offeredMids.flatMap((mid) => allVideos.filter((t) => t.mid === mid).slice(-1))
         : allVideos;
     for (const mid of [...this.outputs.keys()]) {
       if (!offeredMids.includes(mid) && offeredMids.length > 0) {
@@ -333,14 +335,17 @@ export function videoMidsOf(offerSdp: string): string[] {
 }
 
 /**
- * The mids of the offer's rejected m-lines (port 0): transceivers the client stopped. The SDK stops
+ * The mids of the offer's rejected m-lines (port 0, not bundle-only): transceivers the client
+ * stopped. The SDK stops
  * the one of a remote video it no longer receives (DefaultTransceiverController
  * `updateTransceiverWithStop`), e.g. after the sender reconnected with a new stream.
  */
 export function rejectedMids(offerSdp: string): Set<string> {
   const rejected = new Set<string>();
   for (const section of offerSdp.split(/\r?\n(?=m=)/)) {
-    if (!/^m=\w+ 0 /.test(section)) continue;
+    // Port 0 with `a=bundle-only` is Firefox offering an m-line that shares the BUNDLE transport
+    // (RFC 8843 section 6), not a rejection.
+    if (!/^m=\w+ 0 /.test(section) || /^a=bundle-only/m.test(section)) continue;
     const mid = /^a=mid:(\S+)/m.exec(section)?.[1];
     if (mid !== undefined) rejected.add(mid);
   }

@@ -49,6 +49,11 @@ const messages: Messages = {
   joining: 'Anruf wird beigetreten…',
   waitingForAgent: 'Warten auf einen Mitarbeiter…',
   waitingHint: 'Bleiben Sie auf dieser Seite. Gleich ist ein Mitarbeiter für Sie da.',
+  waitingConnected: 'Sie sind verbunden.',
+  waitingKeypadHint:
+    'Wenn Sie aufgefordert werden, eine Taste zu drücken, nutzen Sie das Tastenfeld.',
+  openKeypad: 'Tastenfeld öffnen',
+  waitingTimer: 'Wartezeit {time}',
   agentJoined: 'Der Mitarbeiter ist dem Anruf beigetreten.',
   agentLeft: 'Der Mitarbeiter hat den Anruf verlassen.',
   agentVideoLabel: 'Video des Mitarbeiters',
