@@ -129,18 +129,16 @@ export default defineConfig({
     // Every call relayed through coturn, as production relays every call (the SDK forces
     // iceTransportPolicy 'relay' once JOIN_ACK carries TURN credentials); the TURN port is the
     // next one after the web server's.
-<<<<<<< HEAD
-    // Contacts go straight to a queue, so the agent console accepts at once: the specs about the
-    // flow itself register their own flows (PUT /emulator/flows/{ContactFlowId}).
+    // Contacts go straight to a queue, so the agent console accepts at once; the flow's own spec
+    // (e2e/contact-flow.spec.ts) runs a stack with a menu. EMULATOR_DEBUG_SDP=1 logs every offer
+    // and answer.
     env: {
       PORT: String(port),
       TURN_PORT: String(port + 1),
       EMULATOR_TURN: 'required',
       EMULATOR_FLOW: 'server/emulator/flow/straight-to-queue.json',
+      EMULATOR_DEBUG_SDP: process.env.EMULATOR_DEBUG_SDP ?? '',
     },
-=======
-    env: { PORT: String(port), TURN_PORT: String(port + 1), EMULATOR_TURN: 'required', EMULATOR_DEBUG_SDP: process.env.EMULATOR_DEBUG_SDP ?? '' },
->>>>>>> integration
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     stdout: 'pipe',
