@@ -129,7 +129,12 @@ export default defineConfig({
     // Every call relayed through coturn, as production relays every call (the SDK forces
     // iceTransportPolicy 'relay' once JOIN_ACK carries TURN credentials); the TURN port is the
     // next one after the web server's.
-    env: { PORT: String(port), TURN_PORT: String(port + 1), EMULATOR_TURN: 'required', EMULATOR_DEBUG_SDP: process.env.EMULATOR_DEBUG_SDP ?? '' },
+    env: {
+      PORT: String(port),
+      TURN_PORT: String(port + 1),
+      EMULATOR_TURN: 'required',
+      EMULATOR_DEBUG_SDP: process.env.EMULATOR_DEBUG_SDP ?? '',
+    },
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     stdout: 'pipe',
