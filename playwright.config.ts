@@ -39,6 +39,9 @@ export const firefoxUserPrefs = {
   'media.peerconnection.ice.loopback': true,
   'media.peerconnection.ice.obfuscate_host_addresses': false,
   'media.devices.unfocused.enabled': true,
+  // The "sharing your screen" indicator is a window of its own: opening and closing it takes the
+  // focus from the page, and focus is what the accessibility walk follows.
+  'privacy.webrtc.hideGlobalIndicator': true,
 };
 
 export const chromiumProject: Project = {

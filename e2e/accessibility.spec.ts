@@ -80,6 +80,7 @@ test('axe finds nothing in any state of a video call: launcher, name form, devic
   await widget.locator('[data-key="5"]').click();
   await expect(widget.getByText('Sent: 5')).toBeVisible();
   await expectNoAxeViolations(page, 'keypad');
+  await page.bringToFront();
   await page.keyboard.press('Escape');
   await expect(widget.getByRole('button', { name: 'Keypad' })).toBeFocused();
 

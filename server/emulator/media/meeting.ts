@@ -117,6 +117,14 @@ export class Meeting {
   set forwarding(enabled: boolean) {
     this.forwardingEnabled = enabled;
     for (const session of this.sessions) session.peer?.setBlackhole(!enabled);
+    // Every subscriber missed frames while the path was dead: as a forwarding unit does when a
+    // path comes back, ask each publisher for a key frame rather than wait for every decoder's
+    // own request to get through.
+    if (enabled) {
+      for (const session of this.sessions) {
+        if (session.publishing) this.requestKeyFrame(session.videoStreamId);
+      }
+    }
   }
 
   constructor(
@@ -421,7 +429,10 @@ export class Meeting {
    * own voice or its own content share (which shares its base id).
    */
   private *mixListeners(): Iterable<MixListener<MixKey>> {
-    if (!this.forwarding || this.ended) return;
+    // With forwarding off the peers drop whatever is sent (a dead path), and each listener's
+    // stream goes on counting: after the outage it resumes in sequence, as over a real network,
+    // instead of restarting at new random numbers that the browser would drop as out of order.
+    if (this.ended) return;
     for (const session of this.sessions) {
       const peer = session.peer;
       if (!peer) continue;
