@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rejectedMids, rewriteAnswer } from './session-peer.js';
+import { rejectedMids, rewriteAnswer, withIceCredentialsEverywhere } from './session-peer.js';
 
 const answer = [
   'v=0',
@@ -72,5 +72,43 @@ describe('an m-line the offer rejected', () => {
       'm=video 0 UDP/TLS/RTP/SAVPF 96',
       'm=video 9 UDP/TLS/RTP/SAVPF 96',
     ]);
+  });
+});
+
+describe('withIceCredentialsEverywhere', () => {
+  // Firefox's offer after the SDK stopped a remote video's transceiver: the stopped m-line has
+  // port 0, no BUNDLE membership and no ICE credentials.
+  const offer = [
+    'v=0',
+    'a=group:BUNDLE 0 1',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 109',
+    'a=ice-ufrag:abcd',
+    'a=ice-pwd:secret',
+    'a=mid:0',
+    'm=video 0 UDP/TLS/RTP/SAVPF 120',
+    'a=ice-ufrag:abcd',
+    'a=ice-pwd:secret',
+    'a=bundle-only',
+    'a=mid:1',
+    'm=video 0 UDP/TLS/RTP/SAVPF 120',
+    'a=inactive',
+    'a=mid:2',
+  ].join('\r\n');
+  const sections = withIceCredentialsEverywhere(offer).split(/\r\n(?=m=)/);
+
+  it('gives a stopped m-line the session credentials', () => {
+    expect(sections[3]?.split('\r\n')).toEqual([
+      'm=video 0 UDP/TLS/RTP/SAVPF 120',
+      'a=ice-ufrag:abcd',
+      'a=ice-pwd:secret',
+      'a=inactive',
+      'a=mid:2',
+    ]);
+  });
+
+  it('leaves m-lines that carry their own credentials as they are', () => {
+    expect(sections.slice(0, 3).join('\r\n')).toBe(
+      offer.split(/\r\n(?=m=video 0 UDP\/TLS\/RTP\/SAVPF 120\r\na=inactive)/)[0],
+    );
   });
 });

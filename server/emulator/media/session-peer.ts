@@ -136,7 +136,10 @@ export class SessionPeer {
     if (extmap) this.audioLevelExtensionId = Number(extmap[1]);
     const sections = videoSections(offerSdp);
     this.receivableVideoCodecs = new Set(sections.flatMap((s) => s.codecs.map((c) => c.key)));
-    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await this.pc.setRemoteDescription({
+      type: 'offer',
+      sdp: withIceCredentialsEverywhere(offerSdp),
+    });
     this.gateOutboundData();
     const transceivers = this.pc.getTransceivers();
     // werift recycles a transceiver whose negotiated direction is inactive for the next new m-line
@@ -225,6 +228,7 @@ export class SessionPeer {
 
     const answer = await this.pc.createAnswer();
     await this.pc.setLocalDescription(answer);
+    this.retireRecycledTransceivers([...(audio ? [audio] : []), ...videos]);
     await this.iceGatheringComplete();
     const sdp = this.pc.localDescription?.sdp ?? '';
     return {
@@ -236,6 +240,25 @@ export class SessionPeer {
       tracks,
     };
   }
+
+  /**
+   * werift's setLocalDescription gives each m-line's mid to the first transceiver at that m-line
+   * index ("assign MID"), so when the browser recycles a stopped m-line for a new mid, the stopped
+   * transceiver takes the new mid too. The next offer then matches it, not the new one, and the
+   * next answer is built from it (inactive). A transceiver that no longer owns its m-line gets a
+   * mid no offer can carry and no m-line index.
+   */
+  private retireRecycledTransceivers(current: RTCRtpTransceiver[]): void {
+    const owned = new Set(current);
+    const currentMids = new Set(current.map((t) => t.mid));
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (owned.has(transceiver) || !currentMids.has(transceiver.mid)) continue;
+      transceiver.mid = `retired-${++this.retiredCount}`;
+      transceiver.mLineIndex = undefined;
+    }
+  }
+
+  private retiredCount = 0;
 
   /**
    * Writes a published packet (serialized) to a subscribed output, in the publisher's codec with
@@ -350,6 +373,28 @@ export function rejectedMids(offerSdp: string): Set<string> {
     if (mid !== undefined) rejected.add(mid);
   }
   return rejected;
+}
+
+/**
+ * The offer with the session's ICE credentials on every m-line that has none. Firefox writes no
+ * `a=ice-ufrag`/`a=ice-pwd` in an m-line it stopped (port 0, outside the BUNDLE group); werift
+ * reads that as new credentials and, because the m-line is inactive, drops its selected candidate
+ * pair to wait for a renomination (RTCIceTransport.setRemoteParams) that a connected controlling
+ * browser never sends: everything the emulator sent that client went nowhere from then on.
+ */
+export function withIceCredentialsEverywhere(offerSdp: string): string {
+  const ufrag = /^a=ice-ufrag:.*$/m.exec(offerSdp)?.[0];
+  const pwd = /^a=ice-pwd:.*$/m.exec(offerSdp)?.[0];
+  if (!ufrag || !pwd) return offerSdp;
+  const eol = offerSdp.includes('\r\n') ? '\r\n' : '\n';
+  return offerSdp
+    .split(new RegExp(`${eol}(?=m=)`))
+    .map((section) => {
+      if (!section.startsWith('m=') || /^a=ice-ufrag:/m.test(section)) return section;
+      const [mLine, ...rest] = section.split(eol);
+      return [mLine, ufrag, pwd, ...rest].join(eol);
+    })
+    .join(eol);
 }
 
 /**

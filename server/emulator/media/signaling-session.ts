@@ -170,7 +170,9 @@ export class SignalingSession {
         x
           .split(/\r?\n/)
           .filter((l) =>
-            /^(m=|a=mid|a=group|a=(sendrecv|sendonly|recvonly|inactive)|a=msid)/.test(l),
+            /^(m=|a=mid|a=group|a=(sendrecv|sendonly|recvonly|inactive)|a=msid|a=ice-ufrag|a=bundle-only)/.test(
+              l,
+            ),
           )
           .join(' | ');
       console.error(
