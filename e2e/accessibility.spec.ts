@@ -4,6 +4,16 @@ import { expectNoAxeViolations } from './support/axe';
 import { expectLevelMeter } from './support/level-meter';
 import { expectMovingVideo } from './support/video-probe';
 
+/**
+ * Focus as the customer meets it: the element has the focus and its window is in front. In headed
+ * Firefox another window (the agent's, the sharing indicator) can take the window focus, which
+ * Playwright reports as "inactive" though the page's focus never moved.
+ */
+async function expectFocused(page: Page, locator: Locator): Promise<void> {
+  await page.bringToFront();
+  await expect(locator).toBeFocused();
+}
+
 const widgetOf = (page: Page) => page.locator('[data-connect-video-host]');
 
 /** Presses Tab (at most 40 times) until `target` has focus: the keyboard is the only input. */
@@ -31,7 +41,7 @@ test('axe finds nothing in any state of a video call: launcher, name form, devic
   await expectNoAxeViolations(page, 'launcher');
 
   await widget.getByRole('button', { name: 'Video call' }).click();
-  await expect(widget.getByLabel('Your name')).toBeFocused();
+  await expectFocused(page, widget.getByLabel('Your name'));
   await expectNoAxeViolations(page, 'name form');
   await widget.getByRole('button', { name: 'Start video call' }).click();
   await expect(widget.getByText('Please enter your name.')).toBeVisible();
@@ -82,14 +92,14 @@ test('axe finds nothing in any state of a video call: launcher, name form, devic
   await expectNoAxeViolations(page, 'keypad');
   await page.bringToFront();
   await page.keyboard.press('Escape');
-  await expect(widget.getByRole('button', { name: 'Keypad' })).toBeFocused();
+  await expectFocused(page, widget.getByRole('button', { name: 'Keypad' }));
 
   await widget.getByRole('button', { name: 'Settings' }).click();
   await expect(widget.getByRole('dialog', { name: 'Devices' })).toBeVisible();
   await expectNoAxeViolations(page, 'settings');
-  await expect(widget.getByRole('dialog', { name: 'Devices' })).toBeFocused();
+  await expectFocused(page, widget.getByRole('dialog', { name: 'Devices' }));
   await page.keyboard.press('Escape');
-  await expect(widget.getByRole('button', { name: 'Settings' })).toBeFocused();
+  await expectFocused(page, widget.getByRole('button', { name: 'Settings' }));
 
   await widget.getByRole('button', { name: 'Minimize' }).click();
   await expect(panel).toHaveAttribute('data-minimized', 'true');
@@ -98,7 +108,7 @@ test('axe finds nothing in any state of a video call: launcher, name form, devic
 
   await widget.getByRole('button', { name: 'End call' }).click();
   await expect(panel).toHaveAttribute('data-state', 'ended');
-  await expect(widget.locator('.connect-video-end-message')).toBeFocused();
+  await expectFocused(page, widget.locator('.connect-video-end-message'));
   await expectNoAxeViolations(page, 'ended');
 });
 
@@ -146,7 +156,7 @@ test('axe finds nothing on the error screens: the token endpoint down, rate limi
     await expect(panel).toHaveAttribute('data-state', 'failed');
     await expect(widget.locator('[data-error-code]')).toHaveAttribute('data-error-code', code);
     await expect(widget.locator('.connect-video-end-message')).toContainText(text);
-    await expect(widget.locator('.connect-video-end-message')).toBeFocused();
+    await expectFocused(page, widget.locator('.connect-video-end-message'));
     await expectNoAxeViolations(page, `error ${code}`);
     await page.unroute('**/api/session**');
   }
@@ -166,19 +176,19 @@ test('a keyboard-only call from the launcher to the end: visible focus, Escape c
   // The focus ring is drawn (3 px outline), not just the default.
   expect(await launcher.evaluate((el) => getComputedStyle(el).outlineWidth)).toBe('3px');
   await page.keyboard.press('Enter');
-  await expect(widget.getByLabel('Your name')).toBeFocused();
+  await expectFocused(page, widget.getByLabel('Your name'));
   // Escape closes what is open, and focus goes back to the launcher.
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
-  await expect(launcher).toBeFocused();
+  await expectFocused(page, launcher);
   await page.keyboard.press('Enter');
-  await expect(widget.getByLabel('Your name')).toBeFocused();
+  await expectFocused(page, widget.getByLabel('Your name'));
   await page.keyboard.type(name);
   const agent = await openAgentConsole(context, name);
   await page.bringToFront();
   await page.keyboard.press('Enter');
   await expect(panel).toHaveAttribute('data-state', 'in-call');
-  await expect(widget.getByRole('button', { name: 'Mute', exact: true })).toBeFocused();
+  await expectFocused(page, widget.getByRole('button', { name: 'Mute', exact: true }));
 
   // Toggles expose aria-pressed, and Space works them.
   await page.keyboard.press('Space');
@@ -196,18 +206,18 @@ test('a keyboard-only call from the launcher to the end: visible focus, Escape c
   // The keypad: focus moves in, digits go out by keyboard, Escape returns to the button.
   await tabTo(page, widget.getByRole('button', { name: 'Keypad' }));
   await page.keyboard.press('Enter');
-  await expect(widget.locator('[data-key="1"]')).toBeFocused();
+  await expectFocused(page, widget.locator('[data-key="1"]'));
   await page.keyboard.press('4');
   await page.keyboard.press('2');
   await expect(agent.locator('output.dtmf')).toHaveText('42');
   await page.keyboard.press('Escape');
-  await expect(widget.getByRole('button', { name: 'Keypad' })).toBeFocused();
+  await expectFocused(page, widget.getByRole('button', { name: 'Keypad' }));
   await expect(panel).toHaveAttribute('data-minimized', 'false');
 
   // Escape on the call minimizes it (never hangs up); Enter brings it back.
   await page.keyboard.press('Escape');
   await expect(panel).toHaveAttribute('data-minimized', 'true');
-  await expect(widget.getByRole('button', { name: 'Show the whole call' })).toBeFocused();
+  await expectFocused(page, widget.getByRole('button', { name: 'Show the whole call' }));
   await page.keyboard.press('Enter');
   await expect(panel).toHaveAttribute('data-minimized', 'false');
   await expect(panel).toHaveAttribute('data-state', 'in-call');
@@ -215,11 +225,11 @@ test('a keyboard-only call from the launcher to the end: visible focus, Escape c
   await tabTo(page, widget.getByRole('button', { name: 'End call' }));
   await page.keyboard.press('Enter');
   await expect(panel).toHaveAttribute('data-state', 'ended');
-  await expect(widget.locator('.connect-video-end-message')).toBeFocused();
+  await expectFocused(page, widget.locator('.connect-video-end-message'));
   await expect(widget.getByRole('status')).toHaveText('You ended the call.');
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
-  await expect(launcher).toBeFocused();
+  await expectFocused(page, launcher);
 });
 
 test('every target is at least 24 x 24 px and every control has a visible name', async ({

@@ -25,9 +25,12 @@ test('a removed customer who comes back is refused after JOIN (4403): the widget
     data: { participant: 'customer' },
   });
   expect(removed.ok()).toBe(true);
-  const since = Date.now();
+  // Timed from the signaling socket's opening: what the widget does once refused, not how long a
+  // busy machine takes to load the page.
+  const socketOpened = page.waitForEvent('websocket').then(() => Date.now());
   await page.goto(`/?name=${encodeURIComponent(name)}`);
   // The widget rejoins with the stored session on its own.
+  const since = await socketOpened;
   await expect(panel(page)).toHaveAttribute('data-state', 'failed', { timeout: 3_000 });
   const ms = Date.now() - since;
   test

@@ -56,6 +56,11 @@ export async function listen(
       }
     })();
   });
+  // Clients keep idle connections for reuse (browsers, Playwright's request context, a load
+  // balancer). With Node's default of 5 s the server may close one just as a client sends on it,
+  // which the client sees as ECONNRESET: idle connections outlive any client's own idle timeout.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('upgrade', (req, socket, head) => {
     for (const upgrade of parts.upgrades ?? []) {
       if (upgrade(req, socket, head)) return;
