@@ -14,10 +14,14 @@ export interface BundleSize {
   brotli: number;
 }
 
-/** The budgets of issue 6, in gzip bytes (1 KB = 1000 bytes, as size-limit and Vite count). */
+/**
+ * The budgets of issue 6, in gzip bytes (1 KB = 1000 bytes, as size-limit and Vite count). The
+ * panel's went from 30 KB to 31 KB with the checks of what the browser can do (issue 13) and the
+ * waiting view of the contact flow (issue 14), which took it to 30.2 KB.
+ */
 export const BUDGETS: Partial<Record<BundleName, number>> = {
   loader: 5_000,
-  panel: 30_000,
+  panel: 31_000,
   media: 240_000,
 };
 
