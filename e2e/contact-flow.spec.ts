@@ -170,3 +170,42 @@ test('axe finds nothing while the customer waits with the keypad open', async ({
   await expect(widget(page).getByRole('button', { name: 'Open the keypad' })).toBeFocused();
   await widget(page).getByRole('button', { name: 'End call' }).click();
 });
+
+test('on a phone, mute and camera work during the menu, and the agent meets the customer as they left them', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const name = uniqueName('Phone menu');
+  await joinWaiting(page, name);
+  await expect.poll(async () => (await contactOf(page, name))?.flow.block).toBe('menu');
+
+  await widget(page).getByRole('button', { name: 'Mute', exact: true }).click();
+  await expect(widget(page).getByRole('button', { name: 'Unmute' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await widget(page).getByRole('button', { name: 'Turn camera off' }).click();
+  await expect(widget(page).locator('[data-tile="self"]')).toHaveCount(0);
+
+  // The keypad is on screen on a phone, and its digits are within reach.
+  const opener = widget(page).getByRole('button', { name: 'Open the keypad' });
+  await expect(opener).toBeInViewport();
+  await opener.click();
+  const digit = widget(page).locator('[data-key="2"]');
+  await expect(digit).toBeInViewport();
+  await digit.click();
+  await expect(widget(page).getByText('Sent: 2')).toBeVisible();
+  await expect.poll(async () => (await contactOf(page, name))?.queue?.Name).toBe('Support');
+
+  const agent = await context.newPage();
+  await agent.goto(`${stack.url}/agent.html?autoAccept=1&displayName=${encodeURIComponent(name)}`);
+  await expect(panel(page)).toHaveAttribute('data-state', 'in-call', { timeout: 30_000 });
+  // Muted and without video, as the customer chose while waiting.
+  await expect(agent.getByText('Customer: present, muted')).toBeVisible();
+  await expect(agent.locator('video[data-role="remote"]')).toHaveCount(0);
+  await widget(page).getByRole('button', { name: 'Unmute' }).click();
+  await expect(agent.getByText('Customer: present', { exact: false })).not.toContainText('muted');
+  await widget(page).getByRole('button', { name: 'End call' }).click();
+});
