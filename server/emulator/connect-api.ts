@@ -5,6 +5,8 @@ import { AwsError, sendAwsError, sendAwsJson } from './aws-error.js';
 import { checkStringMember, readAwsJsonObject } from './aws-input.js';
 import { INSTANCE_ID_MAX_LENGTH } from '../shared/start-webrtc-contact-limits.js';
 import {
+  type CreateParticipantInput,
+  type ParticipantCapabilities,
   ContactStoreError,
   DISCONNECT_REASONS,
   type ContactStore,
@@ -60,6 +62,8 @@ function matchOperation(
   }
   if (method === 'POST' && path === '/contact/stop')
     return { operation: 'StopContact', params: [] };
+  if (method === 'POST' && path === '/contact/create-participant')
+    return { operation: 'CreateParticipant', params: [] };
   const describe = /^\/contacts\/([^/]+)\/([^/]+)$/.exec(path);
   const attributes = /^\/contact\/attributes\/([^/]+)\/([^/]+)$/.exec(path);
   const withIds = describe ?? attributes;
@@ -145,6 +149,11 @@ export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandl
           sendAwsJson(res, { Attributes: store.contactAttributes(instanceId, contactId) });
           break;
         }
+        case 'CreateParticipant': {
+          const body = await readAwsJsonObject(req, INVALID_REQUEST);
+          sendAwsJson(res, store.createParticipant(checkCreateParticipant(body)));
+          break;
+        }
         case 'StopContact': {
           const body = await readAwsJsonObject(req, INVALID_REQUEST);
           const [instanceId, contactId] = checkContactIds(body.InstanceId, body.ContactId);
@@ -200,4 +209,89 @@ function checkContactIds(instanceId: unknown, contactId: unknown): [string, stri
       max: 256,
     }) as string,
   ];
+}
+
+const PARTICIPANT_ROLES = ['AGENT', 'CUSTOMER', 'SYSTEM', 'CUSTOM_BOT', 'SUPERVISOR'];
+
+/**
+ * CreateParticipant's body, checked as the service model says (connect-2017-08-08). A web call
+ * takes users and agents only ("four other participants (users or agents)", administrator guide,
+ * "Enable multi-user in-app, web, and video calling"); the model's other roles are for chat.
+ */
+function checkCreateParticipant(body: Record<string, unknown>): CreateParticipantInput {
+  const [InstanceId, ContactId] = checkContactIds(body.InstanceId, body.ContactId);
+  const ClientToken = checkStringMember(INVALID_PARAMETER, 'ClientToken', body.ClientToken, {
+    required: false,
+    max: 500,
+  });
+  const details = body.ParticipantDetails;
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) {
+    throw new AwsError(
+      400,
+      INVALID_PARAMETER,
+      'ParticipantDetails is required and must be an object.',
+    );
+  }
+  const given = details as Record<string, unknown>;
+  const DisplayName =
+    checkStringMember(INVALID_PARAMETER, 'ParticipantDetails.DisplayName', given.DisplayName, {
+      required: false,
+      min: 1,
+      max: 256,
+    }) ?? '';
+  const role = given.ParticipantRole ?? 'CUSTOMER';
+  if (typeof role !== 'string' || !PARTICIPANT_ROLES.includes(role)) {
+    throw new AwsError(
+      400,
+      INVALID_PARAMETER,
+      `ParticipantDetails.ParticipantRole must be one of ${PARTICIPANT_ROLES.join(', ')}.`,
+    );
+  }
+  if (role !== 'CUSTOMER' && role !== 'AGENT') {
+    throw new AwsError(
+      400,
+      INVALID_REQUEST,
+      `ParticipantDetails.ParticipantRole ${role} cannot join a web call: add a CUSTOMER or an AGENT.`,
+    );
+  }
+  return {
+    InstanceId,
+    ContactId,
+    ...(ClientToken !== undefined && { ClientToken }),
+    ParticipantDetails: {
+      DisplayName,
+      ParticipantRole: role,
+      ParticipantCapabilities: checkCapabilities(given.ParticipantCapabilities),
+    },
+  };
+}
+
+function checkCapabilities(value: unknown): ParticipantCapabilities {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new AwsError(
+      400,
+      INVALID_PARAMETER,
+      'ParticipantDetails.ParticipantCapabilities must be an object.',
+    );
+  }
+  const capabilities: ParticipantCapabilities = {};
+  for (const [key, given] of Object.entries(value)) {
+    if (key !== 'Video' && key !== 'ScreenShare') {
+      throw new AwsError(
+        400,
+        INVALID_PARAMETER,
+        `ParticipantDetails.ParticipantCapabilities.${key} is not a capability: Video and ScreenShare are.`,
+      );
+    }
+    if (given !== 'SEND') {
+      throw new AwsError(
+        400,
+        INVALID_PARAMETER,
+        `ParticipantDetails.ParticipantCapabilities.${key} must be SEND.`,
+      );
+    }
+    capabilities[key] = 'SEND';
+  }
+  return capabilities;
 }

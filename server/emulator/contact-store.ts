@@ -39,6 +39,30 @@ export interface StartWebRTCContactInput {
   AllowedCapabilities?: AllowedCapabilities;
 }
 
+/** A participant CreateParticipant adds to a web call, once the Connect API checked the request. */
+export interface CreateParticipantInput {
+  InstanceId: string;
+  ContactId: string;
+  ClientToken?: string;
+  ParticipantDetails: {
+    DisplayName: string;
+    ParticipantRole: 'CUSTOMER' | 'AGENT';
+    ParticipantCapabilities: ParticipantCapabilities;
+  };
+}
+
+/** What CreateParticipant answers. */
+export interface CreatedParticipant {
+  ParticipantId: string;
+  ParticipantCredentials: { ParticipantToken: string; Expiry: string };
+}
+
+/** The Participant Service's `WebRTCConnection`: the meeting and this participant's attendee. */
+export interface WebRTCConnection {
+  Attendee: AttendeeDetails;
+  Meeting: MeetingDetails;
+}
+
 /** What StartWebRTCContact answers, and what the agent gets on accept (same shape). */
 export interface ParticipantConnection {
   ContactId: string;
@@ -61,6 +85,15 @@ export interface ParticipantView {
   ParticipantId: string;
   AttendeeId: string;
   ExternalUserId: string;
+}
+
+/** A participant CreateParticipant added, with the contact of its own that Connect links to the first. */
+export interface AddedParticipantView extends ParticipantView {
+  ContactId: string;
+  DisplayName: string;
+  ParticipantRole: 'CUSTOMER' | 'AGENT';
+  ParticipantCapabilities: ParticipantCapabilities;
+  state: ContactState;
 }
 
 /** Where the contact stands in its flow, as the agent console shows it. */
@@ -105,6 +138,8 @@ export interface ContactView {
   meetingId: string;
   customer: ParticipantView;
   agent: ParticipantView | null;
+  /** Everyone CreateParticipant added, in the order they were added. */
+  added: AddedParticipantView[];
 }
 
 /** The SDK's `Contact` shape (DescribeContact), timestamps as epoch seconds as REST-JSON sends them. */
@@ -112,9 +147,10 @@ export interface DescribedContact {
   Id: string;
   Arn: string;
   InitialContactId: string;
+  PreviousContactId?: string;
   RelatedContactId?: string;
   Channel: 'VOICE';
-  InitiationMethod: 'WEBRTC_API';
+  InitiationMethod: 'WEBRTC_API' | 'API';
   Description?: string;
   InitiationTimestamp: number;
   LastUpdateTimestamp: number;
@@ -175,6 +211,8 @@ export const SCREEN_SHARING_MESSAGE_LIFETIME_MS = 5 * 60_000;
 
 /** How long a ConnectionToken from CreateParticipantConnection stays valid. */
 export const CONNECTION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long an added participant's ParticipantToken is good for (CreateParticipant `Expiry`). */
+export const PARTICIPANT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 export const MESSAGE_CONTENT_MAX_LENGTH = 16_384;
 const DTMF_PATTERN = /^[0-9*#,]+$/;
 
@@ -209,11 +247,24 @@ export interface ContactStore {
     AllowedCapabilities: AllowedCapabilities;
   };
   endContact(contactId: string, reason: string, instanceId?: string): ContactView;
+  /**
+   * CreateParticipant: one more user or agent for a connected web call. Refused (NotActive) before
+   * the first customer is connected to an agent, as Connect answers Bad Request then; the same
+   * ClientToken returns the participant it already added.
+   */
+  createParticipant(input: CreateParticipantInput): CreatedParticipant;
   startScreenSharing(instanceId: string, contactId: string, clientToken?: string): ContactView;
   stopScreenSharing(contactId: string): ContactView;
-  createParticipantConnection(participantToken: string): {
-    ConnectionToken: string;
-    Expiry: string;
+  /**
+   * The Participant Service's CreateParticipantConnection: connection credentials (SendMessage,
+   * DisconnectParticipant) and, for `WEBRTC_CONNECTION`, the meeting and attendee to join with.
+   */
+  createParticipantConnection(
+    participantToken: string,
+    want: { credentials: boolean; webRTC: boolean },
+  ): {
+    ConnectionCredentials?: { ConnectionToken: string; Expiry: string };
+    WebRTCConnection?: WebRTCConnection;
   };
   sendMessage(
     connectionToken: string,
@@ -237,6 +288,20 @@ interface Participant {
   externalUserId: string;
 }
 
+/** A participant CreateParticipant added, and the state of the contact of its own. */
+interface AddedParticipant extends Participant {
+  ContactId: string;
+  DisplayName: string;
+  ParticipantRole: 'CUSTOMER' | 'AGENT';
+  capabilities: ParticipantCapabilities;
+  state: ContactState;
+  initiatedAt: number;
+  connectedAt?: number;
+  disconnectedAt?: number;
+  disconnectReason?: string;
+  tokenExpiresAt: number;
+}
+
 interface ContactRecord {
   ContactId: string;
   input: StartWebRTCContactInput;
@@ -244,6 +309,9 @@ interface ContactRecord {
   meeting: MeetingDetails;
   customer: Participant;
   agent?: Participant;
+  added: AddedParticipant[];
+  /** CreateParticipant's ClientTokens, for idempotent retries. */
+  addedByClientToken: Map<string, AddedParticipant>;
   screenSharingActive: boolean;
   screenSharingTokens: Set<string>;
   messages: ContactMessage[];
@@ -257,6 +325,14 @@ interface ContactRecord {
   disconnectedAt?: number;
   disconnectReason?: string;
 }
+
+const createdParticipantOf = (party: AddedParticipant): CreatedParticipant => ({
+  ParticipantId: party.ParticipantId,
+  ParticipantCredentials: {
+    ParticipantToken: party.ParticipantToken,
+    Expiry: new Date(party.tokenExpiresAt).toISOString(),
+  },
+});
 
 const iso = (ms: number | undefined): string | null =>
   ms === undefined ? null : new Date(ms).toISOString();
@@ -272,11 +348,17 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
   const contacts = new Map<string, ContactRecord>();
   const byClientToken = new Map<string, string>();
   const byMeeting = new Map<string, string>();
-  const participantTokens = new Map<string, { contactId: string; role: ParticipantRole }>();
+  /** Each ParticipantToken: the (first) contact, the party, and the added participant if it is one. */
+  const participantTokens = new Map<
+    string,
+    { contactId: string; role: ParticipantRole; party: Participant; added?: AddedParticipant }
+  >();
   const connectionTokens = new Map<
     string,
-    { contactId: string; role: ParticipantRole; expiresAt: number }
+    { contactId: string; role: ParticipantRole; added?: AddedParticipant; expiresAt: number }
   >();
+  /** Added participants by the ContactId of their own contact. */
+  const addedContacts = new Map<string, { first: ContactRecord; party: AddedParticipant }>();
 
   const isActive = (contact: ContactRecord) => contact.state !== 'DISCONNECTED';
 
@@ -347,7 +429,22 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     meetingId: contact.meeting.MeetingId,
     customer: participantView(contact.customer),
     agent: contact.agent ? participantView(contact.agent) : null,
+    added: contact.added.map((party) => ({
+      ...participantView(party),
+      ContactId: party.ContactId,
+      DisplayName: party.DisplayName,
+      ParticipantRole: party.ParticipantRole,
+      ParticipantCapabilities: { ...party.capabilities },
+      state: party.state,
+    })),
   });
+
+  const disconnectAdded = (party: AddedParticipant, reason: string): void => {
+    if (party.state === 'DISCONNECTED') return;
+    party.state = 'DISCONNECTED';
+    party.disconnectedAt = now();
+    party.disconnectReason = reason;
+  };
 
   const newParticipant = (meetingId: string, role: ParticipantRole): Participant => {
     const ParticipantId = randomUUID();
@@ -369,6 +466,7 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     contact.disconnectedAt = now();
     contact.disconnectReason = reason;
     contact.screenSharingActive = false;
+    for (const party of contact.added) disconnectAdded(party, reason);
     // Hanging up in the flow ends it: no prompt plays on, no timer fires later.
     contact.run?.stop();
     try {
@@ -386,6 +484,14 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     const contactId = byMeeting.get(meetingId);
     const contact = contactId === undefined ? undefined : contacts.get(contactId);
     if (!contact || !isActive(contact)) return;
+    // An added participant leaving ends its own contact, never the call.
+    const added = contact.added.find((party) => party.attendee.AttendeeId === attendee.attendeeId);
+    if (added) {
+      if (reason === 'left') disconnectAdded(added, DISCONNECT_REASONS.customerLeft);
+      else if (reason === 'disconnected')
+        disconnectAdded(added, DISCONNECT_REASONS.customerNetwork);
+      return;
+    }
     // A `<AttendeeId>#content` share session leaving is not the party leaving, so match exactly.
     const role =
       contact.customer.attendee.AttendeeId === attendee.attendeeId
@@ -435,6 +541,11 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     const contactId = byMeeting.get(meetingId);
     const contact = contactId === undefined ? undefined : contacts.get(contactId);
     if (contact?.customer.attendee.AttendeeId === attendee.attendeeId) startFlow(contact);
+    const added = contact?.added.find((party) => party.attendee.AttendeeId === attendee.attendeeId);
+    if (added && added.state === 'INITIATED') {
+      added.state = 'CONNECTED';
+      added.connectedAt = now();
+    }
   };
 
   const unsubscribers = [
@@ -465,6 +576,34 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     }
     return count;
   };
+
+  /**
+   * DescribeContact of an added participant's own contact. Connect documents that each added user
+   * has a contact linked to the first; how it reports its initiation is not documented, so this
+   * says `API` (server/emulator/README.md, "Multi-user calls").
+   */
+  const describeAdded = (
+    first: ContactRecord,
+    party: AddedParticipant,
+    region: string,
+  ): DescribedContact => ({
+    Id: party.ContactId,
+    Arn: `arn:aws:connect:${region}:${accountId}:instance/${first.input.InstanceId}/contact/${party.ContactId}`,
+    InitialContactId: first.ContactId,
+    PreviousContactId: first.ContactId,
+    Channel: 'VOICE',
+    InitiationMethod: 'API',
+    InitiationTimestamp: epochSeconds(party.initiatedAt),
+    ConnectedToSystemTimestamp: epochSeconds(party.connectedAt ?? party.initiatedAt),
+    LastUpdateTimestamp: epochSeconds(
+      party.disconnectedAt ?? party.connectedAt ?? party.initiatedAt,
+    ),
+    ...(party.disconnectedAt !== undefined && {
+      DisconnectTimestamp: epochSeconds(party.disconnectedAt),
+    }),
+    ...(party.disconnectReason !== undefined && { DisconnectReason: party.disconnectReason }),
+    Attributes: attributesOf(first),
+  });
 
   const connectionFor = (connectionToken: string) => {
     const connection = connectionTokens.get(connectionToken);
@@ -526,6 +665,8 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
         state: 'INITIATED',
         meeting,
         customer,
+        added: [],
+        addedByClientToken: new Map(),
         screenSharingActive: false,
         screenSharingTokens: new Set(),
         messages: [],
@@ -536,7 +677,11 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
       };
       contacts.set(ContactId, contact);
       byMeeting.set(meeting.MeetingId, ContactId);
-      participantTokens.set(customer.ParticipantToken, { contactId: ContactId, role: 'customer' });
+      participantTokens.set(customer.ParticipantToken, {
+        contactId: ContactId,
+        role: 'customer',
+        party: customer,
+      });
       if (tokenKey !== undefined) byClientToken.set(tokenKey, ContactId);
       return connectionOf(contact, customer);
     },
@@ -551,6 +696,10 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     },
 
     describeContact(instanceId, contactId, region = 'us-east-1') {
+      const linked = addedContacts.get(contactId);
+      if (linked && linked.first.input.InstanceId === instanceId) {
+        return describeAdded(linked.first, linked.party, region);
+      }
       const contact = find(contactId, instanceId);
       const lastUpdate =
         contact.disconnectedAt ??
@@ -623,12 +772,63 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
         contact.run?.stop();
         contact.state = 'CONNECTED';
         contact.connectedAt = now();
-        participantTokens.set(agent.ParticipantToken, { contactId, role: 'agent' });
+        participantTokens.set(agent.ParticipantToken, { contactId, role: 'agent', party: agent });
       }
       return {
         ...connectionOf(contact, contact.agent),
         AllowedCapabilities: structuredClone(contact.input.AllowedCapabilities ?? {}),
       };
+    },
+
+    createParticipant(input) {
+      const contact = find(input.ContactId, input.InstanceId);
+      const retried =
+        input.ClientToken === undefined
+          ? undefined
+          : contact.addedByClientToken.get(input.ClientToken);
+      if (retried) return createdParticipantOf(retried);
+      if (!isActive(contact)) {
+        throw new ContactStoreError('NotActive', `ContactId ${input.ContactId} has already ended.`);
+      }
+      if (contact.state !== 'CONNECTED') {
+        throw new ContactStoreError(
+          'NotActive',
+          `ContactId ${input.ContactId} is not connected to an agent yet: participants can be added once the first customer is connected to the agent.`,
+        );
+      }
+      const { DisplayName, ParticipantRole, ParticipantCapabilities } = input.ParticipantDetails;
+      let party: Participant;
+      try {
+        party = newParticipant(
+          contact.meeting.MeetingId,
+          ParticipantRole === 'AGENT' ? 'agent' : 'customer',
+        );
+      } catch (error) {
+        throw new ContactStoreError(
+          'MediaPlaneFailure',
+          `The media plane could not create the participant's attendee: ${(error as Error)?.message}`,
+        );
+      }
+      const added: AddedParticipant = {
+        ...party,
+        ContactId: randomUUID(),
+        DisplayName,
+        ParticipantRole,
+        capabilities: { ...ParticipantCapabilities },
+        state: 'INITIATED',
+        initiatedAt: now(),
+        tokenExpiresAt: now() + PARTICIPANT_TOKEN_TTL_MS,
+      };
+      contact.added.push(added);
+      if (input.ClientToken !== undefined) contact.addedByClientToken.set(input.ClientToken, added);
+      addedContacts.set(added.ContactId, { first: contact, party: added });
+      participantTokens.set(added.ParticipantToken, {
+        contactId: contact.ContactId,
+        role: party.role,
+        party: added,
+        added,
+      });
+      return createdParticipantOf(added);
     },
 
     endContact(contactId, reason, instanceId) {
@@ -679,16 +879,37 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
       return view(contact);
     },
 
-    createParticipantConnection(participantToken) {
+    createParticipantConnection(participantToken, want) {
       const owner = participantTokens.get(participantToken);
       const contact = owner ? contacts.get(owner.contactId) : undefined;
       if (!owner || !contact || !isActive(contact)) {
         throw new ContactStoreError('InvalidToken', 'The ParticipantToken is not valid.');
       }
-      const ConnectionToken = randomToken();
-      const expiresAt = now() + CONNECTION_TOKEN_TTL_MS;
-      connectionTokens.set(ConnectionToken, { ...owner, expiresAt });
-      return { ConnectionToken, Expiry: new Date(expiresAt).toISOString() };
+      if (
+        owner.added &&
+        (owner.added.state === 'DISCONNECTED' || owner.added.tokenExpiresAt <= now())
+      ) {
+        throw new ContactStoreError('InvalidToken', 'The ParticipantToken is not valid.');
+      }
+      const out: ReturnType<ContactStore['createParticipantConnection']> = {};
+      if (want.credentials) {
+        const ConnectionToken = randomToken();
+        const expiresAt = now() + CONNECTION_TOKEN_TTL_MS;
+        connectionTokens.set(ConnectionToken, {
+          contactId: owner.contactId,
+          role: owner.role,
+          ...(owner.added && { added: owner.added }),
+          expiresAt,
+        });
+        out.ConnectionCredentials = { ConnectionToken, Expiry: new Date(expiresAt).toISOString() };
+      }
+      if (want.webRTC) {
+        out.WebRTCConnection = {
+          Attendee: { ...owner.party.attendee },
+          Meeting: structuredClone(contact.meeting),
+        };
+      }
+      return out;
     },
 
     sendMessage(connectionToken, contentType, content, clientToken) {
@@ -738,6 +959,11 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
 
     disconnectParticipant(connectionToken) {
       const { connection, contact } = connectionFor(connectionToken);
+      // An added participant leaves alone: the call goes on for everyone else.
+      if (connection.added) {
+        disconnectAdded(connection.added, DISCONNECT_REASONS.customerLeft);
+        return;
+      }
       // The widget both stops its Chime session and calls this; whichever arrives second finds
       // the contact ended and must still succeed.
       end(

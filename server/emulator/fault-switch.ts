@@ -7,6 +7,7 @@ export const CONNECT_OPERATIONS = [
   'DescribeContact',
   'GetContactAttributes',
   'StopContact',
+  'CreateParticipant',
 ] as const;
 export type ConnectOperation = (typeof CONNECT_OPERATIONS)[number];
 

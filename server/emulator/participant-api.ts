@@ -89,15 +89,17 @@ async function handle(
           `Type must be a non-empty list of ${CONNECTION_TYPES.join(', ')}.`,
         );
       }
-      if (!types.includes('CONNECTION_CREDENTIALS')) {
+      const credentials = types.includes('CONNECTION_CREDENTIALS');
+      const webRTC = types.includes('WEBRTC_CONNECTION');
+      if (!credentials && !webRTC) {
         throw new AwsError(
           400,
           VALIDATION,
-          'Type must include CONNECTION_CREDENTIALS: the emulator serves no chat WebSocket and no second WebRTC connection.',
+          'Type must include CONNECTION_CREDENTIALS or WEBRTC_CONNECTION: the emulator serves no chat WebSocket.',
         );
       }
       const token = bearer(req);
-      sendAwsJson(res, { ConnectionCredentials: store.createParticipantConnection(token) }, cors);
+      sendAwsJson(res, store.createParticipantConnection(token, { credentials, webRTC }), cors);
       return;
     }
     case '/participant/message': {

@@ -548,6 +548,44 @@ describe('ChimeMediaPlane signaling', () => {
     expect((await late.next(FrameType.AUDIO_STATUS)).audioStatus?.audioStatus).toBe(410);
   });
 
+  it('six people in a call at most: a seventh gets 409 (AudioCallAtCapacity), a content share and a reconnect do not count', async () => {
+    const meeting = plane.createMeeting();
+    const url = meeting.MediaPlacement.SignalingUrl;
+    const people = Array.from({ length: 7 }, (_, i) =>
+      plane.createAttendee(meeting.MeetingId, `p-${i}-${i === 1 ? 'agent' : 'customer'}`),
+    );
+    const joined = [];
+    for (const person of people.slice(0, 6)) {
+      const client = await connect(url, person.JoinToken);
+      await client.join();
+      joined.push(client);
+    }
+    const content = await connect(url, `${people[0]!.JoinToken}#content`);
+    await content.join();
+    const again = await connect(url, people[2]!.JoinToken);
+    await again.join();
+
+    const seventh = await connect(url, people[6]!.JoinToken);
+    seventh.send({ type: FrameType.JOIN, join: { protocolVersion: 2 } });
+    expect((await seventh.next(FrameType.AUDIO_STATUS)).audioStatus?.audioStatus).toBe(409);
+    expect(await seventh.closed()).toBe(1000);
+    expect(joined[0]!.closeCode).toBeUndefined();
+
+    // One leaves: there is room again.
+    const gone = new Promise<void>((resolve) =>
+      plane.on('attendeeLeft', (_id, a) => {
+        if (a.attendeeId === people[5]!.AttendeeId) resolve();
+      }),
+    );
+    joined[5]!.send({ type: FrameType.LEAVE, leave: {} });
+    await joined[5]!.next(FrameType.LEAVE_ACK);
+    joined[5]!.ws.close();
+    await gone;
+    const retry = await connect(url, people[6]!.JoinToken);
+    await retry.join();
+    expect(retry.closeCode).toBeUndefined();
+  });
+
   it('removing an attendee sends 411 to it alone', async () => {
     const { meeting, customer, agent, url } = meetingWithTwo();
     const c = await connect(url, customer.JoinToken);

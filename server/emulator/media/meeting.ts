@@ -81,6 +81,9 @@ export const CONTENT_SUFFIX = '#content';
  * One Chime meeting: its attendees, their live signaling sessions, presence, and the RTP routes
  * between sessions.
  */
+/** People in one call at most: Amazon Connect's multi-user web calls. */
+export const MAX_PARTICIPANTS = 6;
+
 export class Meeting {
   readonly attendees = new Map<string, Attendee>();
   readonly sessions = new Set<SignalingSession>();
@@ -141,6 +144,22 @@ export class Meeting {
   }
   allocateGroupId(): number {
     return this.nextGroupId++;
+  }
+
+  /**
+   * Whether this session would be a seventh person in the call. Amazon Connect takes six at most
+   * (the agent, the first customer and four more); the SDK reports AudioCallAtCapacity when one
+   * more joins (administrator guide, "Enable multi-user in-app, web, and video calling"). Content
+   * shares are not people, and an attendee already in the call (a reconnect) is no one new.
+   */
+  isFullFor(session: SignalingSession): boolean {
+    if (isContent(session.attendeeId)) return false;
+    const others = new Set(
+      [...this.sessions]
+        .filter((s) => !isContent(s.attendeeId) && s.attendeeId !== session.attendeeId)
+        .map((s) => s.attendeeId),
+    );
+    return others.size >= MAX_PARTICIPANTS;
   }
 
   /**

@@ -89,6 +89,12 @@ export class SignalingSession {
           this.close(4410, 'meeting ended');
           return;
         }
+        if (this.meeting.isFullFor(this)) {
+          // MeetingSessionStatus.fromAudioStatus: 409 is AudioCallAtCapacity, terminal.
+          this.send({ type: FrameType.AUDIO_STATUS, audioStatus: { audioStatus: 409 } });
+          this.close(1000, 'call at capacity');
+          return;
+        }
         this.joined = true;
         // Compressed SDP would make the client deflate each offer against the previous one.
         this.send({
