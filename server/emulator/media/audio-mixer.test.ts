@@ -104,6 +104,23 @@ describe('AudioMixer', () => {
     );
   });
 
+  it('a talker that ran dry is heard again only once the jitter buffer has refilled', () => {
+    const { list, received } = listeners('a', 'b');
+    mixer = new AudioMixer(() => list);
+    const talk = opusTone(440, 6);
+    for (const packet of talk.slice(0, 3)) mixer.push('a', packet);
+    for (let i = 0; i < 3; i++) mixer.mixFrame();
+    expect(received.get('b')!.map((p) => p.payload)).toEqual(talk.slice(0, 3));
+    // Dry: one late packet alone is held back, as the first ones were, not played at once.
+    mixer.push('a', talk[3]!);
+    mixer.mixFrame();
+    expect(received.get('b')!.at(-1)!.payload).not.toBe(talk[3]);
+    mixer.push('a', talk[4]!);
+    mixer.push('a', talk[5]!);
+    mixer.mixFrame();
+    expect(received.get('b')!.at(-1)!.payload).toBe(talk[3]);
+  });
+
   it('drops the oldest packets when a talker sends faster than the mixer plays', () => {
     const { list, received } = listeners('a', 'b');
     mixer = new AudioMixer(() => list);
