@@ -116,9 +116,11 @@ export default defineConfig({
   fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: true,
-  // One retry for a rare media hiccup (a forwarded screen share that never decodes, under load); a
-  // test that needs it is reported as flaky, so it stays visible.
-  retries: 1,
+  // Retries for media hiccups under load: on 2 cores with both engines encoding VP9/AV1, a call's
+  // video sometimes does not decode within 20 s after a recovery (faults, rejoin) and once failed
+  // twice in a row. A test that needs a retry is reported as flaky, so it stays visible; the cause
+  // is being investigated (see the closing notes of 30 November).
+  retries: 2,
   reporter: [['list']],
   // A virtual display and a PulseAudio null sink for headed Firefox, stopped after the run.
   globalSetup: resolve(import.meta.dirname, 'e2e/setup/global-setup.ts'),
