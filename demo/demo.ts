@@ -25,6 +25,9 @@ script.src = '/widget/connect-video.js';
 script.async = true;
 script.dataset.tokenEndpoint = endpoint.pathname + endpoint.search;
 script.dataset.screenSharingRequestUrl = '/api/screen-sharing';
+// The customer may invite a guest; a page opened from the link joins as that guest.
+script.dataset.invitationRequestUrl = '/api/invitation';
+script.dataset.invitationJoinUrl = '/api/invitation/join';
 script.dataset.participantServiceEndpoint = '/emulator/participant';
 if (params.get('name')) script.dataset.displayName = params.get('name')!;
 document.body.append(script);

@@ -32,6 +32,18 @@ export interface WidgetOptions {
   /** The token endpoint's screen-sharing route; the "share my screen" request is offered only with it. */
   screenSharingRequestUrl?: string;
   /**
+   * The token endpoint's invitation route (`/api/invitation`): the customer may then invite someone
+   * into the call, when the endpoint allows it for the session.
+   */
+  invitationRequestUrl?: string;
+  /**
+   * The token endpoint's join route (`/api/invitation/join`): with it, a page opened from an
+   * invitation link (`#connect-video-invitation=…`, or `invitation`) joins that call as a guest.
+   */
+  invitationJoinUrl?: string;
+  /** An invitation the host page read itself; default: the one in the page's address. */
+  invitation?: string;
+  /**
    * The business's other ways to be reached (a contact page), linked where this browser cannot make
    * video calls. Its text is the `otherChannels` message, the advice above it `unsupportedHelp`.
    */
@@ -68,6 +80,9 @@ export interface WidgetConfig {
   askForName: boolean;
   customerVideo: boolean;
   screenSharingRequestUrl?: string;
+  invitationRequestUrl?: string;
+  invitationJoinUrl?: string;
+  invitation?: string;
   otherChannelsUrl?: string;
   locale?: string;
   theme: Theme;
@@ -276,6 +291,17 @@ function resolve(input: unknown, name: Name): WidgetConfig {
   const screenSharingRequestUrl = optionalUrl('screenSharingRequestUrl');
   if (screenSharingRequestUrl !== undefined)
     config.screenSharingRequestUrl = screenSharingRequestUrl;
+  const invitationRequestUrl = optionalUrl('invitationRequestUrl');
+  if (invitationRequestUrl !== undefined) config.invitationRequestUrl = invitationRequestUrl;
+  const invitationJoinUrl = optionalUrl('invitationJoinUrl');
+  if (invitationJoinUrl !== undefined) config.invitationJoinUrl = invitationJoinUrl;
+  if (o.invitation !== undefined) {
+    if (typeof o.invitation !== 'string' || !/^[\w.-]{1,8192}$/.test(o.invitation))
+      fail('invitation', 'must be the token from an invitation link');
+    if (invitationJoinUrl === undefined)
+      fail('invitation', 'needs invitationJoinUrl, the route that accepts it');
+    config.invitation = o.invitation;
+  }
   const otherChannelsUrl = optionalUrl('otherChannelsUrl');
   if (otherChannelsUrl !== undefined) config.otherChannelsUrl = otherChannelsUrl;
   if (locale !== undefined) config.locale = locale;
@@ -311,6 +337,9 @@ const DATA_OPTIONS = [
   'description',
   'credentials',
   'screenSharingRequestUrl',
+  'invitationRequestUrl',
+  'invitationJoinUrl',
+  'invitation',
   'otherChannelsUrl',
   'locale',
   'theme',

@@ -40,6 +40,10 @@ export interface SessionResponse {
   };
   AllowedCapabilities?: AllowedCapabilities;
   SessionHandle?: string;
+  /** The endpoint can invite a guest into this call (its invitation route is enabled). */
+  Invitations?: boolean;
+  /** This session is a guest's, joined through an invitation. */
+  Guest?: boolean;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -181,6 +185,12 @@ export function parseSessionResponse(json: unknown): SessionResponse {
 
   const handle = optionalText(json, 'SessionHandle', 'SessionHandle');
   if (handle !== undefined) response.SessionHandle = handle;
+  for (const flag of ['Invitations', 'Guest'] as const) {
+    const value = json[flag];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') fail(flag, 'must be a boolean');
+    response[flag] = value;
+  }
 
   return response;
 }

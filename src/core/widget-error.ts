@@ -11,6 +11,10 @@ export const WIDGET_ERROR_CODES = [
   'token-endpoint-unavailable',
   'bad-session-response',
   'aborted',
+  // a guest's invitation (the token endpoint's join route refused it)
+  'invitation-expired',
+  'invitation-used',
+  'invitation-invalid',
   // host configuration
   'invalid-config',
   // the Chime session (see meeting-status.ts)
@@ -44,6 +48,9 @@ const RETRYABLE: Record<WidgetErrorCode, boolean> = {
   'token-endpoint-unavailable': true,
   'bad-session-response': false,
   aborted: false,
+  'invitation-expired': false,
+  'invitation-used': false,
+  'invitation-invalid': false,
   'invalid-config': false,
   'meeting-ended': true,
   'signaling-failed': true,

@@ -13,6 +13,9 @@ const ATTRIBUTES = {
   'customer-video': 'customerVideo',
   description: 'description',
   'screen-sharing-request-url': 'screenSharingRequestUrl',
+  'invitation-request-url': 'invitationRequestUrl',
+  'invitation-join-url': 'invitationJoinUrl',
+  invitation: 'invitation',
   'other-channels-url': 'otherChannelsUrl',
   locale: 'locale',
   theme: 'theme',
@@ -71,6 +74,9 @@ export class ConnectVideoCallElement extends ElementBase() {
   declare relatedContactId?: string;
   declare customerToken?: string;
   declare screenSharingRequestUrl?: string;
+  declare invitationRequestUrl?: string;
+  declare invitationJoinUrl?: string;
+  declare invitation?: string;
   declare otherChannelsUrl?: string;
   declare locale?: string;
   declare theme?: MountOptions['theme'];

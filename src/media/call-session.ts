@@ -2,6 +2,7 @@ import { effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import type { CallModel } from '../core/call-model';
 import { isAgentExternalUserId } from '../core/is-agent-external-user-id';
 import { normalizeDtmf } from '../core/dtmf';
+import { createParticipantsModel, type ParticipantsModel } from '../core/participants-model';
 import { parseScreenSharingMessage, SCREEN_SHARING_TOPIC } from '../core/screen-sharing-message';
 import { WidgetError } from '../core/widget-error';
 import { pickDevice, type DeviceChoice } from '../core/devices';
@@ -49,6 +50,8 @@ export type CallNotice =
 
 export interface CallSession {
   readonly tiles: ReadonlySignal<VideoTile[]>;
+  /** Everyone else in the call (up to five), with who is speaking. */
+  readonly participants: ParticipantsModel;
   readonly devices: ReadonlySignal<MediaDeviceLists>;
   /** The devices the call uses now (after a fallback too), for the pickers. */
   readonly inUse: ReadonlySignal<DeviceChoice>;
@@ -90,6 +93,9 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   const dtmfSent = signal('');
   const inUse = signal<DeviceChoice>({});
   const externalIds = new Map<string, string>();
+  const participants = createParticipantsModel(
+    () => model.session.peek()?.ConnectionData.Attendee.AttendeeId ?? '',
+  );
   let media: ChimeMediaSession | undefined;
   // The participant connection (DTMF) carries the AWS SDK client: its own chunk, loaded on first
   // use or when the page is idle during the call, so that the media chunk stays within budget.
@@ -153,12 +159,16 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         },
         presence: (attendeeId, externalUserId, present) => {
           if (externalUserId) externalIds.set(attendeeId, externalUserId);
-          model.attendeePresence(externalUserId || (externalIds.get(attendeeId) ?? ''), present);
+          const known = externalUserId || (externalIds.get(attendeeId) ?? '');
+          model.attendeePresence(known, present);
+          participants.presence(attendeeId, known, present);
         },
         remoteMuted: (attendeeId, muted) => {
+          participants.muted(attendeeId, muted);
           if (isAgentExternalUserId(externalIds.get(attendeeId) ?? ''))
             model.agentMuteChanged(muted);
         },
+        activeSpeakers: (attendeeIds) => participants.activeSpeakers(attendeeIds),
         dataMessage: (topic, text, sentAt) => {
           if (topic !== SCREEN_SHARING_TOPIC) return;
           const event = parseScreenSharingMessage(text);
@@ -266,6 +276,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         participant = undefined;
         released = undefined;
         tiles.value = [];
+        participants.clear();
         dtmfSent.value = '';
       }
       if (state === 'joining') void join();
@@ -280,6 +291,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
 
   return {
     tiles,
+    participants,
     devices,
     inUse,
     dtmfSent,

@@ -9,6 +9,7 @@ import type {
 } from 'amazon-chime-sdk-js';
 import {
   ConsoleLogger,
+  DefaultActiveSpeakerPolicy,
   DefaultBrowserBehavior,
   DefaultDeviceController,
   DefaultMeetingSession,
@@ -370,6 +371,9 @@ export class ChimeMediaSession {
       }
     };
     av.realtimeSubscribeToAttendeeIdPresence(presence);
+    const speakers = (attendeeIds: string[]) => this.observer.activeSpeakers(attendeeIds);
+    av.subscribeToActiveSpeakerDetector(new DefaultActiveSpeakerPolicy(), speakers);
+    this.cleanups.push(() => av.unsubscribeFromActiveSpeakerDetector(speakers));
     this.cleanups.push(() => {
       av.realtimeUnsubscribeToAttendeeIdPresence(presence);
       for (const [id, handler] of volumeHandlers)

@@ -1,15 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { isAgentExternalUserId } from '../core/is-agent-external-user-id';
 import { mediaAbilities } from '../core/media-abilities';
 import { DeviceSettings } from './device-settings';
 import { useMessages } from './i18n';
 import { CallTimer } from './call-timer';
+import { InvitePanel } from './invite-panel';
 import { Keypad } from './keypad';
 import { format, type Messages } from './messages';
 import { ControlButton } from './toggle-button';
+import { GroupStage, stagePeople } from './remote-stage';
 import { VideoTile } from './video-tile';
 import type { WidgetController } from './widget-controller';
 
-type Popover = 'keypad' | 'settings' | undefined;
+type Popover = 'keypad' | 'settings' | 'invite' | undefined;
 
 function noticeText(messages: Messages, controller: WidgetController): string | undefined {
   const notice = controller.notice.value;
@@ -92,12 +95,15 @@ export function CallView({ controller }: { controller: WidgetController }) {
   const caps = model.capabilities.value;
   const tiles = session?.tiles.value ?? [];
   const ownId = model.session.value?.ConnectionData.Attendee.AttendeeId ?? '';
-  const agentTile = caps.agentVideo
-    ? tiles.find((t) => !t.isLocal && !t.isContent && t.attendeeId !== ownId)
-    : undefined;
-  const agentScreen = caps.agentScreenShare
-    ? tiles.find((t) => t.isContent && !t.attendeeId.startsWith(ownId))
-    : undefined;
+  const people = stagePeople(session?.participants.participants.value ?? [], tiles, caps);
+  // Anyone besides the agent (a guest, a second agent): everyone gets a tile of their own.
+  const group = people.length > 1 || people.some((p) => p.role !== 'agent');
+  const agentTile = people.find((p) => p.role === 'agent' && p.tile)?.tile;
+  const remoteScreen = tiles.find((t) => t.isContent && !t.attendeeId.startsWith(ownId));
+  const screenOfAgent =
+    !!remoteScreen && isAgentExternalUserId(remoteScreen.externalUserId.replace(/#content$/, ''));
+  const agentScreen =
+    remoteScreen && (!screenOfAgent || caps.agentScreenShare) ? remoteScreen : undefined;
   const selfTile = tiles.find((t) => t.isLocal);
   const muted = model.selfMuted.value;
   const cameraOn = model.cameraOn.value;
@@ -122,6 +128,14 @@ export function CallView({ controller }: { controller: WidgetController }) {
     !model.canShareScreen.value &&
     !!controller.config.screenSharingRequestUrl &&
     !!model.session.value?.SessionHandle;
+
+  const contact = model.session.value;
+  // Offered by the endpoint for this session, to the customer who started the contact, once the
+  // agent is there (Connect refuses to add anyone before).
+  const inviteUrl =
+    contact?.Invitations && !contact.Guest && contact.SessionHandle && model.agentPresent.value
+      ? controller.config.invitationRequestUrl
+      : undefined;
 
   useEffect(() => {
     if (!returnFocus.current) return;
@@ -168,11 +182,13 @@ export function CallView({ controller }: { controller: WidgetController }) {
           <VideoTile
             tile={agentScreen}
             session={session}
-            role="agent-screen"
-            label={messages.agentScreenLabel}
+            role={screenOfAgent ? 'agent-screen' : 'screen'}
+            label={screenOfAgent ? messages.agentScreenLabel : messages.sharedScreenLabel}
           />
         ) : null}
-        {agentTile && session ? (
+        {group && session ? (
+          <GroupStage people={people} session={session} sharing={!!agentScreen} />
+        ) : agentTile && session ? (
           <VideoTile
             tile={agentTile}
             session={session}
@@ -248,6 +264,21 @@ export function CallView({ controller }: { controller: WidgetController }) {
           onClose={closePopover}
         />
       ) : null}
+      {popover === 'invite' && inviteUrl && contact?.SessionHandle ? (
+        <InvitePanel
+          url={inviteUrl}
+          sessionHandle={contact.SessionHandle}
+          requestInit={
+            'url' in controller.config.session
+              ? {
+                  headers: controller.config.session.headers,
+                  credentials: controller.config.session.credentials,
+                }
+              : undefined
+          }
+          onClose={closePopover}
+        />
+      ) : null}
       <div class="connect-video-controls" role="group" aria-label={messages.callControls}>
         <ControlButton
           control="mute"
@@ -293,6 +324,15 @@ export function CallView({ controller }: { controller: WidgetController }) {
             icon="pip"
             pressed={pip}
             onClick={() => void togglePip()}
+          />
+        ) : null}
+        {inviteUrl ? (
+          <ControlButton
+            control="invite"
+            label={messages.invite}
+            icon="invite"
+            expanded={popover === 'invite'}
+            onClick={() => toggle('invite')}
           />
         ) : null}
         <ControlButton

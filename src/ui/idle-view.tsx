@@ -14,7 +14,9 @@ export function IdleView({ controller }: { controller: WidgetController }) {
   const messages = useMessages();
   const locale = useLocale();
   const { config } = controller;
-  const askName = config.askForName || !config.fields.displayName;
+  // A guest's name is the one the inviting customer gave: no form.
+  const invited = controller.invited.value;
+  const askName = !invited && (config.askForName || !config.fields.displayName);
   const [name, setName] = useState(config.fields.displayName ?? '');
   const [problem, setProblem] = useState<string | undefined>();
   const support = controller.support.value;
@@ -54,7 +56,7 @@ export function IdleView({ controller }: { controller: WidgetController }) {
   };
   return (
     <form class="connect-video-idle" onSubmit={onSubmit} noValidate>
-      <p>{askName ? messages.nameFormIntro : messages.callIntro}</p>
+      <p>{invited ? messages.guestIntro : askName ? messages.nameFormIntro : messages.callIntro}</p>
       {askName ? (
         <div class="connect-video-field">
           <label for="connect-video-name">{messages.nameLabel}</label>
@@ -86,7 +88,7 @@ export function IdleView({ controller }: { controller: WidgetController }) {
           aria-describedby="connect-video-permission-intro"
           data-autofocus={askName ? undefined : true}
         >
-          {messages.startCall}
+          {invited ? messages.joinCall : messages.startCall}
         </button>
         <button
           type="button"

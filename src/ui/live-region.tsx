@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetController } from './widget-controller';
 import { useMessages } from './i18n';
 import { endedMessage } from './end-view';
+import { format } from './messages';
+import { personName } from './remote-stage';
 
 /** Announces what changed ("the agent joined", "reconnecting", "call ended") to screen readers. */
 export function LiveRegion({ controller }: { controller: WidgetController }) {
@@ -22,6 +24,17 @@ export function LiveRegion({ controller }: { controller: WidgetController }) {
     else if (state === 'waiting-for-agent') setText(messages.waitingForAgent);
     else if (state === 'requesting') setText(messages.connecting);
   }, [state, agentPresent, messages, model]);
+  // Guests and further agents coming and going (the first agent is told above).
+  const change = controller.callSession.value?.participants.lastChange.value;
+  useEffect(() => {
+    if (!change) return;
+    const name = personName(messages, change.participant);
+    setText(
+      format(change.kind === 'joined' ? messages.participantJoined : messages.participantLeft, {
+        name,
+      }),
+    );
+  }, [change?.id]);
   return (
     <div class="connect-video-visually-hidden" role="status" aria-live="polite" data-live-region>
       {text}

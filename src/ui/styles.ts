@@ -106,6 +106,16 @@ button:hover { filter: brightness(0.96); }
 .connect-video-tile-agent-screen + .connect-video-tile-agent { position: absolute; left: 8px; top: 8px; width: 28%; flex: none; border-radius: 8px; overflow: hidden; }
 .connect-video-tile-self { position: absolute; right: 10px; bottom: 10px; width: 30%; aspect-ratio: 4 / 3; flex: none; border: 2px solid #fff; border-radius: 10px; overflow: hidden; box-shadow: 0 2px 10px rgb(0 0 0 / 0.4); }
 .connect-video-tile-self video { object-fit: cover; transform: scaleX(-1); }
+.connect-video-grid { flex: 1; min-height: 0; margin: 0; padding: 6px; list-style: none; display: grid; gap: 6px; grid-template-columns: repeat(auto-fit, minmax(min(100%, 140px), 1fr)); grid-auto-rows: minmax(0, 1fr); }
+.connect-video-grid[data-count='1'] { grid-template-columns: 1fr; }
+.connect-video-grid[data-count='2'] { grid-template-columns: repeat(2, 1fr); }
+.connect-video-grid[data-sharing='true'] { flex: none; height: 28%; grid-template-columns: none; grid-auto-flow: column; grid-auto-columns: minmax(90px, 1fr); }
+.connect-video-person { position: relative; min-height: 0; display: flex; border-radius: 8px; overflow: hidden; background: #1e293b; outline: 3px solid transparent; outline-offset: -3px; transition: outline-color 0.2s; }
+.connect-video-person[data-speaking='true'] { outline-color: var(--cv-accent); }
+.connect-video-person .connect-video-tile video { object-fit: cover; }
+.connect-video-audio-only { flex: 1; display: flex; align-items: center; justify-content: center; }
+.connect-video-avatar { width: 48px; height: 48px; border-radius: 50%; display: flex; align-items: center; justify-content: center; background: #334155; font-size: 20px; font-weight: 600; }
+.connect-video-name { position: absolute; left: 6px; bottom: 6px; max-width: calc(100% - 12px); padding: 2px 6px; border-radius: 4px; background: rgb(0 0 0 / 0.6); font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .connect-video-placeholder { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; padding: 16px; text-align: center; gap: 6px; }
 .connect-video-placeholder p { margin: 0; }
 .connect-video-hint { color: #d1d5db; font-size: 14px; }

@@ -3,7 +3,7 @@ import { inlineVideo } from './inline-video';
 import type { CallSession } from '../media/call-session';
 import type { VideoTile as Tile } from '../media/media-session-observer';
 
-export type TileRole = 'agent' | 'agent-screen' | 'self';
+export type TileRole = 'agent' | 'agent-screen' | 'participant' | 'screen' | 'self';
 
 export function VideoTile({
   tile,

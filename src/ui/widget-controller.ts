@@ -5,6 +5,7 @@ import type { WidgetConfig } from '../core/config';
 import { requestSession, type SessionRequestFields } from '../core/session-request';
 import type { SessionResponse } from '../core/session-response';
 import { createSessionStore } from '../core/stored-session';
+import { guestSession, takeInvitationFromLocation } from '../core/guest-invitation';
 import { WidgetError, type WidgetErrorCode } from '../core/widget-error';
 import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
 import { canMakeCalls } from '../core/can-make-calls';
@@ -70,6 +71,8 @@ export interface WidgetController extends WidgetControllerApi {
   readonly support: ReadonlySignal<{ supported: boolean; text: string } | undefined>;
   /** Rejoining the call this tab had before a reload or a navigation within the site. */
   readonly resuming: ReadonlySignal<boolean>;
+  /** The next call joins someone else's by invitation (no name form, no new contact). */
+  readonly invited: ReadonlySignal<boolean>;
   setMinimized(minimized: boolean): void;
   submitName(displayName: string): void;
   /** The customer asked to check their devices before calling (with the name form's fields). */
@@ -101,6 +104,19 @@ export function createWidgetController(
     'url' in config.session ? config.session.url : 'host',
   );
   let rejoin: SessionResponse | undefined = store.take();
+  const requestInit =
+    'url' in config.session
+      ? { headers: config.session.headers, credentials: config.session.credentials }
+      : undefined;
+  // An invitation is good for one call: once it has been exchanged, the widget is the customer's.
+  const invitation =
+    config.invitation ??
+    (config.invitationJoinUrl && !rejoin ? takeInvitationFromLocation() : undefined);
+  const invited = signal(!!invitation && !!config.invitationJoinUrl);
+  const guestSource =
+    invitation && config.invitationJoinUrl
+      ? { getSession: guestSession(config.invitationJoinUrl, invitation, requestInit) }
+      : undefined;
   // A request that failed without an answer may still have started a contact, which would wait in
   // the queue for nobody: the next start sends its client token again and gets that contact back.
   let unansweredToken: string | undefined;
@@ -117,8 +133,9 @@ export function createWidgetController(
       if (failure) return Promise.reject(failure);
       const clientToken = unansweredToken ?? crypto.randomUUID();
       unansweredToken = undefined;
+      const source = invited.peek() && guestSource ? guestSource : config.session;
       return requestSession({
-        ...config.session,
+        ...source,
         fields,
         signal: abort,
         clientToken,
@@ -195,10 +212,7 @@ export function createWidgetController(
       participantServiceEndpoint: config.participantServiceEndpoint,
       region: config.region,
       screenSharingRequestUrl: config.screenSharingRequestUrl,
-      requestInit:
-        'url' in config.session
-          ? { headers: config.session.headers, credentials: config.session.credentials }
-          : undefined,
+      requestInit,
       onNotice: (next) => {
         notice.value = next;
       },
@@ -239,6 +253,7 @@ export function createWidgetController(
         (state === 'joining' || state === 'waiting-for-agent' || state === 'in-call')
       ) {
         store.save(session);
+        if (session.Guest) invited.value = false;
       }
       if (state === 'ended' || state === 'failed') store.clear();
       if (state !== 'requesting' && state !== 'joining' && state !== 'reconnecting')
@@ -330,6 +345,7 @@ export function createWidgetController(
     devices,
     support,
     resuming,
+    invited,
     open() {
       if (isOpen.peek()) return;
       isOpen.value = true;
@@ -352,7 +368,7 @@ export function createWidgetController(
       controller.open();
       const active = !['idle', 'ended', 'failed'].includes(model.state.peek());
       if (active) return;
-      if (!fields.displayName?.trim()) {
+      if (!invited.peek() && !fields.displayName?.trim()) {
         needsName.value = true;
         return;
       }

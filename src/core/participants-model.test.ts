@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createParticipantsModel } from './participants-model';
+
+const SELF = 'self-attendee';
+
+function setup() {
+  return createParticipantsModel(() => SELF);
+}
+
+describe('createParticipantsModel', () => {
+  it('lists everyone else in order of arrival, numbered within their role', () => {
+    const model = setup();
+    model.presence('a1', 'p1-agent', true);
+    model.presence('c1', 'p2-customer', true);
+    model.presence('c2', 'p3-customer', true);
+    expect(model.participants.value.map((p) => [p.attendeeId, p.role, p.number])).toEqual([
+      ['a1', 'agent', 1],
+      ['c1', 'participant', 1],
+      ['c2', 'participant', 2],
+    ]);
+    expect(model.count.value).toBe(4);
+  });
+
+  it('ignores the customer themself, content shares and repeated presence', () => {
+    const model = setup();
+    model.presence(SELF, 'me-customer', true);
+    model.presence('a1#content', 'p1-agent#content', true);
+    model.presence('a1', 'p1-agent', true);
+    model.presence('a1', 'p1-agent', true);
+    expect(model.participants.value.map((p) => p.attendeeId)).toEqual(['a1']);
+    expect(model.count.value).toBe(2);
+  });
+
+  it("announces joins and leaves, but not the agent's first arrival (the call state tells it)", () => {
+    const model = setup();
+    model.presence('a1', 'p1-agent', true);
+    expect(model.lastChange.value).toBeUndefined();
+    model.presence('c1', 'p2-customer', true);
+    expect(model.lastChange.value).toMatchObject({
+      kind: 'joined',
+      participant: { attendeeId: 'c1', role: 'participant', number: 1 },
+    });
+    const joinedId = model.lastChange.value?.id ?? 0;
+    model.presence('c1', 'p2-customer', false);
+    expect(model.lastChange.value).toMatchObject({
+      kind: 'left',
+      participant: { attendeeId: 'c1' },
+    });
+    expect(model.lastChange.value?.id).toBeGreaterThan(joinedId);
+    expect(model.participants.value.map((p) => p.attendeeId)).toEqual(['a1']);
+  });
+
+  it('keeps a number for someone who leaves and comes back', () => {
+    const model = setup();
+    model.presence('c1', 'p2-customer', true);
+    model.presence('c2', 'p3-customer', true);
+    model.presence('c1', 'p2-customer', false);
+    model.presence('c1', 'p2-customer', true);
+    model.presence('c3', 'p4-customer', true);
+    expect(model.participants.value.map((p) => [p.attendeeId, p.number])).toEqual([
+      ['c2', 2],
+      ['c1', 1],
+      ['c3', 3],
+    ]);
+  });
+
+  it('marks only the most active speaker, and follows mute changes', () => {
+    const model = setup();
+    model.presence('a1', 'p1-agent', true);
+    model.presence('c1', 'p2-customer', true);
+    model.activeSpeakers(['c1', 'a1']);
+    expect(model.participants.value.map((p) => p.speaking)).toEqual([false, true]);
+    model.activeSpeakers([SELF, 'c1']);
+    expect(model.participants.value.map((p) => p.speaking)).toEqual([false, false]);
+    model.muted('a1', true);
+    expect(model.participants.value.map((p) => p.muted)).toEqual([true, false]);
+  });
+
+  it('a speaker who joins after being ranked arrives marked', () => {
+    const model = setup();
+    model.activeSpeakers(['c1']);
+    model.presence('c1', 'p2-customer', true);
+    expect(model.participants.value[0]?.speaking).toBe(true);
+  });
+
+  it('clear() starts a new call: nobody, numbers from 1, the agent not announced', () => {
+    const model = setup();
+    model.presence('a1', 'p1-agent', true);
+    model.presence('c1', 'p2-customer', true);
+    model.clear();
+    expect(model.participants.value).toEqual([]);
+    expect(model.lastChange.value).toBeUndefined();
+    model.presence('a9', 'p9-agent', true);
+    model.presence('c9', 'p8-customer', true);
+    expect(model.lastChange.value?.participant).toMatchObject({ attendeeId: 'c9', number: 1 });
+  });
+});
