@@ -17,11 +17,14 @@ export interface BundleSize {
 /**
  * The budgets of issue 6, in gzip bytes (1 KB = 1000 bytes, as size-limit and Vite count). The
  * panel's went from 30 KB to 31 KB with the checks of what the browser can do (issue 13) and the
- * waiting view of the contact flow (issue 14), which took it to 30.2 KB.
+ * waiting view of the contact flow (issue 14), which took it to 30.2 KB; to 34 KB with calls of up to
+ * six (issue 15: the group stage, invitations and guest mode, 33.2 KB). Splitting the group stage and
+ * the invite panel into a chunk of their own was tried: the chunks the split shares with the panel
+ * cost more than it moved out (panel 33.3 KB plus a 1.9 KB chunk).
  */
 export const BUDGETS: Partial<Record<BundleName, number>> = {
   loader: 5_000,
-  panel: 31_000,
+  panel: 34_000,
   media: 240_000,
 };
 

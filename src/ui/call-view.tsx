@@ -4,11 +4,12 @@ import { mediaAbilities } from '../core/media-abilities';
 import { DeviceSettings } from './device-settings';
 import { useMessages } from './i18n';
 import { CallTimer } from './call-timer';
-import { InvitePanel } from './invite-panel';
 import { Keypad } from './keypad';
 import { format, type Messages } from './messages';
 import { ControlButton } from './toggle-button';
-import { GroupStage, stagePeople } from './remote-stage';
+import { stagePeople } from './stage-people';
+import { GroupStage } from './group-stage';
+import { InvitePanel } from './invite-panel';
 import { VideoTile } from './video-tile';
 import type { WidgetController } from './widget-controller';
 

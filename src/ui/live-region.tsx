@@ -3,7 +3,7 @@ import type { WidgetController } from './widget-controller';
 import { useMessages } from './i18n';
 import { endedMessage } from './end-view';
 import { format } from './messages';
-import { personName } from './remote-stage';
+import { personName } from './stage-people';
 
 /** Announces what changed ("the agent joined", "reconnecting", "call ended") to screen readers. */
 export function LiveRegion({ controller }: { controller: WidgetController }) {
