@@ -108,3 +108,22 @@ export async function videoCodecs(page: Page): Promise<VideoCodecs> {
     return codecs;
   });
 }
+
+/**
+ * The audio energy the page has received so far (inbound-rtp `totalAudioEnergy`, summed over its
+ * open connections): it grows while someone is heard, and barely while everyone is silent.
+ */
+export async function inboundAudioEnergy(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let energy = 0;
+    for (const connection of window.__peerConnections ?? []) {
+      if (connection.connectionState === 'closed') continue;
+      const report = await connection.getStats();
+      report.forEach((entry: { type: string; kind?: string; totalAudioEnergy?: number }) => {
+        if (entry.type === 'inbound-rtp' && entry.kind === 'audio')
+          energy += entry.totalAudioEnergy ?? 0;
+      });
+    }
+    return energy;
+  });
+}

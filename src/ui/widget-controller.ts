@@ -439,6 +439,9 @@ export function createWidgetController(
     resuming.value = true;
     controller.open();
     begin();
+  } else if (invited.peek()) {
+    // Opened from an invitation link: the guest came for this call, the panel says so at once.
+    controller.open();
   }
   return controller;
 }
