@@ -122,8 +122,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw error;
   });
   listeningUrl = app.url;
+  const ownConnect = options.tokenEndpoint?.connectEndpoint === undefined;
   const config = loadTokenEndpointConfig(options.tokenEndpoint?.env ?? process.env, 'local', {
     connectEndpoint: options.tokenEndpoint?.connectEndpoint ?? `${app.url}/emulator/connect`,
+    // Guests join through this server's own Participant Service when it also serves Connect.
+    ...(ownConnect && { participantEndpoint: `${app.url}/emulator/participant` }),
   });
   token.endpoint = createTokenEndpoint(config, {
     connect: createConnectClient(config),

@@ -22,6 +22,8 @@ describe('loadTokenEndpointConfig', () => {
       requireCustomerJwt: false,
     });
     expect(config.sessionHandleSecret.length).toBe(32);
+    // Guests join through the emulator's Participant Service, beside its Connect API.
+    expect(config.participantEndpoint).toBe('http://127.0.0.1:9999/emulator/participant');
   });
 
   it('lets local mode be overridden, capabilities included', () => {
@@ -88,6 +90,10 @@ describe('loadTokenEndpointConfig', () => {
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '2.5' }],
     ['CLIENT_IP_HEADER', { CLIENT_IP_HEADER: 'x forwarded' }],
     ['CONNECT_ENDPOINT', { CONNECT_ENDPOINT: 'http://127.0.0.1:8080/emulator/connect' }],
+    [
+      'PARTICIPANT_ENDPOINT',
+      { PARTICIPANT_ENDPOINT: 'http://127.0.0.1:8080/emulator/participant' },
+    ],
   ];
   it.each(broken)('refuses a bad %s and names it', (variable, change) => {
     let error: unknown;
@@ -99,5 +105,73 @@ describe('loadTokenEndpointConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as ConfigError).message).toContain(variable);
+  });
+});
+
+describe('the invitation settings', () => {
+  const aws = (env: TokenEndpointEnv) =>
+    loadTokenEndpointConfig({ ...PRODUCTION_ENV, ...env }, 'aws');
+
+  it('are off unless INVITATIONS is true, and on in local mode with the demo page', () => {
+    expect(aws({}).invitations).toBeUndefined();
+    expect(loadTokenEndpointConfig({}, 'local').invitations).toEqual({
+      maxGuestsPerContact: 4,
+      lifetimeSeconds: 900,
+      guestScreenShare: false,
+    });
+    expect(loadTokenEndpointConfig({ INVITATIONS: 'false' }, 'local').invitations).toBeUndefined();
+  });
+
+  it('read every variable, a guest following the customer on video unless told', () => {
+    expect(
+      aws({ INVITATIONS: 'true', INVITATION_URL: 'https://shop.example/guest' }).invitations,
+    ).toEqual({
+      maxGuestsPerContact: 4,
+      lifetimeSeconds: 900,
+      guestScreenShare: false,
+      url: 'https://shop.example/guest',
+    });
+    expect(
+      aws({
+        INVITATIONS: 'true',
+        INVITATION_URL: 'https://shop.example/guest?lang=fr',
+        MAX_GUESTS_PER_CONTACT: '2',
+        INVITATION_LIFETIME_SECONDS: '600',
+        GUEST_VIDEO: 'false',
+        GUEST_SCREEN_SHARE: 'true',
+      }).invitations,
+    ).toEqual({
+      maxGuestsPerContact: 2,
+      lifetimeSeconds: 600,
+      guestVideo: false,
+      guestScreenShare: true,
+      url: 'https://shop.example/guest?lang=fr',
+    });
+  });
+
+  it.each<[TokenEndpointEnv, string]>([
+    [{}, 'INVITATION_URL'],
+    [{ INVITATION_URL: 'http://shop.example/guest' }, 'INVITATION_URL'],
+    [{ INVITATION_URL: 'https://shop.example/guest#x' }, 'INVITATION_URL'],
+    [{ INVITATION_URL: '/guest' }, 'INVITATION_URL'],
+    [{ INVITATION_URL: 'https://u:p@shop.example/' }, 'INVITATION_URL'],
+    [{ MAX_GUESTS_PER_CONTACT: '5' }, 'MAX_GUESTS_PER_CONTACT'],
+    [{ MAX_GUESTS_PER_CONTACT: '0' }, 'MAX_GUESTS_PER_CONTACT'],
+    [{ INVITATION_LIFETIME_SECONDS: '59' }, 'INVITATION_LIFETIME_SECONDS'],
+    [{ INVITATION_LIFETIME_SECONDS: '86401' }, 'INVITATION_LIFETIME_SECONDS'],
+    [{ GUEST_VIDEO: 'yes' }, 'GUEST_VIDEO'],
+    [{ INVITATIONS: 'on' }, 'INVITATIONS'],
+  ])('refuse %j, naming %s', (change, variable) => {
+    // The first case leaves INVITATION_URL out; every other case has a good one but its change.
+    const url =
+      Object.keys(change).length === 0 ? {} : { INVITATION_URL: 'https://shop.example/g' };
+    const env: TokenEndpointEnv = { INVITATIONS: 'true', ...url, ...change };
+    expect(() => aws(env)).toThrow(ConfigError);
+    expect(() => aws(env)).toThrow(new RegExp(`^${variable}: `));
+  });
+
+  it('take http only for a loopback guest page', () => {
+    const local = aws({ INVITATIONS: 'true', INVITATION_URL: 'http://localhost:8080/' });
+    expect(local.invitations?.url).toBe('http://localhost:8080/');
   });
 });

@@ -1,4 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { ConfigError } from './config-error.js';
+import {
+  INVITATION_VARIABLES,
+  loadInvitationConfig,
+  type InvitationConfig,
+} from './invitation-config.js';
 
 /** The capabilities granted to every contact; `SEND` is the only value Connect knows. */
 export interface AllowedCapabilities {
@@ -19,6 +25,8 @@ export interface TokenEndpointConfig {
   region: string;
   /** Only in local mode: where the emulated Connect API answers. */
   connectEndpoint?: string;
+  /** Only in local mode: where the emulated Participant Service answers (guests join through it). */
+  participantEndpoint?: string;
   allowedCapabilities: AllowedCapabilities;
   /** Exact origins (`https://shop.example`), as browsers send them in `Origin`. */
   allowedOrigins: readonly string[];
@@ -35,18 +43,11 @@ export interface TokenEndpointConfig {
   /** Lower-case header name holding the client IP, set by a trusted proxy; absent = the socket. */
   clientIpHeader?: string;
   bodyLimitBytes: number;
+  /** Absent: `/api/invitation` and `/api/invitation/join` refuse (403 InvitationsNotAllowed). */
+  invitations?: InvitationConfig;
 }
 
-/** A configuration error always names the variable, so the deployer knows what to fix. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /**
  * One of the two HMAC keys when it does not come from its own variable (the Lambda reads them from
@@ -81,6 +82,8 @@ export const TOKEN_ENDPOINT_VARIABLES = [
   'RATE_LIMIT_PER_MINUTE',
   'CLIENT_IP_HEADER',
   'CONNECT_ENDPOINT',
+  'PARTICIPANT_ENDPOINT',
+  ...INVITATION_VARIABLES,
 ] as const;
 
 export type TokenEndpointEnv = Partial<
@@ -104,7 +107,7 @@ const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]{1,32767}$/;
 export function loadTokenEndpointConfig(
   env: TokenEndpointEnv,
   mode: TokenEndpointMode,
-  localDefaults: { connectEndpoint?: string } = {},
+  localDefaults: { connectEndpoint?: string; participantEndpoint?: string } = {},
   secrets?: FetchedSecrets,
 ): TokenEndpointConfig {
   const local = mode === 'local';
@@ -143,6 +146,17 @@ export function loadTokenEndpointConfig(
   }
   if (connectEndpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(connectEndpoint)) {
     throw new ConfigError('CONNECT_ENDPOINT', 'must be an http(s) URL.');
+  }
+  // The emulator serves both APIs side by side, so the Connect endpoint's neighbour is the default.
+  const participantEndpoint =
+    read('PARTICIPANT_ENDPOINT') ??
+    localDefaults.participantEndpoint ??
+    connectEndpoint?.replace(/\/emulator\/connect\/?$/, '/emulator/participant');
+  if (read('PARTICIPANT_ENDPOINT') !== undefined && !local) {
+    throw new ConfigError('PARTICIPANT_ENDPOINT', 'is only for local mode.');
+  }
+  if (participantEndpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(participantEndpoint)) {
+    throw new ConfigError('PARTICIPANT_ENDPOINT', 'must be an http(s) URL.');
   }
 
   const flag = (name: keyof TokenEndpointEnv, fallback: boolean): boolean => {
@@ -225,12 +239,15 @@ export function loadTokenEndpointConfig(
     throw new ConfigError('CLIENT_IP_HEADER', 'must be a header name such as x-forwarded-for.');
   }
 
+  const invitations = loadInvitationConfig(read, flag, local);
+
   return {
     mode,
     instanceId,
     contactFlowId,
     region,
     ...(local && connectEndpoint !== undefined ? { connectEndpoint } : {}),
+    ...(local && participantEndpoint !== undefined ? { participantEndpoint } : {}),
     allowedCapabilities,
     allowedOrigins,
     allowLoopbackOrigins: local,
@@ -243,6 +260,7 @@ export function loadTokenEndpointConfig(
     rateLimitPerMinute,
     ...(clientIpHeader !== undefined ? { clientIpHeader } : {}),
     bodyLimitBytes: BODY_LIMIT_BYTES,
+    ...(invitations !== undefined && { invitations }),
   };
 }
 

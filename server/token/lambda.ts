@@ -1,10 +1,13 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { ConnectClient } from '@aws-sdk/client-connect';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HttpError } from '../http/http-error.js';
 import { clientIp } from './client-ip.js';
 import type { TokenEndpointConfig } from './config.js';
 import { createConnectClient } from './connect-client.js';
-import { loadLambdaConfig, type LambdaEnv } from './load-lambda-config.js';
+import { createDynamoDbInvitationLedger } from './dynamodb-invitation-ledger.js';
+import type { InvitationLedger } from './invitation-ledger.js';
+import { loadLambdaConfig, type LambdaConfig, type LambdaEnv } from './load-lambda-config.js';
 import { jsonLogger } from './logger.js';
 import { createTokenApi, type TokenEndpointDeps } from './token-api.js';
 
@@ -76,12 +79,24 @@ export function createColdStartHandler(
   env: LambdaEnv,
   secrets: Pick<SecretsProvider, 'get'>,
   connectClient: (config: TokenEndpointConfig) => ConnectClient = createConnectClient,
+  invitationLedger: (config: LambdaConfig & { invitationTable: string }) => InvitationLedger = (
+    config,
+  ) => createDynamoDbInvitationLedger(dynamoDbClient(config), config.invitationTable),
 ): (event: HttpApiEvent) => Promise<HttpApiResult> {
   let started: Promise<(event: HttpApiEvent) => Promise<HttpApiResult>> | undefined;
   return async (event) => {
     started ??= loadLambdaConfig(env, secrets)
       .then((config) =>
-        createLambdaHandler(config, { connect: connectClient(config), logger: jsonLogger }),
+        createLambdaHandler(config, {
+          connect: connectClient(config),
+          logger: jsonLogger,
+          ...(config.invitationTable !== undefined && {
+            invitationLedger: invitationLedger({
+              ...config,
+              invitationTable: config.invitationTable,
+            }),
+          }),
+        }),
       )
       .catch((error: unknown) => {
         started = undefined;
@@ -89,6 +104,16 @@ export function createColdStartHandler(
       });
     return (await started)(event);
   };
+}
+
+function dynamoDbClient(config: TokenEndpointConfig): DynamoDBClient {
+  return new DynamoDBClient({
+    region: config.region,
+    // One quick retry by the SDK: every write is conditional, so a retried claim whose first try
+    // landed is refused (the guest asks for a new link), never granted twice.
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000 },
+  });
 }
 
 /** The Lambda entry point (`lambda.handler`). */

@@ -117,4 +117,18 @@ describe('loadLambdaConfig (keys from Secrets Manager)', () => {
       expect((error as ConfigError).message).not.toContain(key);
     }
   });
+
+  it('needs INVITATION_TABLE when invitations are on, and only then keeps it', async () => {
+    const on = { ...ENV, INVITATIONS: 'true', INVITATION_URL: 'https://shop.example/guest' };
+    await expect(load(GOOD, on)).rejects.toThrow(/^INVITATION_TABLE: is required/);
+    await expect(load(GOOD, { ...on, INVITATION_TABLE: 'a b' })).rejects.toThrow(
+      /^INVITATION_TABLE: /,
+    );
+    const config = await load(GOOD, { ...on, INVITATION_TABLE: 'stack-InvitationTable-1AB' });
+    expect(config.invitationTable).toBe('stack-InvitationTable-1AB');
+    expect(config.invitations?.url).toBe('https://shop.example/guest');
+    expect(await load(GOOD, { ...ENV, INVITATION_TABLE: 'ignored' })).not.toHaveProperty(
+      'invitationTable',
+    );
+  });
 });

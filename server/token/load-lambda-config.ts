@@ -20,9 +20,21 @@ export const LAMBDA_SECRET_VARIABLES = [
   'SESSION_HANDLE_SECRET_ARN',
 ] as const;
 
+/**
+ * The DynamoDB table of the invitation ledger: Lambda instances share no memory, so single use
+ * and the guest count need a store they all see (dynamodb-invitation-ledger.ts).
+ */
+export const INVITATION_TABLE_VARIABLE = 'INVITATION_TABLE';
+
 type LambdaSecretVariable = (typeof LAMBDA_SECRET_VARIABLES)[number];
 export type LambdaEnv = TokenEndpointEnv &
-  Partial<Record<LambdaSecretVariable, string | undefined>>;
+  Partial<Record<LambdaSecretVariable | typeof INVITATION_TABLE_VARIABLE, string | undefined>>;
+
+/** The endpoint's configuration, plus where a Lambda keeps its invitation ledger. */
+export interface LambdaConfig extends TokenEndpointConfig {
+  /** Set exactly when invitations are on. */
+  invitationTable?: string;
+}
 
 /**
  * The Lambda's configuration: the environment, read and checked as `npm start` reads it, and the
@@ -32,7 +44,7 @@ export type LambdaEnv = TokenEndpointEnv &
 export async function loadLambdaConfig(
   env: LambdaEnv,
   secrets: Pick<SecretsProvider, 'get'>,
-): Promise<TokenEndpointConfig> {
+): Promise<LambdaConfig> {
   for (const plain of ['CUSTOMER_JWT_SECRET', 'SESSION_HANDLE_SECRET'] as const) {
     // A Lambda's environment is shown to anyone who may read the function's configuration.
     if (env[plain]?.trim()) {
@@ -56,7 +68,24 @@ export async function loadLambdaConfig(
       ? readSecret(secrets, 'CUSTOMER_JWT_SECRET_ARN', customerJwtId)
       : { value: undefined, variable: 'CUSTOMER_JWT_SECRET_ARN', what: '' },
   ]);
-  return loadTokenEndpointConfig(env, 'aws', {}, { customerJwtSecret, sessionHandleSecret });
+  const config = loadTokenEndpointConfig(
+    env,
+    'aws',
+    {},
+    { customerJwtSecret, sessionHandleSecret },
+  );
+  if (config.invitations === undefined) return config;
+  const invitationTable = env[INVITATION_TABLE_VARIABLE]?.trim();
+  if (!invitationTable) {
+    throw new ConfigError(
+      INVITATION_TABLE_VARIABLE,
+      'is required when INVITATIONS is true: the DynamoDB table that records used invitations.',
+    );
+  }
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(invitationTable)) {
+    throw new ConfigError(INVITATION_TABLE_VARIABLE, 'must be a DynamoDB table name.');
+  }
+  return { ...config, invitationTable };
 }
 
 async function readSecret(

@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
+import type { AllowedCapabilities } from './config.js';
 
 /** Long enough for a call; short enough that a leaked handle soon stops working. */
 export const SESSION_HANDLE_LIFETIME_SECONDS = 3600;
@@ -12,6 +13,16 @@ export interface SessionHandleClaims {
   contactId: string;
   /** The contact was started with `AllowedCapabilities.Customer.ScreenShare` = `SEND`. */
   screenShare: boolean;
+  /**
+   * Present only for the customer who started the contact: they may invite guests, who get
+   * capabilities derived from these (the contact's own, as started). A guest's handle has none.
+   */
+  invite?: AllowedCapabilities;
+}
+
+export interface SessionHandleGrants {
+  screenShare?: boolean;
+  invite?: AllowedCapabilities;
 }
 
 /**
@@ -23,10 +34,13 @@ export async function signSessionHandle(
   instanceId: string,
   secret: Uint8Array,
   nowMs: number,
-  screenShare = false,
+  { screenShare = false, invite }: SessionHandleGrants = {},
 ): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
-  return new SignJWT(screenShare ? { screenShare: true } : {})
+  return new SignJWT({
+    ...(screenShare && { screenShare: true }),
+    ...(invite !== undefined && { invite }),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(contactId)
     .setIssuer(ISSUER)
@@ -51,10 +65,28 @@ export async function verifySessionHandle(
       requiredClaims: ['sub', 'exp'],
       currentDate: new Date(nowMs),
     });
-    return typeof payload.sub === 'string' && payload.sub !== ''
-      ? { contactId: payload.sub, screenShare: payload.screenShare === true }
-      : undefined;
+    if (typeof payload.sub !== 'string' || payload.sub === '') return undefined;
+    const invite = capabilitiesOf(payload.invite);
+    return {
+      contactId: payload.sub,
+      screenShare: payload.screenShare === true,
+      ...(invite !== undefined && { invite }),
+    };
   } catch {
     return undefined;
   }
+}
+
+/** Only SEND survives: the handle is ours (signed), but a claim read back is still checked. */
+function capabilitiesOf(value: unknown): AllowedCapabilities | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const side = (party: unknown): { Video?: 'SEND'; ScreenShare?: 'SEND' } => {
+    const p = (typeof party === 'object' && party !== null ? party : {}) as Record<string, unknown>;
+    return {
+      ...(p.Video === 'SEND' && { Video: 'SEND' as const }),
+      ...(p.ScreenShare === 'SEND' && { ScreenShare: 'SEND' as const }),
+    };
+  };
+  const record = value as Record<string, unknown>;
+  return { Customer: side(record.Customer), Agent: side(record.Agent) };
 }

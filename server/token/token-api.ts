@@ -4,7 +4,10 @@ import {
   StartWebRTCContactCommand,
   type ConnectClient,
 } from '@aws-sdk/client-connect';
+import type { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 import { HttpError } from '../http/http-error.js';
+import { bearerToken } from './bearer-token.js';
+import { requestSessionHandle } from './request-session-handle.js';
 import { ApiError, invalidField } from './api-error.js';
 import { DEFAULT_RETRY_POLICY, callWithRetry, type RetryPolicy } from './call-with-retry.js';
 import type { TokenEndpointConfig } from './config.js';
@@ -12,6 +15,10 @@ import { toClientError } from './connect-error.js';
 import { verifyCustomerJwt } from './customer-jwt.js';
 import { silentLogger, type LogFields, type TokenLogger } from './logger.js';
 import { PREFLIGHT_HEADERS, checkOrigin, corsHeaders, type Headers } from './origin-policy.js';
+import { createInvitationApi } from './invitation-api.js';
+import type { InvitationLedger } from './invitation-ledger.js';
+import { createMemoryInvitationLedger } from './memory-invitation-ledger.js';
+import { createParticipantClient } from './participant-client.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { signSessionHandle, verifySessionHandle } from './session-handle.js';
 import { isRecord, parseSessionRequest, toStartWebRTCContactInput } from './session-request.js';
@@ -42,6 +49,10 @@ export interface ApiResponse {
 
 export interface TokenEndpointDeps {
   connect: ConnectClient;
+  /** Guests join through it; created from the config on first use when absent. */
+  participant?: ConnectParticipantClient;
+  /** Guest slots and used invitations; in this process's memory when absent. */
+  invitationLedger?: InvitationLedger;
   /** Milliseconds since the epoch; tests move time. */
   now?: () => number;
   logger?: TokenLogger;
@@ -59,10 +70,12 @@ export interface TokenEndpointDeps {
 
 export type TokenApi = (request: ApiRequest) => Promise<ApiResponse | undefined>;
 
-type Route = 'session' | 'screen-sharing' | 'health';
+type Route = 'session' | 'screen-sharing' | 'invitation' | 'invitation-join' | 'health';
 const ROUTES: Record<string, Route> = {
   '/api/session': 'session',
   '/api/screen-sharing': 'screen-sharing',
+  '/api/invitation': 'invitation',
+  '/api/invitation/join': 'invitation-join',
   '/api/health': 'health',
 };
 
@@ -103,22 +116,6 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
     },
     body: JSON.stringify(body),
   };
-}
-
-/** `Authorization: Bearer <token>`; undefined when absent, 400 when it is some other scheme. */
-function bearer(headers: Headers): string | undefined {
-  const value = headers.authorization;
-  if (value === undefined) return undefined;
-  const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i.exec(value);
-  if (!match?.[1]) {
-    throw new ApiError(
-      400,
-      'InvalidAuthorization',
-      'The Authorization header must be "Bearer <token>".',
-      'authorization',
-    );
-  }
-  return match[1];
 }
 
 function requireJson(headers: Headers): void {
@@ -170,7 +167,7 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
     log: LogFields,
   ): Promise<Record<string, unknown>> {
     const session = parseSessionRequest(body, config);
-    const headerToken = bearer(request.headers);
+    const headerToken = bearerToken(request.headers);
     if (
       headerToken !== undefined &&
       session.customerToken !== undefined &&
@@ -240,8 +237,14 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
         config.instanceId,
         config.sessionHandleSecret,
         now(),
-        allowedCapabilities.Customer.ScreenShare === 'SEND',
+        {
+          screenShare: allowedCapabilities.Customer.ScreenShare === 'SEND',
+          // The customer who started the call may invite guests into it.
+          ...(config.invitations !== undefined && { invite: allowedCapabilities }),
+        },
       ),
+      // Tells the widget to offer the invitation control.
+      ...(config.invitations !== undefined && { Invitations: true }),
     };
   }
 
@@ -270,18 +273,7 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
         throw invalidField(key, 'must be a string.');
       }
     }
-    const bodyHandle = body.sessionHandle as string | undefined;
-    const headerHandle = bearer(request.headers);
-    if (bodyHandle !== undefined && headerHandle !== undefined && bodyHandle !== headerHandle) {
-      throw new ApiError(
-        400,
-        'ConflictingSessionHandle',
-        'The Authorization header and sessionHandle differ.',
-        'sessionHandle',
-      );
-    }
-    const handle = bodyHandle ?? headerHandle;
-    if (handle === undefined) throw invalidField('sessionHandle', 'is required.');
+    const handle = requestSessionHandle(body.sessionHandle as string | undefined, request.headers);
     const claims = await verifySessionHandle(
       handle,
       config.instanceId,
@@ -338,6 +330,18 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
     // StartScreenSharing answers an empty structure; so do we.
     return {};
   }
+
+  let participant = deps.participant;
+  const invitations = createInvitationApi(config, {
+    connect: deps.connect,
+    participant: () => (participant ??= createParticipantClient(config)),
+    ledger: deps.invitationLedger ?? createMemoryInvitationLedger(now),
+    now,
+    sleep,
+    retry,
+    ...(deps.random !== undefined && { random: deps.random }),
+    connectFailure: (error, log) => connectFailure(error, log),
+  });
 
   function connectFailure(
     error: Parameters<typeof toClientError>[0] | undefined,
@@ -410,7 +414,11 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
       const result =
         route === 'session'
           ? await startSession(request, body, log)
-          : await startScreenSharing(request, body, log);
+          : route === 'screen-sharing'
+            ? await startScreenSharing(request, body, log)
+            : route === 'invitation'
+              ? await invitations.invite(request.headers, body, log)
+              : await invitations.join(body, log);
       if (fault?.when === 'after') {
         if (fault.delayMs !== undefined) await sleep(fault.delayMs);
         const injected = faultResponse(fault, result, cors);

@@ -136,6 +136,8 @@ describe('the Lambda bundle that sam build makes', () => {
       [
         '@aws-lambda-powertools/parameters',
         '@aws-sdk/client-connect',
+        '@aws-sdk/client-connectparticipant',
+        '@aws-sdk/client-dynamodb',
         '@aws-sdk/client-secrets-manager',
         'jose',
       ].sort(),

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { TOKEN_ENDPOINT_VARIABLES } from '../config.js';
 import * as lambda from '../lambda.js';
-import { LAMBDA_SECRET_VARIABLES } from '../load-lambda-config.js';
+import { LEDGER_KEY, LEDGER_TTL } from '../dynamodb-invitation-ledger.js';
+import { INVITATION_TABLE_VARIABLE, LAMBDA_SECRET_VARIABLES } from '../load-lambda-config.js';
 import { readCloudFormationYaml } from '../testing/read-cloudformation-yaml.js';
 
 type Node = Record<string, unknown>;
@@ -58,12 +59,14 @@ const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:shop/wi
 const KEY_ARN = 'arn:aws:kms:eu-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 /** Every combination of the parameters that decide what the function is granted. */
-const CHOICES: Choice[] = ['true', 'false'].flatMap((CustomerScreenShare) =>
-  [
-    { CustomerJwtSecretArn: '', CustomerJwtSecretKmsKeyArn: '' },
-    { CustomerJwtSecretArn: SECRET_ARN, CustomerJwtSecretKmsKeyArn: '' },
-    { CustomerJwtSecretArn: SECRET_ARN, CustomerJwtSecretKmsKeyArn: KEY_ARN },
-  ].map((secrets) => ({ CustomerScreenShare, ...secrets })),
+const CHOICES: Choice[] = ['true', 'false'].flatMap((AllowInvitations) =>
+  ['true', 'false'].flatMap((CustomerScreenShare) =>
+    [
+      { CustomerJwtSecretArn: '', CustomerJwtSecretKmsKeyArn: '' },
+      { CustomerJwtSecretArn: SECRET_ARN, CustomerJwtSecretKmsKeyArn: '' },
+      { CustomerJwtSecretArn: SECRET_ARN, CustomerJwtSecretKmsKeyArn: KEY_ARN },
+    ].map((secrets) => ({ AllowInvitations, CustomerScreenShare, ...secrets })),
+  ),
 );
 
 /** A condition function (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition) for one choice. */
@@ -106,6 +109,10 @@ function statements(choice: Choice): Node[] {
     });
   });
 }
+
+/** The value a variable has when its condition holds (`!If [Cond, value, NoValue]`), or itself. */
+const unconditional = (value: Node): unknown =>
+  'Fn::If' in value ? (value['Fn::If'] as unknown[])[1] : value;
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 const subs = (value: unknown): string[] =>
@@ -162,11 +169,15 @@ describe('deploy/template.yaml (AWS SAM)', () => {
         'OPTIONS /api/session',
         'POST /api/screen-sharing',
         'POST /api/session',
+        'OPTIONS /api/invitation',
+        'POST /api/invitation',
+        'OPTIONS /api/invitation/join',
+        'POST /api/invitation/join',
       ].sort(),
     );
   });
 
-  it('grants four actions at most, none with a wildcard, and no other identity', () => {
+  it('grants eight actions at most, none with a wildcard, and no other identity', () => {
     for (const choice of CHOICES) {
       for (const statement of statements(choice)) {
         expect(statement.Effect).toBe('Allow');
@@ -176,8 +187,12 @@ describe('deploy/template.yaml (AWS SAM)', () => {
           expect([
             'connect:StartWebRTCContact',
             'connect:StartScreenSharing',
+            'connect:CreateParticipant',
+            'connect:DescribeContact',
             'secretsmanager:GetSecretValue',
             'kms:Decrypt',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
           ]).toContain(action);
         }
       }
@@ -185,10 +200,12 @@ describe('deploy/template.yaml (AWS SAM)', () => {
     // No other identity in the stack, so nothing else can carry a grant.
     const types = Object.values(resources()).map((resource) => resource.Type);
     expect(types.filter((type) => type.startsWith('AWS::IAM::'))).toEqual([]);
-    expect(JSON.stringify(fn().Policies)).not.toMatch(/connect:\*|secretsmanager:\*|kms:\*|"\*"/);
+    expect(JSON.stringify(fn().Policies)).not.toMatch(
+      /connect:\*|secretsmanager:\*|kms:\*|dynamodb:\*|"\*"/,
+    );
   });
 
-  it('allows only StartWebRTCContact and StartScreenSharing on the one instance and flow', () => {
+  it('allows only the Connect actions the routes call, on the one instance and flow', () => {
     for (const choice of CHOICES) {
       const granted = statements(choice).filter((statement) =>
         list(statement.Action).some((action) => String(action).startsWith('connect:')),
@@ -211,6 +228,12 @@ describe('deploy/template.yaml (AWS SAM)', () => {
       expect(byAction('connect:StartScreenSharing')).toEqual(
         choice.CustomerScreenShare === 'true' ? [`${INSTANCE}/contact/*`] : [],
       );
+      // Adding guests (and telling an ended call apart) only when invitations are allowed.
+      for (const action of ['connect:CreateParticipant', 'connect:DescribeContact']) {
+        expect(byAction(action)).toEqual(
+          choice.AllowInvitations === 'true' ? [`${INSTANCE}/contact/*`] : [],
+        );
+      }
     }
   });
 
@@ -222,7 +245,7 @@ describe('deploy/template.yaml (AWS SAM)', () => {
       expect(parameter.NoEcho, name).toBeUndefined();
       if (/secret/i.test(name)) expect(name).toMatch(/SecretArn$|SecretKmsKeyArn$/);
     }
-    for (const value of Object.values(variables)) {
+    for (const value of Object.values(variables).map(unconditional) as Node[]) {
       expect(parameters[value.Ref as string]?.NoEcho).toBeUndefined();
     }
     expect(variables).not.toHaveProperty('SESSION_HANDLE_SECRET');
@@ -293,9 +316,106 @@ describe('deploy/template.yaml (AWS SAM)', () => {
           holds(rule.RuleCondition, choice) &&
           (rule.Assertions as Node[]).some((assertion) => !holds(assertion.Assert, choice)),
       );
-    expect(failing({ RequireCustomerJwt: 'true', CustomerJwtSecretArn: '' })).toHaveLength(1);
-    expect(failing({ RequireCustomerJwt: 'true', CustomerJwtSecretArn: SECRET_ARN })).toEqual([]);
-    expect(failing({ RequireCustomerJwt: 'false', CustomerJwtSecretArn: '' })).toEqual([]);
+    const rest = { AllowInvitations: 'false', InvitationUrl: '' };
+    expect(failing({ ...rest, RequireCustomerJwt: 'true', CustomerJwtSecretArn: '' })).toHaveLength(
+      1,
+    );
+    expect(
+      failing({ ...rest, RequireCustomerJwt: 'true', CustomerJwtSecretArn: SECRET_ARN }),
+    ).toEqual([]);
+    expect(failing({ ...rest, RequireCustomerJwt: 'false', CustomerJwtSecretArn: '' })).toEqual([]);
+  });
+
+  it('refuses to deploy AllowInvitations=true without a guest page, and takes only https', () => {
+    const failing = (choice: Choice) =>
+      Object.entries(template.Rules as Record<string, Node>).filter(
+        ([, rule]) =>
+          holds(rule.RuleCondition, choice) &&
+          (rule.Assertions as Node[]).some((assertion) => !holds(assertion.Assert, choice)),
+      );
+    const rest = { RequireCustomerJwt: 'false', CustomerJwtSecretArn: '' };
+    expect(failing({ ...rest, AllowInvitations: 'true', InvitationUrl: '' })).toHaveLength(1);
+    const guestPage = 'https://shop.example/guest';
+    expect(failing({ ...rest, AllowInvitations: 'true', InvitationUrl: guestPage })).toEqual([]);
+    expect(failing({ ...rest, AllowInvitations: 'false', InvitationUrl: '' })).toEqual([]);
+    const parameters = template.Parameters as Record<string, Node>;
+    const url = new RegExp(parameters.InvitationUrl!.AllowedPattern as string);
+    for (const good of ['', guestPage]) expect(url.test(good), good).toBe(true);
+    for (const bad of ['http://shop.example/guest', `${guestPage}#x`, 'shop.example/guest']) {
+      expect(url.test(bad), bad).toBe(false);
+    }
+    expect(parameters.AllowInvitations!.Default).toBe('false');
+    expect(parameters.MaxGuestsPerContact!.MaxValue).toBe(4);
+  });
+
+  it('adds nothing for invitations unless AllowInvitations is true, then the table and its two writes', () => {
+    const table = resources().InvitationTable!;
+    expect(table.Type).toBe('AWS::DynamoDB::Table');
+    expect(table.Condition).toBe('InvitationsOn');
+    expect(holds({ Condition: 'InvitationsOn' }, { AllowInvitations: 'true' })).toBe(true);
+    expect(holds({ Condition: 'InvitationsOn' }, { AllowInvitations: 'false' })).toBe(false);
+    // The ledger's own names: the key it writes and the attribute TTL deletes by.
+    expect(table.Properties).toEqual({
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: LEDGER_KEY, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: LEDGER_KEY, KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: LEDGER_TTL, Enabled: true },
+    });
+    // Every other resource exists whatever the choice.
+    for (const [name, resource] of Object.entries(resources())) {
+      if (name !== 'InvitationTable') expect(resource, name).not.toHaveProperty('Condition');
+    }
+
+    const invitationStatements = (choice: Choice) =>
+      statements(choice).filter((statement) =>
+        list(statement.Action).some((action) =>
+          /^(dynamodb:|connect:CreateParticipant|connect:DescribeContact)/.test(String(action)),
+        ),
+      );
+    for (const choice of CHOICES) {
+      if (choice.AllowInvitations === 'false') {
+        expect(invitationStatements(choice)).toEqual([]);
+        continue;
+      }
+      expect(invitationStatements(choice)).toEqual([
+        {
+          Sid: 'AddGuestsToContactsOfTheInstance',
+          Effect: 'Allow',
+          Action: ['connect:CreateParticipant', 'connect:DescribeContact'],
+          Resource: { 'Fn::Sub': `${INSTANCE}/contact/*` },
+        },
+        {
+          Sid: 'RecordInvitationsInTheLedger',
+          Effect: 'Allow',
+          Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          Resource: { 'Fn::GetAtt': ['InvitationTable', 'Arn'] },
+        },
+      ]);
+    }
+
+    // Every invitation variable is absent unless invitations are on; the table is named by Ref.
+    const variables = (fn().Environment as Node).Variables as Record<string, Node>;
+    const conditional = Object.entries(variables).filter(([, value]) => 'Fn::If' in value);
+    expect(conditional.map(([name]) => name).sort()).toEqual(
+      [
+        'INVITATIONS',
+        'INVITATION_URL',
+        'MAX_GUESTS_PER_CONTACT',
+        'INVITATION_LIFETIME_SECONDS',
+        'GUEST_VIDEO',
+        'GUEST_SCREEN_SHARE',
+        INVITATION_TABLE_VARIABLE,
+      ].sort(),
+    );
+    for (const [, value] of conditional) {
+      const [condition, , otherwise] = value['Fn::If'] as [string, unknown, unknown];
+      expect(condition).toBe('InvitationsOn');
+      expect(otherwise).toEqual({ Ref: 'AWS::NoValue' });
+    }
+    expect(unconditional(variables[INVITATION_TABLE_VARIABLE]!)).toEqual({
+      Ref: 'InvitationTable',
+    });
+    expect(unconditional(variables.INVITATIONS!)).toBe('true');
   });
 
   it('passes every endpoint variable from a declared parameter or the stack', () => {
@@ -310,15 +430,22 @@ describe('deploy/template.yaml (AWS SAM)', () => {
             'AWS_REGION',
             'CLIENT_IP_HEADER',
             'CONNECT_ENDPOINT',
+            'PARTICIPANT_ENDPOINT',
             'CUSTOMER_JWT_SECRET',
             'SESSION_HANDLE_SECRET',
           ].includes(name),
       ),
       ...LAMBDA_SECRET_VARIABLES,
+      INVITATION_TABLE_VARIABLE,
     ];
     expect(Object.keys(variables).sort()).toEqual([...expected].sort());
-    for (const value of Object.values(variables)) {
-      expect([...Object.keys(parameters), ...Object.keys(resources())]).toContain(value.Ref);
+    for (const [name, value] of Object.entries(variables).map(
+      ([name, value]) => [name, unconditional(value)] as const,
+    )) {
+      if (name === 'INVITATIONS') continue; // the literal 'true' under its condition
+      expect([...Object.keys(parameters), ...Object.keys(resources())]).toContain(
+        (value as Node).Ref,
+      );
     }
   });
 });

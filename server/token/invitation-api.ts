@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CreateParticipantCommand,
+  DescribeContactCommand,
+  type ConnectClient,
+} from '@aws-sdk/client-connect';
+import {
+  CreateParticipantConnectionCommand,
+  type ConnectParticipantClient,
+} from '@aws-sdk/client-connectparticipant';
+import { CLIENT_TOKEN_MAX_LENGTH } from '../shared/start-webrtc-contact-limits.js';
+import { ApiError, invalidField } from './api-error.js';
+import { callWithRetry, type RetryPolicy } from './call-with-retry.js';
+import type { AllowedCapabilities, TokenEndpointConfig } from './config.js';
+import type { ConnectErrorInfo } from './connect-error.js';
+import type { InvitationLedger } from './invitation-ledger.js';
+import { invitationKey, openInvitation, sealInvitation } from './invitation-token.js';
+import type { LogFields } from './logger.js';
+import type { Headers } from './origin-policy.js';
+import { requestSessionHandle } from './request-session-handle.js';
+import { signSessionHandle, verifySessionHandle } from './session-handle.js';
+import { stringBody } from './string-body.js';
+
+/** Where the guest page finds the invitation: a fragment, which browsers never send to a server. */
+export const INVITATION_FRAGMENT_KEY = 'connect-video-invitation';
+/** How long a contact's guest count is kept: longer than any call, then TTL forgets it. */
+const SLOT_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** A sealed invitation is well under 2 KB; anything far longer is not one of ours. */
+const INVITATION_MAX_LENGTH = 8192;
+const DISPLAY_NAME_MAX_LENGTH = 256;
+
+export interface InvitationApiDeps {
+  connect: ConnectClient;
+  participant: () => ConnectParticipantClient;
+  ledger: InvitationLedger;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  retry: RetryPolicy;
+  random?: () => number;
+  /** Records the AWS error in the log line and turns it into the client's answer. */
+  connectFailure: (error: ConnectErrorInfo | undefined, log: LogFields) => ApiError;
+}
+
+export interface InvitationApi {
+  /** `POST /api/invitation`: the first customer invites one guest into their call. */
+  invite(headers: Headers, body: unknown, log: LogFields): Promise<Record<string, unknown>>;
+  /** `POST /api/invitation/join`: a guest trades an invitation for a session, once. */
+  join(body: unknown, log: LogFields): Promise<Record<string, unknown>>;
+}
+
+const notAllowed = (message: string) => new ApiError(403, 'InvitationsNotAllowed', message);
+const contactEnded = () =>
+  new ApiError(410, 'ContactEnded', 'The call this invitation was for has ended.');
+
+export function createInvitationApi(
+  config: TokenEndpointConfig,
+  deps: InvitationApiDeps,
+): InvitationApi {
+  const key = invitationKey(config.sessionHandleSecret);
+  const retried = <T>(operation: () => Promise<T>) =>
+    callWithRetry(operation, deps.retry, deps.sleep, deps.random);
+
+  function settings() {
+    if (config.invitations === undefined) {
+      throw notAllowed('Inviting guests is not enabled on this endpoint.');
+    }
+    return config.invitations;
+  }
+
+  /** Connect answers Bad Request both before the agent joined and after the end: ask which. */
+  async function hasEnded(contactId: string): Promise<boolean> {
+    try {
+      const { Contact } = await deps.connect.send(
+        new DescribeContactCommand({ InstanceId: config.instanceId, ContactId: contactId }),
+      );
+      return Contact?.DisconnectTimestamp !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  function guestPageUrl(headers: Headers, url: string | undefined): string {
+    if (url !== undefined) return url;
+    // Local mode only (config requires INVITATION_URL elsewhere): the demo page of the caller's
+    // origin, which checkOrigin already allowed, or this server's own.
+    return new URL('/', headers.origin ?? `http://${headers.host ?? 'localhost'}`).href;
+  }
+
+  return {
+    async invite(headers, rawBody, log) {
+      const invitations = settings();
+      const body = stringBody(rawBody, ['sessionHandle', 'clientToken', 'displayName']);
+      const handle = requestSessionHandle(body.sessionHandle, headers);
+      const claims = await verifySessionHandle(
+        handle,
+        config.instanceId,
+        config.sessionHandleSecret,
+        deps.now(),
+      );
+      if (claims === undefined) {
+        throw new ApiError(
+          403,
+          'SessionHandleInvalid',
+          'The session handle is not valid or has expired.',
+          'sessionHandle',
+        );
+      }
+      // Only the customer who started the call invites: a guest could otherwise fill it.
+      if (claims.invite === undefined) throw notAllowed('This session may not invite guests.');
+      const displayName = body.displayName ?? 'Guest';
+      const nameLength = [...displayName].length;
+      if (nameLength < 1 || nameLength > DISPLAY_NAME_MAX_LENGTH || displayName.trim() === '') {
+        throw invalidField('displayName', `must be 1 to ${DISPLAY_NAME_MAX_LENGTH} characters.`);
+      }
+      // Generated once, before the first attempt, so a retry names the same participant.
+      const clientToken = body.clientToken ?? randomUUID();
+      const tokenLength = [...clientToken].length;
+      if (tokenLength < 1 || tokenLength > CLIENT_TOKEN_MAX_LENGTH) {
+        throw invalidField('clientToken', 'must be 1 to 500 characters.');
+      }
+      const { contactId } = claims;
+      log.contactId = contactId;
+      const video = invitations.guestVideo ?? claims.invite.Customer.Video === 'SEND';
+      const guest: AllowedCapabilities['Customer'] = {
+        ...(video && { Video: 'SEND' }),
+        ...(invitations.guestScreenShare && { ScreenShare: 'SEND' }),
+      };
+
+      // The slot is taken before Connect is asked, so racing invitations cannot overfill the call.
+      const reserved = await deps.ledger.reserveSlot(
+        contactId,
+        invitations.maxGuestsPerContact,
+        deps.now() + SLOT_RETENTION_MS,
+      );
+      if (!reserved) {
+        throw new ApiError(
+          409,
+          'CallFull',
+          `This call already has ${invitations.maxGuestsPerContact} invited guests.`,
+        );
+      }
+      const outcome = await retried(() =>
+        deps.connect.send(
+          new CreateParticipantCommand({
+            InstanceId: config.instanceId,
+            ContactId: contactId,
+            ClientToken: clientToken,
+            ParticipantDetails: {
+              DisplayName: displayName,
+              ParticipantRole: 'CUSTOMER',
+              ParticipantCapabilities: guest,
+            },
+          }),
+        ),
+      );
+      log.attempts = outcome.attempts;
+      const participantId = outcome.result?.ParticipantId;
+      const credentials = outcome.result?.ParticipantCredentials;
+      if (!outcome.result || !participantId || !credentials?.ParticipantToken) {
+        await deps.ledger.releaseSlot(contactId);
+        const error = outcome.error;
+        if (error?.name === 'ResourceNotFoundException') {
+          log.awsError = error.name;
+          throw contactEnded();
+        }
+        if (error?.name === 'InvalidRequestException') {
+          log.awsError = error.name;
+          if (await hasEnded(contactId)) throw contactEnded();
+          throw new ApiError(
+            409,
+            'AgentNotConnected',
+            'Guests can be invited once an agent has joined the call.',
+          );
+        }
+        if (outcome.result) {
+          throw new ApiError(502, 'ConnectUnavailable', 'Amazon Connect gave an unusable answer.');
+        }
+        throw deps.connectFailure(error, log);
+      }
+
+      // The invitation lives no longer than the participant token it carries.
+      const tokenExpiry = Date.parse(credentials.Expiry ?? '');
+      const expiresAtMs = Math.min(
+        deps.now() + invitations.lifetimeSeconds * 1000,
+        Number.isNaN(tokenExpiry) ? Infinity : tokenExpiry,
+      );
+      const exp = Math.floor(expiresAtMs / 1000);
+      const { invitation } = await sealInvitation(
+        {
+          contactId,
+          participantId,
+          participantToken: credentials.ParticipantToken,
+          guest,
+          agent: claims.invite.Agent,
+          exp,
+        },
+        config.instanceId,
+        key,
+        deps.now(),
+      );
+      const page = guestPageUrl(headers, invitations.url);
+      return {
+        InvitationUrl: `${page}#${INVITATION_FRAGMENT_KEY}=${invitation}`,
+        Invitation: invitation,
+        ExpiresAt: new Date(exp * 1000).toISOString(),
+      };
+    },
+
+    async join(rawBody, log) {
+      settings();
+      const body = stringBody(rawBody, ['invitation']);
+      if (body.invitation === undefined) throw invalidField('invitation', 'is required.');
+      const opened =
+        body.invitation.length > INVITATION_MAX_LENGTH
+          ? ({ ok: false, reason: 'invalid' } as const)
+          : await openInvitation(body.invitation, config.instanceId, key, deps.now());
+      if (!opened.ok) {
+        if (opened.reason === 'expired') {
+          throw new ApiError(410, 'InvitationExpired', 'This invitation has expired.');
+        }
+        throw new ApiError(
+          400,
+          'InvitationInvalid',
+          'This is not a valid invitation.',
+          'invitation',
+        );
+      }
+      const { claims } = opened;
+      log.contactId = claims.contactId;
+      // Claimed before Connect is called: of two joins racing, one gets past this line.
+      if (!(await deps.ledger.claim(claims.jti, claims.exp * 1000))) {
+        throw new ApiError(409, 'InvitationUsed', 'This invitation has already been used.');
+      }
+      const outcome = await retried(() =>
+        deps.participant().send(
+          new CreateParticipantConnectionCommand({
+            ParticipantToken: claims.participantToken,
+            Type: ['WEBRTC_CONNECTION'],
+          }),
+        ),
+      );
+      log.attempts = outcome.attempts;
+      if (!outcome.result) {
+        // The Participant Service refuses a token whose contact ended (or was never valid).
+        if (
+          outcome.error?.name === 'AccessDeniedException' ||
+          outcome.error?.name === 'ResourceNotFoundException'
+        ) {
+          log.awsError = outcome.error.name;
+          throw contactEnded();
+        }
+        throw deps.connectFailure(outcome.error, log);
+      }
+      const { Attendee, Meeting } = outcome.result.WebRTCConnection ?? {};
+      if (!Attendee || !Meeting) {
+        throw new ApiError(502, 'ConnectUnavailable', 'Amazon Connect gave an unusable answer.');
+      }
+      const allowedCapabilities: AllowedCapabilities = {
+        Customer: claims.guest,
+        Agent: claims.agent,
+      };
+      return {
+        ContactId: claims.contactId,
+        ParticipantId: claims.participantId,
+        ParticipantToken: claims.participantToken,
+        ConnectionData: { Attendee, Meeting },
+        AllowedCapabilities: allowedCapabilities,
+        SessionHandle: await signSessionHandle(
+          claims.contactId,
+          config.instanceId,
+          config.sessionHandleSecret,
+          deps.now(),
+          { screenShare: claims.guest.ScreenShare === 'SEND' },
+        ),
+        Guest: true,
+      };
+    },
+  };
+}
