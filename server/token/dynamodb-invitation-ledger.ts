@@ -9,6 +9,8 @@ import type { InvitationLedger } from './invitation-ledger.js';
 /** The table's partition key (a string) and its TTL attribute (epoch seconds), as the template sets. */
 export const LEDGER_KEY = 'pk';
 export const LEDGER_TTL = 'expiresAt';
+/** Who claimed an invitation: the guest page's client token, when it sent one. */
+const LEDGER_HOLDER = 'holder';
 
 const seconds = (ms: number) => String(Math.ceil(ms / 1000));
 
@@ -68,7 +70,7 @@ export function createDynamoDbInvitationLedger(
       }
     },
 
-    async claim(jti, expiresAtMs) {
+    async claim(jti, expiresAtMs, holder) {
       try {
         await client.send(
           new PutItemCommand({
@@ -76,9 +78,19 @@ export function createDynamoDbInvitationLedger(
             Item: {
               [LEDGER_KEY]: { S: `claim#${jti}` },
               [LEDGER_TTL]: { N: seconds(expiresAtMs) },
+              ...(holder !== undefined && { [LEDGER_HOLDER]: { S: holder } }),
             },
-            ConditionExpression: 'attribute_not_exists(#key)',
-            ExpressionAttributeNames: { '#key': LEDGER_KEY },
+            // The same holder may claim again (its answer was lost); anyone else may not.
+            ...(holder === undefined
+              ? {
+                  ConditionExpression: 'attribute_not_exists(#key)',
+                  ExpressionAttributeNames: { '#key': LEDGER_KEY },
+                }
+              : {
+                  ConditionExpression: 'attribute_not_exists(#key) OR #holder = :holder',
+                  ExpressionAttributeNames: { '#key': LEDGER_KEY, '#holder': LEDGER_HOLDER },
+                  ExpressionAttributeValues: { ':holder': { S: holder } },
+                }),
           }),
         );
         return true;

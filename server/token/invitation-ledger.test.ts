@@ -67,6 +67,22 @@ describe.each(LEDGERS)('the invitation ledger %s', (_name, create) => {
     );
     expect(racing.filter(Boolean)).toHaveLength(1);
   });
+
+  it('lets the holder that claimed an invitation claim it again, and nobody else', async () => {
+    const ledger = create();
+    expect(await ledger.claim('jti-h', later(60_000), 'page-1')).toBe(true);
+    // Its answer was lost: the same page asks again.
+    expect(await ledger.claim('jti-h', later(60_000), 'page-1')).toBe(true);
+    expect(await ledger.claim('jti-h', later(60_000), 'page-2')).toBe(false);
+    expect(await ledger.claim('jti-h', later(60_000))).toBe(false);
+    // A claim made without a holder cannot be repeated by anyone.
+    expect(await ledger.claim('jti-n', later(60_000))).toBe(true);
+    expect(await ledger.claim('jti-n', later(60_000), 'page-1')).toBe(false);
+    const racing = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((holder) => ledger.claim('jti-r', later(60_000), holder)),
+    );
+    expect(racing.filter(Boolean)).toHaveLength(1);
+  });
 });
 
 describe('the DynamoDB ledger items', () => {

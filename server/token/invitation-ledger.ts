@@ -10,6 +10,9 @@ export interface InvitationLedger {
   reserveSlot(contactId: string, max: number, expiresAtMs: number): Promise<boolean>;
   /** Gives back a slot whose participant could not be created. */
   releaseSlot(contactId: string): Promise<void>;
-  /** Marks the invitation used; true for the first caller only, whoever races it. */
-  claim(jti: string, expiresAtMs: number): Promise<boolean>;
+  /**
+   * Marks the invitation used; true for the first caller only, whoever races it, and again for a
+   * caller that gives the same `holder` (the guest page's client token) as the first did.
+   */
+  claim(jti: string, expiresAtMs: number, holder?: string): Promise<boolean>;
 }

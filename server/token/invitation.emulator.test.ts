@@ -153,8 +153,11 @@ async function invitation(session: Session, body: Record<string, unknown> = {}) 
   expect(res.status).toBe(200);
   return (await res.json()) as Invitation;
 }
-const join = (invitationToken: string) =>
-  post('/api/invitation/join', { invitation: invitationToken });
+const join = (invitationToken: string, clientToken?: string) =>
+  post('/api/invitation/join', {
+    invitation: invitationToken,
+    ...(clientToken !== undefined && { clientToken }),
+  });
 const added = (session: Session) => emulator.contacts.get(session.ContactId)?.added ?? [];
 
 describe('invitations off (the default)', () => {
@@ -309,11 +312,11 @@ describe('POST /api/invitation', () => {
     expect(added(session)).toHaveLength(1);
   });
 
-  it('answers 410 ContactEnded for a call that has ended', async () => {
+  it('answers 409 AgentNotConnected for a call that has ended (Connect tells it no better)', async () => {
     useEndpoint();
     const session = await connectedCall();
     emulator.contacts.endContact(session.ContactId, 'API');
-    await expectRefusal(await invite(session), 410, 'ContactEnded');
+    await expectRefusal(await invite(session), 409, 'AgentNotConnected');
     expect(added(session)).toEqual([]);
   });
 });
@@ -342,6 +345,21 @@ describe.each(LEDGERS)('POST /api/invitation/join, ledger %s', (_name, ledger) =
     );
     expect(statuses).toEqual([200, 409]);
     expect(connections).toBe(1);
+  });
+
+  it('lets the page that joined ask again with its client token (a lost answer), nobody else', async () => {
+    useEndpoint(INVITATIONS_ENV, ledger());
+    const session = await connectedCall();
+    const created = await invitation(session);
+    const first = await join(created.Invitation, 'guest-page-1');
+    expect(first.status).toBe(200);
+    const again = await join(created.Invitation, 'guest-page-1');
+    expect(again.status).toBe(200);
+    const [a, b] = (await Promise.all([first.json(), again.json()])) as Session[];
+    // The same attendee: a retry never lets a second person in.
+    expect(b!.ConnectionData.Attendee.AttendeeId).toBe(a!.ConnectionData.Attendee.AttendeeId);
+    await expectRefusal(await join(created.Invitation, 'guest-page-2'), 409, 'InvitationUsed');
+    await expectRefusal(await join(created.Invitation), 409, 'InvitationUsed');
   });
 });
 

@@ -12,13 +12,13 @@ export function createMemoryInvitationLedger(
   maxEntries = MEMORY_LEDGER_MAX_ENTRIES,
 ): InvitationLedger {
   const slots = new Map<string, { count: number; expiresAtMs: number }>();
-  const claims = new Map<string, number>();
+  const claims = new Map<string, { expiresAtMs: number; holder: string | undefined }>();
 
   // Swept on writes: entries expire in minutes to hours, and writes are rate-limited per client.
   function sweep(): void {
     const at = now();
     for (const [id, slot] of slots) if (slot.expiresAtMs <= at) slots.delete(id);
-    for (const [jti, expiresAtMs] of claims) if (expiresAtMs <= at) claims.delete(jti);
+    for (const [jti, claim] of claims) if (claim.expiresAtMs <= at) claims.delete(jti);
   }
   const full = () => slots.size + claims.size >= maxEntries;
 
@@ -40,13 +40,14 @@ export function createMemoryInvitationLedger(
       const slot = slots.get(contactId);
       if (slot !== undefined && slot.count > 0) slot.count -= 1;
     },
-    async claim(jti, expiresAtMs) {
+    async claim(jti, expiresAtMs, holder) {
       const claimed = claims.get(jti);
-      if (claimed !== undefined && claimed > now()) return false;
+      if (claimed !== undefined && claimed.expiresAtMs > now())
+        return holder !== undefined && claimed.holder === holder;
       if (full()) sweep();
       // Failing is safe (the guest tries again later); forgetting claims would allow a second use.
       if (full()) throw new Error('The invitation ledger is full.');
-      claims.set(jti, expiresAtMs);
+      claims.set(jti, { expiresAtMs, holder });
       return true;
     },
   };

@@ -76,6 +76,20 @@ describe('createParticipantsModel', () => {
     expect(model.participants.value.map((p) => p.muted)).toEqual([true, false]);
   });
 
+  it('leaves the list as it is when a report changes nothing (no render per volume tick)', () => {
+    const model = setup();
+    model.presence('a1', 'p1-agent', true);
+    model.presence('c1', 'p2-customer', true);
+    model.activeSpeakers(['c1']);
+    model.muted('a1', true);
+    const list = model.participants.value;
+    model.activeSpeakers(['c1', 'a1']);
+    model.muted('a1', true);
+    model.muted('c1', false);
+    model.muted('nobody', true);
+    expect(model.participants.value).toBe(list);
+  });
+
   it('a speaker who joins after being ranked arrives marked', () => {
     const model = setup();
     model.activeSpeakers(['c1']);

@@ -54,10 +54,14 @@ export function createParticipantsModel(ownAttendeeId: () => string): Participan
   // The agent's arrival is already told by the call's own state (waiting → in call).
   let firstAgentTold = false;
 
+  // The SDK reports volume and mute several times a second for everyone: a new list (and so a
+  // render of every tile) only when something a tile shows has changed.
+  const replaceIfChanged = (next: RemoteParticipant[]) => {
+    const current = participants.peek();
+    if (next.some((p, i) => p !== current[i])) participants.value = next;
+  };
   const update = (attendeeId: string, change: (p: RemoteParticipant) => RemoteParticipant) => {
-    participants.value = participants
-      .peek()
-      .map((p) => (p.attendeeId === attendeeId ? change(p) : p));
+    replaceIfChanged(participants.peek().map((p) => (p.attendeeId === attendeeId ? change(p) : p)));
   };
 
   return {
@@ -102,10 +106,12 @@ export function createParticipantsModel(ownAttendeeId: () => string): Participan
     activeSpeakers(attendeeIds) {
       // The detector ranks everyone who spoke recently; the first is the one speaking now.
       speaking = new Set(attendeeIds.slice(0, 1));
-      participants.value = participants.peek().map((p) => {
-        const now = speaking.has(p.attendeeId);
-        return p.speaking === now ? p : { ...p, speaking: now };
-      });
+      replaceIfChanged(
+        participants.peek().map((p) => {
+          const now = speaking.has(p.attendeeId);
+          return p.speaking === now ? p : { ...p, speaking: now };
+        }),
+      );
     },
     clear() {
       batch(() => {

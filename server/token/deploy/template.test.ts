@@ -188,7 +188,6 @@ describe('deploy/template.yaml (AWS SAM)', () => {
             'connect:StartWebRTCContact',
             'connect:StartScreenSharing',
             'connect:CreateParticipant',
-            'connect:DescribeContact',
             'secretsmanager:GetSecretValue',
             'kms:Decrypt',
             'dynamodb:PutItem',
@@ -228,12 +227,11 @@ describe('deploy/template.yaml (AWS SAM)', () => {
       expect(byAction('connect:StartScreenSharing')).toEqual(
         choice.CustomerScreenShare === 'true' ? [`${INSTANCE}/contact/*`] : [],
       );
-      // Adding guests (and telling an ended call apart) only when invitations are allowed.
-      for (const action of ['connect:CreateParticipant', 'connect:DescribeContact']) {
-        expect(byAction(action)).toEqual(
-          choice.AllowInvitations === 'true' ? [`${INSTANCE}/contact/*`] : [],
-        );
-      }
+      // Adding guests only when invitations are allowed.
+      expect(byAction('connect:CreateParticipant')).toEqual(
+        choice.AllowInvitations === 'true' ? [`${INSTANCE}/contact/*`] : [],
+      );
+      expect(byAction('connect:DescribeContact')).toEqual([]);
     }
   });
 
@@ -369,7 +367,7 @@ describe('deploy/template.yaml (AWS SAM)', () => {
     const invitationStatements = (choice: Choice) =>
       statements(choice).filter((statement) =>
         list(statement.Action).some((action) =>
-          /^(dynamodb:|connect:CreateParticipant|connect:DescribeContact)/.test(String(action)),
+          /^(dynamodb:|connect:CreateParticipant)/.test(String(action)),
         ),
       );
     for (const choice of CHOICES) {
@@ -381,7 +379,7 @@ describe('deploy/template.yaml (AWS SAM)', () => {
         {
           Sid: 'AddGuestsToContactsOfTheInstance',
           Effect: 'Allow',
-          Action: ['connect:CreateParticipant', 'connect:DescribeContact'],
+          Action: 'connect:CreateParticipant',
           Resource: { 'Fn::Sub': `${INSTANCE}/contact/*` },
         },
         {

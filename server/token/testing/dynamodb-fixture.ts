@@ -65,10 +65,16 @@ function resolver(request: Request) {
 }
 
 function holds(expression: string, item: Item | undefined, request: Request): boolean {
-  const { name, number } = resolver(request);
+  const { name, number, value } = resolver(request);
   return expression.split(/\s+OR\s+/).some((term) => {
     const absent = /^attribute_not_exists\((#?\w+)\)$/.exec(term.trim());
     if (absent) return item?.[name(absent[1]!)] === undefined;
+    const equal = /^(#?\w+)\s*=\s*(:\w+)$/.exec(term.trim());
+    if (equal) {
+      // Equal only with the same type and value, and never for a missing attribute.
+      const current = item?.[name(equal[1]!)];
+      return current !== undefined && JSON.stringify(current) === JSON.stringify(value(equal[2]!));
+    }
     const compare = /^(#?\w+)\s*([<>])\s*(:\w+)$/.exec(term.trim());
     if (!compare) throw validation(`The fixture does not understand "${term}"`);
     const current = item?.[name(compare[1]!)];
