@@ -88,7 +88,8 @@ export const firefoxProject: Project = {
   // Chromium's frame callbacks, bench-like), layout-language (isMobile/hasTouch emulation is
   // Chromium's), loader (the bundle decides what loads when), bad-input and smoke (engine-
   // independent), emulator-call, emulator-killed, echo-reduction (the emulator's and the SDK's own
-  // paths on stacks of their own, not the widget in a browser).
+  // paths on stacks of their own, not the widget in a browser), console-participants (the
+  // emulator's agent console, not the widget).
   testMatch: [
     'accessibility.spec.ts',
     'capability-matrix.spec.ts',

@@ -7,6 +7,7 @@ export default defineConfig({
       'src/**/*.test.tsx',
       'server/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'console/**/*.test.ts',
     ],
     testTimeout: 20_000,
   },

@@ -1,4 +1,6 @@
 // The emulator's admin routes, as the agent console uses them.
+import type { CallParticipant } from '../server/emulator/call-participants';
+
 export interface ContactMessage {
   Id: string;
   participant: 'customer' | 'agent';
@@ -31,6 +33,21 @@ export interface ContactSummary {
   };
   /** Set once the flow transferred it to a queue: only then may an agent accept it. */
   queue: { Id: string; Name: string; enqueuedAt: string } | null;
+  /** Everyone in the call: the customer, the agent once accepted, each added participant. */
+  participants: CallParticipant[];
+}
+
+export interface NewParticipant {
+  DisplayName: string;
+  ParticipantRole: 'CUSTOMER' | 'AGENT';
+  capabilities?: { Video?: 'SEND'; ScreenShare?: 'SEND' };
+}
+
+/** An added participant and the bearer token that joins the call as them (never logged). */
+export interface AddedParticipant {
+  participant: CallParticipant;
+  ParticipantToken: string;
+  Expiry: string;
 }
 
 export interface AgentConnection {
@@ -55,6 +72,13 @@ export const agentApi = {
   contacts: () => call<{ contacts: ContactSummary[] }>('GET', '/emulator/contacts'),
   accept: (contactId: string) =>
     call<AgentConnection>('POST', `/emulator/contacts/${encodeURIComponent(contactId)}/accept`, {}),
+  addParticipant: (contactId: string, participant: NewParticipant) =>
+    call<AddedParticipant>(
+      'POST',
+      `/emulator/contacts/${encodeURIComponent(contactId)}/participants`,
+      participant,
+    ),
+  endpoints: () => call<{ connect: string; participant: string }>('GET', '/emulator/endpoints'),
   end: (contactId: string) =>
     call<unknown>('POST', `/emulator/contacts/${encodeURIComponent(contactId)}/end`, {
       by: 'agent',

@@ -2,7 +2,12 @@ import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { signal, computed } from '@preact/signals';
 import { ChimeCall } from './chime-call';
-import { agentApi, type ContactSummary } from './agent-api';
+import { agentApi, type ContactSummary, type NewParticipant } from './agent-api';
+import { AddParticipantForm } from './add-participant-form';
+import { JoinCall } from './join-call';
+import { joinLinkHash, readJoinLink } from './join-link';
+import { ParticipantList } from './participant-list';
+import { ParticipantTracker, type ParticipantRow } from './participant-tracker';
 import { startScreenSharing } from './start-screen-sharing';
 
 const SCREEN_SHARING_TOPIC = 'AMAZON_CONNECT_SCREEN_SHARING';
@@ -25,6 +30,12 @@ const busy = signal(false);
 const activeContact = computed(() =>
   contacts.value.find((c) => c.ContactId === activeContactId.value),
 );
+const participantRows = signal<ParticipantRow[]>([]);
+/** The latest joins and leaves, for the live region. */
+const announcement = signal('');
+/** Join links of the participants this console added, by ParticipantId; kept in memory only. */
+const joinLinks = signal<ReadonlyMap<string, string>>(new Map());
+const tracker = new ParticipantTracker();
 
 let tileContainer: HTMLElement | undefined;
 let audioElement: HTMLAudioElement | undefined;
@@ -50,10 +61,34 @@ async function refresh(): Promise<void> {
       await accept(next);
     }
   }
+  showParticipants();
   const current = activeContact.value;
   if (current?.state === 'DISCONNECTED' && call.value && call.value.status !== 'stopped') {
     await call.value.leave().catch(() => undefined);
   }
+}
+
+/** The active call's participant list, and what changed since the last poll for the live region. */
+function showParticipants(): void {
+  const current = activeContact.value;
+  if (!current) return;
+  const { rows, announcements } = tracker.update(current.ContactId, current.participants);
+  participantRows.value = rows;
+  if (announcements.length) announcement.value = announcements.join(' ');
+}
+
+async function addParticipant(contactId: string, participant: NewParticipant): Promise<void> {
+  const added = await agentApi.addParticipant(contactId, participant);
+  const hash = joinLinkHash({
+    participantToken: added.ParticipantToken,
+    name: added.participant.DisplayName,
+    video: participant.capabilities?.Video === 'SEND',
+  });
+  joinLinks.value = new Map(joinLinks.value).set(
+    added.participant.ParticipantId,
+    `${location.pathname}${hash}`,
+  );
+  await refresh();
 }
 
 async function accept(contact: ContactSummary): Promise<void> {
@@ -258,6 +293,13 @@ function CallPanel() {
           End contact
         </button>
       </div>
+      <ParticipantList rows={participantRows.value} joinLinks={joinLinks.value} />
+      <p class="announcer" role="status" aria-live="polite">
+        {announcement.value}
+      </p>
+      {contact.state !== 'DISCONNECTED' ? (
+        <AddParticipantForm onAdd={(p) => addParticipant(contact.ContactId, p)} />
+      ) : null}
       <h3>Messages from the customer</h3>
       <ul class="messages">
         {contact.messages.map((m) => (
@@ -306,7 +348,9 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+// A join link (agent.html#participantToken=...) makes this page an added participant's instead.
+const joinLink = readJoinLink(location.hash);
+render(joinLink ? <JoinCall link={joinLink} /> : <App />, document.getElementById('app')!);
 
 // What end-to-end tests read besides the page itself: the call's status and WebRTC statistics.
 const agentConsole = {

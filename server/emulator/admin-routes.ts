@@ -3,7 +3,9 @@ import { HttpError } from '../http/http-error.js';
 import { readJsonBody } from '../http/read-body.js';
 import type { RouteHandler } from '../http/route.js';
 import { sendJson } from '../http/send-json.js';
-import { CONNECT_API_PREFIX } from './connect-api.js';
+import { AwsError } from './aws-error.js';
+import { callParticipants } from './call-participants.js';
+import { CONNECT_API_PREFIX, toAwsError } from './connect-api.js';
 import {
   ContactStoreError,
   DISCONNECT_REASONS,
@@ -24,6 +26,7 @@ import type { FlowCatalog } from './flow/flow-catalog.js';
 import { FlowDefinitionError } from './flow/flow-definition.js';
 import type { InjectedStatus, MediaPlane } from './media/media-plane.js';
 import { PARTICIPANT_API_PREFIX } from './participant-api.js';
+import { checkParticipantDetails } from './participant-details.js';
 
 const ADMIN_BODY_LIMIT_BYTES = 16 * 1024;
 export const MAX_FAULT_COUNT = 1000;
@@ -142,6 +145,59 @@ export function adminRoutes({
     return contact;
   };
 
+  /** A contact as the console lists it: with everyone in its call and whether they are there. */
+  const withParticipants = (contact: ContactView) => ({
+    ...contact,
+    participants: callParticipants(contact, mediaPlane.stats(contact.meetingId)),
+  });
+
+  /**
+   * Adds a participant exactly as Connect's CreateParticipant would, with the same check and the
+   * same errors (their Connect error type as `code`): the console must not be able to do what the
+   * customer's backend could not.
+   */
+  const addParticipant = (contactId: string, body: Body) => {
+    try {
+      const ParticipantDetails = checkParticipantDetails(
+        {
+          DisplayName: body.DisplayName,
+          ParticipantRole: body.ParticipantRole,
+          ParticipantCapabilities: body.capabilities,
+        },
+        {
+          DisplayName: 'DisplayName',
+          ParticipantRole: 'ParticipantRole',
+          ParticipantCapabilities: 'capabilities',
+        },
+      );
+      const InstanceId = store.get(contactId)?.InstanceId;
+      if (InstanceId === undefined) {
+        throw new ContactStoreError('NotFound', `ContactId ${contactId} was not found.`);
+      }
+      const created = store.createParticipant({
+        InstanceId,
+        ContactId: contactId,
+        ParticipantDetails,
+      });
+      // Listed as the contact list shows it, so the console can show it before its next poll.
+      const { participants } = withParticipants(store.get(contactId) as ContactView);
+      const participant = participants.find((p) => p.ParticipantId === created.ParticipantId);
+      return {
+        participant,
+        ParticipantToken: created.ParticipantCredentials.ParticipantToken,
+        Expiry: created.ParticipantCredentials.Expiry,
+      };
+    } catch (error) {
+      const aws =
+        error instanceof ContactStoreError ? toAwsError(error, 'CreateParticipant') : error;
+      if (error instanceof ContactStoreError && error.kind === 'MediaPlaneFailure') {
+        console.error('Emulator admin CreateParticipant failed: %s', error.message);
+      }
+      if (aws instanceof AwsError) throw new HttpError(aws.status, aws.type, aws.message);
+      throw error;
+    }
+  };
+
   const table: { method: string; pattern: RegExp; handle: Handler }[] = [
     {
       method: 'GET',
@@ -155,7 +211,7 @@ export function adminRoutes({
     {
       method: 'GET',
       pattern: /^\/emulator\/contacts$/,
-      handle: (_req, res) => sendJson(res, 200, { contacts: store.list() }),
+      handle: (_req, res) => sendJson(res, 200, { contacts: store.list().map(withParticipants) }),
     },
     {
       method: 'GET',
@@ -163,7 +219,15 @@ export function adminRoutes({
       handle: (_req, res, [id]) => {
         const contact = store.get(id as string);
         if (!contact) throw new ContactStoreError('NotFound', `ContactId ${id} was not found.`);
-        sendJson(res, 200, contact);
+        sendJson(res, 200, withParticipants(contact));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/emulator\/contacts\/([^/]+)\/participants$/,
+      handle: async (req, res, [id]) => {
+        const body = await readBody(req, ['DisplayName', 'ParticipantRole', 'capabilities']);
+        sendJson(res, 200, addParticipant(id as string, body));
       },
     },
     {

@@ -6,18 +6,19 @@ import { checkStringMember, readAwsJsonObject } from './aws-input.js';
 import { INSTANCE_ID_MAX_LENGTH } from '../shared/start-webrtc-contact-limits.js';
 import {
   type CreateParticipantInput,
-  type ParticipantCapabilities,
   ContactStoreError,
   DISCONNECT_REASONS,
   type ContactStore,
   type ContactStoreErrorKind,
 } from './contact-store.js';
 import type { ConnectOperation, FaultStatus, FaultSwitch } from './fault-switch.js';
+import {
+  checkParticipantDetails,
+  INVALID_PARAMETER,
+  INVALID_REQUEST,
+} from './participant-details.js';
 
 export const CONNECT_API_PREFIX = '/emulator/connect';
-
-const INVALID_PARAMETER = 'InvalidParameterException';
-const INVALID_REQUEST = 'InvalidRequestException';
 
 const FAULT_ERRORS: Record<FaultStatus, { type: string; message: string }> = {
   500: { type: 'InternalServiceException', message: 'Request processing failed (injected fault).' },
@@ -26,7 +27,7 @@ const FAULT_ERRORS: Record<FaultStatus, { type: string; message: string }> = {
 };
 
 /** How each store failure surfaces on the Connect API; StopContact has its own not-found error. */
-function toAwsError(error: ContactStoreError, operation: ConnectOperation): AwsError {
+export function toAwsError(error: ContactStoreError, operation: ConnectOperation): AwsError {
   const stop = operation === 'StopContact';
   const byKind: Record<ContactStoreErrorKind, [number, string]> = {
     InvalidInput: [400, INVALID_PARAMETER],
@@ -211,13 +212,7 @@ function checkContactIds(instanceId: unknown, contactId: unknown): [string, stri
   ];
 }
 
-const PARTICIPANT_ROLES = ['AGENT', 'CUSTOMER', 'SYSTEM', 'CUSTOM_BOT', 'SUPERVISOR'];
-
-/**
- * CreateParticipant's body, checked as the service model says (connect-2017-08-08). A web call
- * takes users and agents only ("four other participants (users or agents)", administrator guide,
- * "Enable multi-user in-app, web, and video calling"); the model's other roles are for chat.
- */
+/** CreateParticipant's body: the contact's ids, then the details as the shared check sees them. */
 function checkCreateParticipant(body: Record<string, unknown>): CreateParticipantInput {
   const [InstanceId, ContactId] = checkContactIds(body.InstanceId, body.ContactId);
   const ClientToken = checkStringMember(INVALID_PARAMETER, 'ClientToken', body.ClientToken, {
@@ -233,65 +228,21 @@ function checkCreateParticipant(body: Record<string, unknown>): CreateParticipan
     );
   }
   const given = details as Record<string, unknown>;
-  const DisplayName =
-    checkStringMember(INVALID_PARAMETER, 'ParticipantDetails.DisplayName', given.DisplayName, {
-      required: false,
-      min: 1,
-      max: 256,
-    }) ?? '';
-  const role = given.ParticipantRole ?? 'CUSTOMER';
-  if (typeof role !== 'string' || !PARTICIPANT_ROLES.includes(role)) {
-    throw new AwsError(
-      400,
-      INVALID_PARAMETER,
-      `ParticipantDetails.ParticipantRole must be one of ${PARTICIPANT_ROLES.join(', ')}.`,
-    );
-  }
-  if (role !== 'CUSTOMER' && role !== 'AGENT') {
-    throw new AwsError(
-      400,
-      INVALID_REQUEST,
-      `ParticipantDetails.ParticipantRole ${role} cannot join a web call: add a CUSTOMER or an AGENT.`,
-    );
-  }
   return {
     InstanceId,
     ContactId,
     ...(ClientToken !== undefined && { ClientToken }),
-    ParticipantDetails: {
-      DisplayName,
-      ParticipantRole: role,
-      ParticipantCapabilities: checkCapabilities(given.ParticipantCapabilities),
-    },
+    ParticipantDetails: checkParticipantDetails(
+      {
+        DisplayName: given.DisplayName,
+        ParticipantRole: given.ParticipantRole,
+        ParticipantCapabilities: given.ParticipantCapabilities,
+      },
+      {
+        DisplayName: 'ParticipantDetails.DisplayName',
+        ParticipantRole: 'ParticipantDetails.ParticipantRole',
+        ParticipantCapabilities: 'ParticipantDetails.ParticipantCapabilities',
+      },
+    ),
   };
-}
-
-function checkCapabilities(value: unknown): ParticipantCapabilities {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new AwsError(
-      400,
-      INVALID_PARAMETER,
-      'ParticipantDetails.ParticipantCapabilities must be an object.',
-    );
-  }
-  const capabilities: ParticipantCapabilities = {};
-  for (const [key, given] of Object.entries(value)) {
-    if (key !== 'Video' && key !== 'ScreenShare') {
-      throw new AwsError(
-        400,
-        INVALID_PARAMETER,
-        `ParticipantDetails.ParticipantCapabilities.${key} is not a capability: Video and ScreenShare are.`,
-      );
-    }
-    if (given !== 'SEND') {
-      throw new AwsError(
-        400,
-        INVALID_PARAMETER,
-        `ParticipantDetails.ParticipantCapabilities.${key} must be SEND.`,
-      );
-    }
-    capabilities[key] = 'SEND';
-  }
-  return capabilities;
 }

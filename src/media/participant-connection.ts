@@ -4,6 +4,7 @@ import {
   DisconnectParticipantCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-connectparticipant';
+import { bearerOnlyAuthSchemes } from './bearer-only-auth';
 
 export interface ParticipantConnectionOptions {
   /** The contact's Connect region (the participant service is regional). */
@@ -11,18 +12,6 @@ export interface ParticipantConnectionOptions {
   /** Another participant service endpoint, e.g. the local emulator's. */
   endpoint?: string;
 }
-
-/**
- * The Participant Service speaks bearer tokens (`X-Amz-Bearer`), not SigV4, and a browser has no AWS
- * credentials: the client's SigV4 signing step is replaced by one that leaves the request as is.
- */
-const bearerOnly = [
-  {
-    schemeId: 'aws.auth#sigv4',
-    identityProvider: () => async () => ({}),
-    signer: { sign: async <T>(request: T) => request },
-  },
-];
 
 /**
  * The customer's participant connection, used for DTMF (Connect's `audio/dtmf` messages) and to
@@ -41,7 +30,7 @@ export class ParticipantConnection {
       region: options.region,
       // A path (e.g. the local emulator's /emulator/participant) is taken relative to the page.
       endpoint: options.endpoint ? new URL(options.endpoint, location.href).href : undefined,
-      httpAuthSchemes: bearerOnly as never,
+      httpAuthSchemes: bearerOnlyAuthSchemes as never,
       maxAttempts: 3,
     });
   }

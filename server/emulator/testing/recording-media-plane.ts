@@ -104,6 +104,8 @@ export class RecordingMediaPlane implements MediaPlane {
   /** Every play of every player, in order. */
   readonly plays: RecordedPlay[] = [];
   readonly players: RecordingAudioPlayer[] = [];
+  /** Who is in a meeting now, by `<meetingId> <attendeeId>`, and whether their microphone is muted. */
+  private readonly present = new Map<string, { muted: boolean }>();
 
   constructor(private readonly baseUrl = 'http://127.0.0.1:9') {}
 
@@ -212,6 +214,7 @@ export class RecordingMediaPlane implements MediaPlane {
     reason: AttendeeLeftReason,
     externalUserId = this.meetings.get(meetingId)?.attendees.get(attendeeId) ?? '',
   ): void {
+    this.present.delete(`${meetingId} ${attendeeId}`);
     for (const listener of this.listeners.attendeeLeft) {
       listener(meetingId, { attendeeId, externalUserId }, reason);
     }
@@ -219,9 +222,16 @@ export class RecordingMediaPlane implements MediaPlane {
 
   emitJoined(meetingId: string, attendeeId: string): void {
     const externalUserId = this.meetings.get(meetingId)?.attendees.get(attendeeId) ?? '';
+    this.present.set(`${meetingId} ${attendeeId}`, { muted: false });
     for (const listener of this.listeners.attendeeJoined) {
       listener(meetingId, { attendeeId, externalUserId });
     }
+  }
+
+  /** A present attendee mutes or unmutes, as the real media plane learns from its audio stream. */
+  setMuted(meetingId: string, attendeeId: string, muted: boolean): void {
+    const entry = this.present.get(`${meetingId} ${attendeeId}`);
+    if (entry) entry.muted = muted;
   }
 
   stats(meetingId: string): MeetingStats | undefined {
@@ -231,8 +241,8 @@ export class RecordingMediaPlane implements MediaPlane {
       attendees: [...meeting.attendees].map(([attendeeId, externalUserId]) => ({
         attendeeId,
         externalUserId,
-        present: false,
-        muted: false,
+        present: this.present.has(`${meetingId} ${attendeeId}`),
+        muted: this.present.get(`${meetingId} ${attendeeId}`)?.muted ?? false,
       })),
       forwarded: [],
       videoCodecs: { published: {}, delivered: {} },
