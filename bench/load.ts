@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { childrenOf, cpuSeconds, sumCpuSeconds } from './process-cpu';
 import type { Stack } from './stack';
 
 export interface LoadStep {
@@ -25,35 +25,6 @@ export interface LoadResult {
   /** Why the ramp stopped: a step lost 1% or more, or the largest step passed. */
   stoppedBy: 'loss' | 'limit';
 }
-
-/** User and system CPU seconds of a process so far (Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** The stack's child processes (its coturn), from /proc (Linux). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
-const sumCpuSeconds = (pids: number[]) =>
-  pids.reduce((sum, pid) => {
-    try {
-      return sum + cpuSeconds(pid);
-    } catch {
-      return sum;
-    }
-  }, 0);
 
 function runStep(stack: Stack, calls: number, seconds: number): Promise<LoadStep> {
   return new Promise((done, reject) => {

@@ -4,6 +4,7 @@ import type { HostCostResult } from './host-cost';
 import type { JoinResult } from './join';
 import type { LoadResult } from './load';
 import type { MixerResult } from './mixer';
+import type { SixResult } from './six';
 import type { SizeResult } from './sizes';
 import type { Spread } from './stats';
 import type { SteadyResult } from './steady';
@@ -147,6 +148,38 @@ export function markdown(results: Record<string, unknown>): string {
       '',
       mark(cycles.openPcs.max === 0),
       '0',
+    ]);
+  }
+  const six = results.six as SixResult | undefined;
+  if (six) {
+    const ratio = six.widget.busy.median / six.bareSdk.busy.median;
+    rows.push([
+      `Six-party call (${six.seconds} s, ${six.windowSeconds} s windows; all ${six.parties} send camera and microphone, ${six.relayedParties} of ${six.parties} relayed through TURN, mixed audio): main-thread busy, ms per s`,
+      three(six.widget.busy, 1),
+      `bare SDK, in the same call: ${three(six.bareSdk.busy, 1)}`,
+      `ratio ${fixed(ratio, 2)} ${mark(ratio <= 1.2)}`,
+      '≤ 1.2',
+    ]);
+    rows.push([
+      'Six-party call: remote video frames decoded per s (five videos)',
+      three(six.widget.framesPerSecond, 0),
+      `bare SDK: ${three(six.bareSdk.framesPerSecond, 0)}`,
+      '',
+      '',
+    ]);
+    rows.push([
+      'Six-party call: Preact renders/s',
+      three(six.widget.renders, 2),
+      'bare SDK: no Preact',
+      '',
+      '',
+    ]);
+    rows.push([
+      'Six-party call: emulator CPU, % of one core',
+      three(six.emulatorCpuPercent, 0),
+      `TURN: ${three(six.turnCpuPercent, 0)}`,
+      '',
+      '',
     ]);
   }
   const mixer = results.mixer as MixerResult | undefined;

@@ -3,10 +3,10 @@
 // the Markdown table.
 //
 // BENCH_HOST_RUNS (default 15) page loads with and without the tag, BENCH_RUNS (5) joins,
-// BENCH_STEADY_SECONDS (60) per quiet call, BENCH_CYCLES (20), BENCH_MIXER_SECONDS (30) of mixed audio
-// per call size, BENCH_LOAD_SECONDS (10) per load step, BENCH_LOAD_LADDER (comma-separated call
-// counts); BENCH_ONLY=sizes,host,join,steady,cycles,mixer,load
-// runs a subset.
+// BENCH_STEADY_SECONDS (60) per quiet call, BENCH_CYCLES (20), BENCH_SIX_SECONDS (30) of the
+// six-party call, BENCH_MIXER_SECONDS (30) of mixed audio per call size, BENCH_LOAD_SECONDS (10) per
+// load step, BENCH_LOAD_LADDER (comma-separated call counts);
+// BENCH_ONLY=sizes,host,join,steady,cycles,six,mixer,load runs a subset.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, release } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { measureJoin, WIDGET_CUSTOMER } from './join';
 import { measureLoad } from './load';
 import { measureMixer } from './mixer';
 import { markdown } from './report';
+import { measureSix } from './six';
 import { measureSizes } from './sizes';
 import { startStack } from './stack';
 import { measureSteady } from './steady';
@@ -25,7 +26,7 @@ import { measureSteady } from './steady';
 const root = resolve(import.meta.dirname, '..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'sizes,host,join,steady,cycles,mixer,load').split(','),
+  (process.env.BENCH_ONLY ?? 'sizes,host,join,steady,cycles,six,mixer,load').split(','),
 );
 
 function run(command: string, args: string[]): void {
@@ -98,6 +99,7 @@ try {
   await step('join', () => measureJoin(browser, stack.url, env('BENCH_RUNS', 5)));
   await step('steady', () => measureSteady(browser, stack.url, env('BENCH_STEADY_SECONDS', 60)));
   await step('cycles', () => measureCycles(browser, stack.url, env('BENCH_CYCLES', 20)));
+  await step('six', () => measureSix(browser, stack, env('BENCH_SIX_SECONDS', 30)));
   await browser.close();
   await step('mixer', () => measureMixer(env('BENCH_MIXER_SECONDS', 30)));
   // BENCH_LOAD_LADDER=30,40,50 runs only those steps (e.g. to look for the ceiling again).

@@ -8,6 +8,13 @@ const audio = document.getElementById('audio') as HTMLAudioElement;
 const params = new URLSearchParams(location.search);
 let call: ChimeCall | undefined;
 
+async function join(connectionData: ConnectionData): Promise<void> {
+  call = new ChimeCall(connectionData, tiles, audio, () => {
+    status.value = call?.status ?? 'idle';
+  });
+  await call.join({ video: true });
+}
+
 document.getElementById('join')!.addEventListener('click', async () => {
   status.value = 'requesting';
   const response = await fetch(params.get('tokenEndpoint') ?? '/api/session', {
@@ -19,10 +26,16 @@ document.getElementById('join')!.addEventListener('click', async () => {
     }),
   });
   const session = (await response.json()) as { ConnectionData: ConnectionData };
-  call = new ChimeCall(session.ConnectionData, tiles, audio, () => {
-    status.value = call?.status ?? 'idle';
-  });
-  await call.join({ video: true });
+  await join(session.ConnectionData);
 });
 
 document.getElementById('leave')!.addEventListener('click', () => void call?.leave());
+
+// A participant Connect added to someone else's call (CreateParticipant, then the Participant
+// Service's WebRTCConnection) has no token endpoint to ask: the bench hands the page its meeting.
+declare global {
+  interface Window {
+    bareSdkJoin: (connectionData: ConnectionData) => Promise<void>;
+  }
+}
+window.bareSdkJoin = join;
