@@ -60,7 +60,10 @@ export interface CreatedParticipant {
 /** The Participant Service's `WebRTCConnection`: the meeting and this participant's attendee. */
 export interface WebRTCConnection {
   Attendee: AttendeeDetails;
-  Meeting: MeetingDetails;
+  /** The service model's WebRTCMeeting: no MediaRegion, no TurnControlUrl. */
+  Meeting: Omit<MeetingDetails, 'MediaRegion' | 'MediaPlacement'> & {
+    MediaPlacement: Omit<MeetingDetails['MediaPlacement'], 'TurnControlUrl'>;
+  };
 }
 
 /** What StartWebRTCContact answers, and what the agent gets on accept (same shape). */
@@ -904,9 +907,13 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
         out.ConnectionCredentials = { ConnectionToken, Expiry: new Date(expiresAt).toISOString() };
       }
       if (want.webRTC) {
+        // The Participant Service's WebRTCMeeting has neither MediaRegion nor TurnControlUrl
+        // (StartWebRTCContact's Meeting has both): a client must do without them.
+        const { MediaRegion: _region, ...meeting } = structuredClone(contact.meeting);
+        const { TurnControlUrl: _turn, ...placement } = meeting.MediaPlacement;
         out.WebRTCConnection = {
           Attendee: { ...owner.party.attendee },
-          Meeting: structuredClone(contact.meeting),
+          Meeting: { ...meeting, MediaPlacement: placement },
         };
       }
       return out;

@@ -258,7 +258,9 @@ export function createInvitationApi(
         ContactId: claims.contactId,
         ParticipantId: claims.participantId,
         ParticipantToken: claims.participantToken,
-        ConnectionData: { Attendee, Meeting },
+        // The Participant Service's meeting has no MediaRegion (StartWebRTCContact's has): the
+        // instance's region stands in, which is where the guest's participant service calls go.
+        ConnectionData: { Attendee, Meeting: { MediaRegion: config.region, ...Meeting } },
         AllowedCapabilities: allowedCapabilities,
         SessionHandle: await signSessionHandle(
           claims.contactId,

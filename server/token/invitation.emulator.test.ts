@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { parseSessionResponse } from '../../src/core/session-response.js';
 import { listen, type RunningApp } from '../app.js';
 import { createEmulator, type Emulator } from '../emulator/emulator.js';
 import { STRAIGHT_TO_QUEUE_FLOW_PATH } from '../emulator/flow/flow-catalog.js';
@@ -209,6 +210,8 @@ describe('POST /api/invitation', () => {
         Agent: config.allowedCapabilities.Agent,
       },
     });
+    // The widget joins with it as it is: the same checks as a first customer's session pass.
+    expect(parseSessionResponse(joined)).toMatchObject({ Guest: true });
     expect(joined.ConnectionData.Meeting.MeetingId).toBe(session.ConnectionData.Meeting.MeetingId);
     expect(joined.ConnectionData.Attendee.AttendeeId).toBe(guest!.AttendeeId);
     expect(joined.ConnectionData.Attendee.AttendeeId).not.toBe(

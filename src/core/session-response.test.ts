@@ -75,6 +75,10 @@ describe('parseSessionResponse', () => {
     ['ConnectionData.Meeting.MeetingFeatures.Audio', undefined],
     ['ConnectionData.Meeting.MeetingFeatures.Audio.EchoReduction', undefined],
     [`${mp}.EventIngestionUrl`, undefined],
+    // A guest's session: the Participant Service's WebRTCConnection has no TurnControlUrl.
+    [`${mp}.TurnControlUrl`, undefined],
+    ['Guest', true],
+    ['Invitations', false],
     ['AllowedCapabilities.Agent', undefined],
     ['AllowedCapabilities.Customer.Video', undefined],
     // The local emulator serves plain ws/http.
@@ -122,6 +126,7 @@ describe('parseSessionResponse', () => {
     [`${mp}.SignalingUrl`, 'https://signal', `${mp}.SignalingUrl must be a ws(s) URL`],
     [`${mp}.TurnControlUrl`, 'wss://turn', `${mp}.TurnControlUrl must be a http(s) URL`],
     [`${mp}.EventIngestionUrl`, 7, `${mp}.EventIngestionUrl must be a http(s) URL`],
+    ['Guest', 'yes', 'Guest must be a boolean'],
     [
       'ConnectionData.Meeting.MeetingFeatures',
       'on',

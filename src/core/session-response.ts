@@ -27,7 +27,11 @@ export interface SessionResponse {
         AudioHostUrl: string;
         AudioFallbackUrl: string;
         SignalingUrl: string;
-        TurnControlUrl: string;
+        /**
+         * StartWebRTCContact gives it; the Participant Service's WebRTCConnection (a guest's) does
+         * not, and the SDK takes its TURN credentials from the signaling channel either way.
+         */
+        TurnControlUrl?: string;
         EventIngestionUrl?: string;
       };
       MeetingFeatures?: {
@@ -144,12 +148,19 @@ export function parseSessionResponse(json: unknown): SessionResponse {
           AudioHostUrl: text(placement, 'AudioHostUrl', `${mp}.AudioHostUrl`),
           AudioFallbackUrl: url(placement, 'AudioFallbackUrl', `${mp}.AudioFallbackUrl`, 'ws'),
           SignalingUrl: url(placement, 'SignalingUrl', `${mp}.SignalingUrl`, 'ws'),
-          TurnControlUrl: url(placement, 'TurnControlUrl', `${mp}.TurnControlUrl`, 'http'),
         },
       },
     },
   };
 
+  if (placement['TurnControlUrl'] !== undefined) {
+    response.ConnectionData.Meeting.MediaPlacement.TurnControlUrl = url(
+      placement,
+      'TurnControlUrl',
+      `${mp}.TurnControlUrl`,
+      'http',
+    );
+  }
   if (placement['EventIngestionUrl'] !== undefined) {
     response.ConnectionData.Meeting.MediaPlacement.EventIngestionUrl = url(
       placement,

@@ -256,107 +256,111 @@ export function CallView({ controller }: { controller: WidgetController }) {
           </p>
         ) : null}
       </div>
-      {popover === 'keypad' && session ? <Keypad session={session} onClose={closePopover} /> : null}
-      {popover === 'settings' && session ? (
-        <DeviceSettings
-          controller={controller}
-          session={session}
-          showCamera={caps.customerVideo}
-          onClose={closePopover}
-        />
-      ) : null}
-      {popover === 'invite' && inviteUrl && contact?.SessionHandle ? (
-        <InvitePanel
-          url={inviteUrl}
-          sessionHandle={contact.SessionHandle}
-          requestInit={
-            'url' in controller.config.session
-              ? {
-                  headers: controller.config.session.headers,
-                  credentials: controller.config.session.credentials,
-                }
-              : undefined
-          }
-          onClose={closePopover}
-        />
-      ) : null}
-      <div class="connect-video-controls" role="group" aria-label={messages.callControls}>
-        <ControlButton
-          control="mute"
-          label={muted ? messages.unmute : messages.mute}
-          icon={muted ? 'micOff' : 'mic'}
-          pressed={muted}
-          onClick={() => session?.setMuted(!muted)}
-        />
-        {caps.customerVideo ? (
-          <ControlButton
-            control="camera"
-            label={cameraOn ? messages.cameraOff : messages.cameraOn}
-            icon={cameraOn ? 'video' : 'videoOff'}
-            pressed={cameraOn}
-            onClick={() => void session?.setCamera(!cameraOn)}
+      <div class="connect-video-dock">
+        {popover === 'keypad' && session ? (
+          <Keypad session={session} onClose={closePopover} />
+        ) : null}
+        {popover === 'settings' && session ? (
+          <DeviceSettings
+            controller={controller}
+            session={session}
+            showCamera={caps.customerVideo}
+            onClose={closePopover}
           />
         ) : null}
-        {model.canShareScreen.value && can.shareScreen ? (
-          <ControlButton
-            control="screen-share"
-            label={sharing ? messages.stopSharing : messages.shareScreen}
-            icon="screen"
-            pressed={sharing}
-            onClick={() =>
-              sharing ? session?.stopScreenShare() : void session?.startScreenShare()
+        {popover === 'invite' && inviteUrl && contact?.SessionHandle ? (
+          <InvitePanel
+            url={inviteUrl}
+            sessionHandle={contact.SessionHandle}
+            requestInit={
+              'url' in controller.config.session
+                ? {
+                    headers: controller.config.session.headers,
+                    credentials: controller.config.session.credentials,
+                  }
+                : undefined
             }
-          />
-        ) : canRequestShare ? (
-          <ControlButton
-            control="request-screen-share"
-            label={messages.requestScreenShare}
-            icon="screen"
-            onClick={() => {
-              setRequested(true);
-              void session?.requestScreenSharing();
-            }}
+            onClose={closePopover}
           />
         ) : null}
-        {agentTile && can.pictureInPicture ? (
+        <div class="connect-video-controls" role="group" aria-label={messages.callControls}>
           <ControlButton
-            control="picture-in-picture"
-            label={messages.pictureInPicture}
-            icon="pip"
-            pressed={pip}
-            onClick={() => void togglePip()}
+            control="mute"
+            label={muted ? messages.unmute : messages.mute}
+            icon={muted ? 'micOff' : 'mic'}
+            pressed={muted}
+            onClick={() => session?.setMuted(!muted)}
           />
-        ) : null}
-        {inviteUrl ? (
+          {caps.customerVideo ? (
+            <ControlButton
+              control="camera"
+              label={cameraOn ? messages.cameraOff : messages.cameraOn}
+              icon={cameraOn ? 'video' : 'videoOff'}
+              pressed={cameraOn}
+              onClick={() => void session?.setCamera(!cameraOn)}
+            />
+          ) : null}
+          {model.canShareScreen.value && can.shareScreen ? (
+            <ControlButton
+              control="screen-share"
+              label={sharing ? messages.stopSharing : messages.shareScreen}
+              icon="screen"
+              pressed={sharing}
+              onClick={() =>
+                sharing ? session?.stopScreenShare() : void session?.startScreenShare()
+              }
+            />
+          ) : canRequestShare ? (
+            <ControlButton
+              control="request-screen-share"
+              label={messages.requestScreenShare}
+              icon="screen"
+              onClick={() => {
+                setRequested(true);
+                void session?.requestScreenSharing();
+              }}
+            />
+          ) : null}
+          {agentTile && can.pictureInPicture ? (
+            <ControlButton
+              control="picture-in-picture"
+              label={messages.pictureInPicture}
+              icon="pip"
+              pressed={pip}
+              onClick={() => void togglePip()}
+            />
+          ) : null}
+          {inviteUrl ? (
+            <ControlButton
+              control="invite"
+              label={messages.invite}
+              icon="invite"
+              expanded={popover === 'invite'}
+              onClick={() => toggle('invite')}
+            />
+          ) : null}
           <ControlButton
-            control="invite"
-            label={messages.invite}
-            icon="invite"
-            expanded={popover === 'invite'}
-            onClick={() => toggle('invite')}
+            control="keypad"
+            label={messages.keypad}
+            icon="keypad"
+            expanded={popover === 'keypad'}
+            onClick={() => toggle('keypad')}
           />
-        ) : null}
-        <ControlButton
-          control="keypad"
-          label={messages.keypad}
-          icon="keypad"
-          expanded={popover === 'keypad'}
-          onClick={() => toggle('keypad')}
-        />
-        <ControlButton
-          control="settings"
-          label={messages.settings}
-          icon="settings"
-          expanded={popover === 'settings'}
-          onClick={() => toggle('settings')}
-        />
-        <ControlButton
-          control="end"
-          label={messages.endCall}
-          icon="hangUp"
-          variant="danger"
-          onClick={() => void controller.end()}
-        />
+          <ControlButton
+            control="settings"
+            label={messages.settings}
+            icon="settings"
+            expanded={popover === 'settings'}
+            onClick={() => toggle('settings')}
+          />
+          <ControlButton
+            control="end"
+            label={messages.endCall}
+            icon="hangUp"
+            variant="danger"
+            onClick={() => void controller.end()}
+          />
+        </div>
       </div>
     </div>
   );

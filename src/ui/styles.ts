@@ -127,7 +127,9 @@ button:hover { filter: brightness(0.96); }
 .connect-video-control { display: inline-flex; align-items: center; justify-content: center; width: 42px; height: 42px; padding: 0; border-radius: 50%; }
 .connect-video-control[aria-pressed='true'] { background: var(--cv-accent); color: var(--cv-accent-text); border-color: var(--cv-accent); }
 .connect-video-danger { background: var(--cv-danger); color: #fff; border-color: var(--cv-danger); }
-.connect-video-popover { position: absolute; left: 10px; right: 10px; bottom: 80px; background: var(--cv-bg); border: 1px solid var(--cv-border); border-radius: 14px; padding: 14px; display: flex; flex-direction: column; gap: 10px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.3); z-index: 1; }
+/* The popovers sit on the control bar, however many rows its buttons wrap to. */
+.connect-video-dock { position: relative; }
+.connect-video-popover { position: absolute; left: 10px; right: 10px; bottom: calc(100% + 6px); max-height: 70vh; overflow: auto; background: var(--cv-bg); border: 1px solid var(--cv-border); border-radius: 14px; padding: 14px; display: flex; flex-direction: column; gap: 10px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.3); z-index: 1; }
 .connect-video-keys { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px; }
 .connect-video-keys button { min-height: 44px; font-size: 18px; }
 .connect-video-dtmf { min-height: 1.4em; font-variant-numeric: tabular-nums; }
@@ -147,13 +149,14 @@ button:hover { filter: brightness(0.96); }
   .connect-video-root[data-open='true'][data-minimized='false'] .connect-video-panel { width: 100%; height: 100%; max-height: none; border-radius: 0; }
   .connect-video-controls { gap: 6px; padding: 12px 8px max(16px, env(safe-area-inset-bottom)); }
   .connect-video-control { width: 46px; height: 46px; }
-  .connect-video-popover { bottom: 96px; }
   .connect-video-actions > button { min-height: 48px; }
   .connect-video-panel[data-minimized='true'] { width: 200px; }
 }
 @media (max-height: 500px) and (orientation: landscape) {
   .connect-video-call { flex-direction: row; flex-wrap: wrap; }
   .connect-video-stage { flex: 1 1 60%; min-height: 0; }
+  .connect-video-dock { flex: 0 0 auto; display: flex; }
+  .connect-video-dock .connect-video-popover { left: auto; bottom: auto; top: 8px; right: calc(100% + 6px); width: min(320px, 60vw); }
   .connect-video-controls { flex: 0 0 auto; display: grid; grid-template-columns: repeat(2, 48px); grid-auto-rows: 48px; align-content: center; gap: 8px; padding: 8px 12px; }
   .connect-video-control { width: 48px; height: 48px; }
   .connect-video-banners { order: 3; flex-basis: 100%; }
