@@ -65,7 +65,11 @@ export function videoSampler(video: Locator): () => Promise<VideoSample | undefi
  * Waits until the video shows a real, moving picture: decoded frames, mostly non-black pixels, and
  * more frames and a changed picture between two samples.
  */
-export async function expectMovingVideo(video: Locator, what: string): Promise<void> {
+export async function expectMovingVideo(
+  video: Locator,
+  what: string,
+  { timeout }: { timeout?: number } = {},
+): Promise<void> {
   const sample = videoSampler(video);
   let first: VideoSample | undefined;
   // What is missing shows in the failure: no element, no decoded frame, or a mostly black picture.
@@ -77,7 +81,7 @@ export async function expectMovingVideo(video: Locator, what: string): Promise<v
           ? { decoded: first.framesShown > 0, mostlyNonBlack: first.nonBlack > 0.5 }
           : 'no video element';
       },
-      { message: `${what}: a video with decoded, non-black frames` },
+      { message: `${what}: a video with decoded, non-black frames`, timeout },
     )
     .toEqual({ decoded: true, mostlyNonBlack: true });
   await expect
@@ -92,7 +96,7 @@ export async function expectMovingVideo(video: Locator, what: string): Promise<v
         }
         return later.framesShown > first!.framesShown && later.fingerprint !== first!.fingerprint;
       },
-      { message: `${what}: frames keep coming and the picture moves` },
+      { message: `${what}: frames keep coming and the picture moves`, timeout },
     )
     .toBe(true);
 }

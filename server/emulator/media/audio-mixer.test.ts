@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import OpusScript from 'opusscript';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RtpPacket } from 'werift';
 import { decodeOpus, opusTone, toneAmplitude } from '../testing/opus-tone.js';
 import { AudioMixer, FRAME_SAMPLES, samplesIn, type MixListener } from './audio-mixer.js';
@@ -129,6 +130,39 @@ describe('AudioMixer', () => {
     mixer.mixFrame();
     // Only the newest were kept: what B hears first is late in the burst, not its start.
     expect(packets.indexOf(received.get('b')![0]!.payload)).toBeGreaterThan(20);
+  });
+
+  it('a failing encoder costs its listener one silent frame, not the call: it is replaced', () => {
+    const { list, received } = listeners('a', 'b', 'c');
+    mixer = new AudioMixer(() => list);
+    const [low, high] = [opusTone(440, 30), opusTone(1_000, 30)];
+    run(mixer, { a: low, b: high }, 15);
+    const talkers = { a: low.slice(15), b: high.slice(15) };
+    const encode = OpusScript.prototype.encode;
+    const failing = vi
+      .spyOn(OpusScript.prototype, 'encode')
+      .mockImplementationOnce(() => {
+        throw new Error('Encode error: Bad argument');
+      })
+      .mockImplementation(function (this: OpusScript, ...args) {
+        return encode.apply(this, args);
+      });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(() => run(mixer!, talkers, 15)).not.toThrow();
+    } finally {
+      failing.mockRestore();
+      errors.mockRestore();
+    }
+    expect(mixer.encoderFailures).toBe(1);
+    // Every frame still reached C, and past the replaced encoder's start-up both voices again.
+    const heardByC = received.get('c')!;
+    expect(heardByC).toHaveLength(30);
+    const late = decodeOpus(heardByC.slice(-5).map((p) => p.payload));
+    for (const pcm of late) {
+      expect(toneAmplitude(pcm, 440)).toBeGreaterThan(3_000);
+      expect(toneAmplitude(pcm, 1_000)).toBeGreaterThan(3_000);
+    }
   });
 
   it('reads how many samples an Opus packet carries from its TOC byte', () => {

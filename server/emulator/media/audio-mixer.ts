@@ -66,6 +66,8 @@ export class AudioMixer<K> {
   private timer?: NodeJS.Timeout;
   private startedAt = 0;
   private framesDone = 0;
+  /** Encoders that failed and were replaced (see encode). */
+  encoderFailures = 0;
 
   /** `listeners` is asked at every frame, so joins and leaves need no bookkeeping here. */
   constructor(private readonly listeners: () => Iterable<MixListener<K>>) {}
@@ -173,7 +175,12 @@ export class AudioMixer<K> {
       }
       const frames = Math.min(due, MAX_CATCH_UP_FRAMES);
       for (let i = 0; i < frames; i++) {
-        this.mixFrame();
+        try {
+          this.mixFrame();
+        } catch (error) {
+          // A timer's exception would end the whole emulator, and every call with it.
+          console.error('Audio mixer: a frame failed: %s', (error as Error)?.message);
+        }
         this.framesDone++;
       }
     }, FRAME_MS / 2);
@@ -219,11 +226,23 @@ export class AudioMixer<K> {
     }
   }
 
+  /**
+   * The listener's mix, encoded; silence for this frame if its encoder fails. opusscript's encoder
+   * has answered OPUS_BAD_ARG in a six-party call (e2e/group-call.spec.ts) on input of the right
+   * size: the encoder is replaced, so the next frame is heard, and the call goes on meanwhile.
+   */
   private encode(state: ListenerState, pcm: Buffer): Buffer {
-    if (!state.encoder) {
-      state.encoder = createEncoder();
+    state.encoder ??= createEncoder();
+    try {
+      return state.encoder.encode(pcm, FRAME_SAMPLES);
+    } catch (error) {
+      state.encoder.delete();
+      state.encoder = undefined;
+      this.encoderFailures++;
+      if (this.encoderFailures === 1)
+        console.error('Audio mixer: an encoder failed (%s); replaced', (error as Error)?.message);
+      return this.silencePacket();
     }
-    return state.encoder.encode(pcm, FRAME_SAMPLES);
   }
 
   private silencePacket(): Buffer {
