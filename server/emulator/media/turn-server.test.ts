@@ -42,6 +42,12 @@ describe('startTurnServer and turnCredentials', () => {
   const credentials = (server: TurnServer, now?: number, secret = server.secret) =>
     turnCredentials({ secret, user: 'attendee-1', ttlSeconds: 600, uris: server.uris, now });
 
+  it('refuses a fixed port another TURN server already holds, naming it', async () => {
+    await expect(startTurnServer({ port: udpAndTcp.port })).rejects.toThrow(
+      `TURN port ${udpAndTcp.port} is in use`,
+    );
+  });
+
   it('hands out both transports, as production lists them', () => {
     expect(udpAndTcp.uris).toEqual([
       `turn:127.0.0.1:${udpAndTcp.port}?transport=udp`,

@@ -52,6 +52,13 @@ export async function startTurnServer(options: TurnServerOptions): Promise<TurnS
     throw new Error(`coturn is not installed (${binary}): run node scripts/ensure-coturn.mjs`);
   }
   const transports = options.transports ?? 'udp+tcp';
+  // A coturn left behind on a fixed port would answer the readiness check with another secret, and
+  // every call would then fail to gather a candidate: refuse to start instead.
+  if (options.port && !(await isPortFree(options.port))) {
+    throw new Error(
+      `TURN port ${options.port} is in use (a TURN server left behind by an earlier run?)`,
+    );
+  }
   const port = options.port || (await freePort());
   const secret = randomBytes(24).toString('hex');
   const dir = mkdtempSync(join(tmpdir(), 'emulator-turn-'));
@@ -89,7 +96,13 @@ export async function startTurnServer(options: TurnServerOptions): Promise<TurnS
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
-  child.once('exit', cleanup);
+  // Whatever ends this process (a crash included), coturn goes with it.
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  child.once('exit', () => {
+    process.off('exit', orphaned);
+    cleanup();
+  });
   try {
     await waitUntilListening(child, port, transports, () => log);
   } catch (error) {
@@ -128,14 +141,26 @@ async function freePort(): Promise<number> {
         server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
       });
     });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const socket = createSocket('udp4');
-      socket.once('error', () => resolve(false));
-      socket.bind(port, HOST, () => socket.close(() => resolve(true)));
-    });
-    if (udpFree) return port;
+    if (await isUdpFree(port)) return port;
   }
   throw new Error('no free port for the TURN server');
+}
+
+function isUdpFree(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => resolve(false));
+    socket.bind(port, HOST, () => socket.close(() => resolve(true)));
+  });
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+  const tcpFree = await new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, HOST, () => server.close(() => resolve(true)));
+  });
+  return tcpFree && (await isUdpFree(port));
 }
 
 /** Polls until coturn accepts TCP and (when it listens on UDP) answers a STUN binding request. */
