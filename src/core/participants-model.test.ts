@@ -3,9 +3,16 @@ import { createParticipantsModel } from './participants-model';
 
 const SELF = 'self-attendee';
 
+let clock = 0;
 function setup() {
-  return createParticipantsModel(() => SELF);
+  clock = 0;
+  return createParticipantsModel(
+    () => SELF,
+    () => clock,
+  );
 }
+const speaking = (model: ReturnType<typeof setup>) =>
+  model.participants.value.filter((p) => p.speaking).map((p) => p.attendeeId);
 
 describe('createParticipantsModel', () => {
   it('lists everyone else in order of arrival, numbered within their role', () => {
@@ -64,14 +71,42 @@ describe('createParticipantsModel', () => {
     ]);
   });
 
-  it('marks only the most active speaker, and follows mute changes', () => {
+  it('marks the one speaking, holds the mark through a pause, and hands it to a louder voice', () => {
     const model = setup();
     model.presence('a1', 'p1-agent', true);
     model.presence('c1', 'p2-customer', true);
-    model.activeSpeakers(['c1', 'a1']);
-    expect(model.participants.value.map((p) => p.speaking)).toEqual([false, true]);
-    model.activeSpeakers([SELF, 'c1']);
-    expect(model.participants.value.map((p) => p.speaking)).toEqual([false, false]);
+    model.volume('c1', 0.6);
+    expect(speaking(model)).toEqual(['c1']);
+    // A pause between words: still marked.
+    clock += 300;
+    model.volume('c1', 0);
+    model.volume('a1', 0.1);
+    expect(speaking(model)).toEqual(['c1']);
+    // The agent speaks up while c1 is quiet: the mark moves.
+    clock += 200;
+    model.volume('a1', 0.5);
+    expect(speaking(model)).toEqual(['a1']);
+    // c1 at about the agent's level does not take it back; clearly louder does.
+    clock += 100;
+    model.volume('c1', 0.55);
+    expect(speaking(model)).toEqual(['a1']);
+    model.volume('c1', 0.9);
+    expect(speaking(model)).toEqual(['c1']);
+    // Silence past the hold: nobody.
+    model.volume('c1', 0);
+    model.volume('a1', 0);
+    clock += 1_500;
+    model.volume('a1', 0.05);
+    expect(speaking(model)).toEqual([]);
+    // The customer's own voice never marks anyone.
+    model.volume(SELF, 1);
+    expect(speaking(model)).toEqual([]);
+  });
+
+  it('follows mute changes', () => {
+    const model = setup();
+    model.presence('a1', 'p1-agent', true);
+    model.presence('c1', 'p2-customer', true);
     model.muted('a1', true);
     expect(model.participants.value.map((p) => p.muted)).toEqual([true, false]);
   });
@@ -80,10 +115,11 @@ describe('createParticipantsModel', () => {
     const model = setup();
     model.presence('a1', 'p1-agent', true);
     model.presence('c1', 'p2-customer', true);
-    model.activeSpeakers(['c1']);
+    model.volume('c1', 0.7);
     model.muted('a1', true);
     const list = model.participants.value;
-    model.activeSpeakers(['c1', 'a1']);
+    model.volume('c1', 0.6);
+    model.volume('a1', 0.1);
     model.muted('a1', true);
     model.muted('c1', false);
     model.muted('nobody', true);
@@ -92,7 +128,7 @@ describe('createParticipantsModel', () => {
 
   it('a speaker who joins after being ranked arrives marked', () => {
     const model = setup();
-    model.activeSpeakers(['c1']);
+    model.volume('c1', 0.7);
     model.presence('c1', 'p2-customer', true);
     expect(model.participants.value[0]?.speaking).toBe(true);
   });

@@ -1,8 +1,14 @@
 /*
  * Everyone else in the call, as the meeting reports them: Connect calls carry up to six people (the
  * agent, the first customer and up to four guests or agents, connect-webrtc.md "Multi-user
- * calls"). The media adapter feeds it realtime presence, the volume indicators and the SDK's active
- * speaker detector; the UI lays out one tile per person and reads out who came and went.
+ * calls"). The media adapter feeds it realtime presence and the volume indicators; the UI lays out
+ * one tile per person, marks who is speaking and reads out who came and went.
+ *
+ * Who is speaking is decided here from the volume indicators, not by the SDK's active speaker
+ * detector: subscribing to that detector also makes the SDK re-apply the camera's encoding
+ * parameters (RTCRtpSender getParameters/setParameters) on every volume report
+ * (DefaultAudioVideoController.handleHasBandwidthPriority), measured at about 150 ms of main thread
+ * per second in a six-party call (`npm run bench`, six).
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals-core';
 import { isAgentExternalUserId } from './is-agent-external-user-id';
@@ -37,20 +43,30 @@ export interface ParticipantsModel {
    */
   presence(attendeeId: string, externalUserId: string, present: boolean): void;
   muted(attendeeId: string, muted: boolean): void;
-  /** The SDK's active speaker detector: attendee ids, most active first (may be empty). */
-  activeSpeakers(attendeeIds: string[]): void;
+  /** A volume indicator report: `volume` 0 to 1 (null when unknown). */
+  volume(attendeeId: string, volume: number | null): void;
   /** A new call: nobody is here yet. */
   clear(): void;
 }
 
-export function createParticipantsModel(ownAttendeeId: () => string): ParticipantsModel {
+/** A volume at or above this is speech (the SDK's indicator runs 0 to 1). */
+export const SPEAKING_VOLUME = 0.2;
+/** The marker stays this long through a pause, so that it does not flicker between words. */
+export const SPEAKER_HOLD_MS = 1_000;
+
+export function createParticipantsModel(
+  ownAttendeeId: () => string,
+  now: () => number = Date.now,
+): ParticipantsModel {
   const participants = signal<RemoteParticipant[]>([]);
   const lastChange = signal<ParticipantChange | undefined>(undefined);
   let changes = 0;
   // Numbers are not reused within a call: "Participant 2" who leaves and rejoins stays 2.
   const numbers = new Map<string, number>();
   const counters = { agent: 0, participant: 0 };
-  let speaking = new Set<string>();
+  let speaker: string | undefined;
+  const loud = new Map<string, number>(); // attendee -> when last heard at speech volume
+  const volumes = new Map<string, number>();
   // The agent's arrival is already told by the call's own state (waiting → in call).
   let firstAgentTold = false;
 
@@ -90,7 +106,7 @@ export function createParticipantsModel(ownAttendeeId: () => string): Participan
           role,
           number,
           muted: false,
-          speaking: speaking.has(attendeeId),
+          speaking: speaker === attendeeId,
         };
         participants.value = [...current, joined];
         if (role === 'agent' && !firstAgentTold) {
@@ -103,13 +119,25 @@ export function createParticipantsModel(ownAttendeeId: () => string): Participan
     muted(attendeeId, muted) {
       update(attendeeId, (p) => (p.muted === muted ? p : { ...p, muted }));
     },
-    activeSpeakers(attendeeIds) {
-      // The detector ranks everyone who spoke recently; the first is the one speaking now.
-      speaking = new Set(attendeeIds.slice(0, 1));
+    volume(attendeeId, volume) {
+      if (attendeeId === ownAttendeeId() || volume === null) return;
+      const at = now();
+      volumes.set(attendeeId, volume);
+      if (volume >= SPEAKING_VOLUME) loud.set(attendeeId, at);
+      const speaking = (id: string) => at - (loud.get(id) ?? -Infinity) < SPEAKER_HOLD_MS;
+      // The loudest of those speaking now; the current one keeps the mark while they still speak
+      // unless someone is clearly louder.
+      let next = speaker !== undefined && speaking(speaker) ? speaker : undefined;
+      for (const [id, level] of volumes) {
+        if (!speaking(id) || level < SPEAKING_VOLUME) continue;
+        if (next === undefined || level > (volumes.get(next) ?? 0) + 0.15) next = id;
+      }
+      if (next === speaker) return;
+      speaker = next;
       replaceIfChanged(
         participants.peek().map((p) => {
-          const now = speaking.has(p.attendeeId);
-          return p.speaking === now ? p : { ...p, speaking: now };
+          const marked = speaker === p.attendeeId;
+          return p.speaking === marked ? p : { ...p, speaking: marked };
         }),
       );
     },
@@ -120,7 +148,9 @@ export function createParticipantsModel(ownAttendeeId: () => string): Participan
       });
       numbers.clear();
       counters.agent = counters.participant = 0;
-      speaking = new Set();
+      speaker = undefined;
+      loud.clear();
+      volumes.clear();
       firstAgentTold = false;
     },
   };

@@ -168,7 +168,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
           if (isAgentExternalUserId(externalIds.get(attendeeId) ?? ''))
             model.agentMuteChanged(muted);
         },
-        activeSpeakers: (attendeeIds) => participants.activeSpeakers(attendeeIds),
+        remoteVolume: (attendeeId, volume) => participants.volume(attendeeId, volume),
         dataMessage: (topic, text, sentAt) => {
           if (topic !== SCREEN_SHARING_TOPIC) return;
           const event = parseScreenSharingMessage(text);

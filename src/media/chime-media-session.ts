@@ -9,7 +9,6 @@ import type {
 } from 'amazon-chime-sdk-js';
 import {
   ConsoleLogger,
-  DefaultActiveSpeakerPolicy,
   DefaultBrowserBehavior,
   DefaultDeviceController,
   DefaultMeetingSession,
@@ -363,17 +362,16 @@ export class ChimeMediaSession {
       }
       this.observer.presence(attendeeId, externalUserId ?? '', present);
       if (present && !volumeHandlers.has(attendeeId)) {
-        const handler = (id: string, _volume: number | null, muted: boolean | null) => {
+        const handler = (id: string, volume: number | null, muted: boolean | null) => {
           if (muted !== null) this.observer.remoteMuted(id, muted);
+          if (volume !== null) this.observer.remoteVolume(id, volume);
         };
         volumeHandlers.set(attendeeId, handler);
         av.realtimeSubscribeToVolumeIndicator(attendeeId, handler);
       }
     };
     av.realtimeSubscribeToAttendeeIdPresence(presence);
-    const speakers = (attendeeIds: string[]) => this.observer.activeSpeakers(attendeeIds);
-    av.subscribeToActiveSpeakerDetector(new DefaultActiveSpeakerPolicy(), speakers);
-    this.cleanups.push(() => av.unsubscribeFromActiveSpeakerDetector(speakers));
+
     this.cleanups.push(() => {
       av.realtimeUnsubscribeToAttendeeIdPresence(presence);
       for (const [id, handler] of volumeHandlers)
@@ -404,14 +402,20 @@ export class ChimeMediaSession {
 
   private tileUpdated(state: VideoTileState): void {
     if (!state.tileId || !state.boundAttendeeId) return;
-    this.tiles.set(state.tileId, {
+    const tile: VideoTile = {
       tileId: state.tileId,
       attendeeId: state.boundAttendeeId,
       externalUserId: state.boundExternalUserId ?? '',
       isLocal: state.localTile,
       isContent: state.isContent,
       paused: state.paused,
-    });
+    };
+    // The SDK updates a tile's state for its element's size and pixel ratio too, many times a
+    // second with several videos: only what the UI shows is passed on.
+    const known = this.tiles.get(state.tileId);
+    if (known && (Object.keys(tile) as (keyof VideoTile)[]).every((k) => known[k] === tile[k]))
+      return;
+    this.tiles.set(state.tileId, tile);
     this.observer.tilesChanged([...this.tiles.values()]);
   }
 }

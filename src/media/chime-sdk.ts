@@ -8,7 +8,6 @@
  * that one require at `chime-sdk-status.ts` (see scripts/vite-plugin-chime-slim.ts).
  */
 import { sdkExport } from './sdk-export';
-import * as defaultActiveSpeakerPolicyModule from 'amazon-chime-sdk-js/build/activespeakerpolicy/DefaultActiveSpeakerPolicy';
 import * as consoleLoggerModule from 'amazon-chime-sdk-js/build/logger/ConsoleLogger';
 import * as defaultBrowserBehaviorModule from 'amazon-chime-sdk-js/build/browserbehavior/DefaultBrowserBehavior';
 import * as defaultDeviceControllerModule from 'amazon-chime-sdk-js/build/devicecontroller/DefaultDeviceController';
@@ -22,8 +21,6 @@ import * as overconstrainedErrorModule from 'amazon-chime-sdk-js/build/devicecon
 import * as permissionDeniedErrorModule from 'amazon-chime-sdk-js/build/devicecontroller/PermissionDeniedError';
 import * as voiceFocusDeviceTransformerModule from 'amazon-chime-sdk-js/build/voicefocus/VoiceFocusDeviceTransformer';
 
-export const DefaultActiveSpeakerPolicy = sdkExport(defaultActiveSpeakerPolicyModule);
-export type DefaultActiveSpeakerPolicy = defaultActiveSpeakerPolicyModule.default;
 export const ConsoleLogger = sdkExport(consoleLoggerModule);
 export type ConsoleLogger = consoleLoggerModule.default;
 export const DefaultBrowserBehavior = sdkExport(defaultBrowserBehaviorModule);

@@ -30,8 +30,8 @@ export interface MediaSessionObserver {
   stopped(statusCode: string, terminal: boolean): void;
   presence(attendeeId: string, externalUserId: string, present: boolean): void;
   remoteMuted(attendeeId: string, muted: boolean): void;
-  /** The SDK's active speaker detector: attendee ids ranked by recent speech, most active first. */
-  activeSpeakers(attendeeIds: string[]): void;
+  /** A volume indicator report for another attendee: 0 to 1. */
+  remoteVolume(attendeeId: string, volume: number): void;
   /**
    * A data message on a subscribed topic. `sentAt` is when the service took it in (ms): a message
    * kept with a lifetime is replayed after a reconnect or reload with its original time.
