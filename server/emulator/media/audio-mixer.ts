@@ -1,4 +1,5 @@
-import OpusScript from 'opusscript';
+import type OpusScript from 'opusscript';
+import { createOpusCodec, MAX_DECODED_SAMPLES } from './opus-codec.js';
 import { RtpHeader, RtpPacket } from 'werift';
 
 /** 20 ms at 48 kHz: what browsers put in one Opus packet (the SDK sets no `ptime`). */
@@ -217,11 +218,15 @@ export class AudioMixer<K> {
   private decode(key: K, payload: Buffer): Buffer | null {
     const source = this.sources.get(key);
     if (!source) return null;
-    source.decoder ??= new OpusScript(48_000, 1, OpusScript.Application.VOIP);
+    // Longer frames would not fit the decoder's output buffer (opus-codec.ts): heard as lost.
+    if (samplesIn(payload) > MAX_DECODED_SAMPLES) return null;
+    source.decoder ??= createOpusCodec();
     try {
       return source.decoder.decode(payload);
     } catch {
-      // A packet the decoder rejects is heard as a lost one.
+      // A packet the decoder rejects is heard as a lost one; a fresh decoder takes the next.
+      source.decoder.delete();
+      source.decoder = undefined;
       return null;
     }
   }
@@ -258,7 +263,7 @@ export class AudioMixer<K> {
 }
 
 function createEncoder(): OpusScript {
-  const encoder = new OpusScript(48_000, 1, OpusScript.Application.VOIP);
+  const encoder = createOpusCodec();
   encoder.setBitrate(MIX_BITRATE);
   encoder.encoderCTL(OPUS_SET_COMPLEXITY, MIX_COMPLEXITY);
   return encoder;

@@ -1,4 +1,4 @@
-import OpusScript from 'opusscript';
+import { createOpusCodec } from '../media/opus-codec.js';
 
 const SAMPLE_RATE = 48_000;
 const FRAME_SAMPLES = 960;
@@ -8,7 +8,7 @@ const FRAME_SAMPLES = 960;
  * encoder would send them: test clients loop them instead of encoding in real time.
  */
 export function opusTone(hz: number, frames: number, amplitude = 6_000): Buffer[] {
-  const encoder = new OpusScript(SAMPLE_RATE, 1, OpusScript.Application.VOIP);
+  const encoder = createOpusCodec();
   encoder.setBitrate(32_000);
   const packets: Buffer[] = [];
   for (let frame = 0; frame < frames; frame++) {
@@ -25,7 +25,7 @@ export function opusTone(hz: number, frames: number, amplitude = 6_000): Buffer[
 
 /** Decodes a stream of Opus packets, in order, to 16-bit PCM frames. */
 export function decodeOpus(packets: Buffer[]): Buffer[] {
-  const decoder = new OpusScript(SAMPLE_RATE, 1, OpusScript.Application.VOIP);
+  const decoder = createOpusCodec();
   const frames = packets.map((p) => decoder.decode(p));
   decoder.delete();
   return frames;
