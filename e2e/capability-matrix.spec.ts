@@ -42,6 +42,8 @@ function expectedControls(allowed: Allowed, screenSharingSession: boolean): stri
     ...(allowed.customerScreenShare ? [share] : []),
     // Picture-in-picture of the agent's video, where the browser has it (Chromium does).
     ...(allowed.agentVideo ? ['picture-in-picture'] : []),
+    // The demo's token endpoint allows invitations, whatever the capabilities.
+    'invite',
     'keypad',
     'settings',
     'end',
