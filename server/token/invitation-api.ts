@@ -13,8 +13,8 @@ import type { InvitationLedger } from './invitation-ledger.js';
 import { invitationKey, openInvitation, sealInvitation } from './invitation-token.js';
 import type { LogFields } from './logger.js';
 import type { Headers } from './origin-policy.js';
-import { requestSessionHandle } from './request-session-handle.js';
-import { signSessionHandle, verifySessionHandle } from './session-handle.js';
+import { verifiedSessionHandle } from './request-session-handle.js';
+import { signSessionHandle } from './session-handle.js';
 import { stringBody } from './string-body.js';
 
 /** Where the guest page finds the invitation: a fragment, which browsers never send to a server. */
@@ -74,21 +74,11 @@ export function createInvitationApi(
     async invite(headers, rawBody, log) {
       const invitations = settings();
       const body = stringBody(rawBody, ['sessionHandle', 'clientToken', 'displayName']);
-      const handle = requestSessionHandle(body.sessionHandle, headers);
-      const claims = await verifySessionHandle(
-        handle,
-        config.instanceId,
-        config.sessionHandleSecret,
-        deps.now(),
-      );
-      if (claims === undefined) {
-        throw new ApiError(
-          403,
-          'SessionHandleInvalid',
-          'The session handle is not valid or has expired.',
-          'sessionHandle',
-        );
-      }
+      const claims = await verifiedSessionHandle(body.sessionHandle, headers, {
+        instanceId: config.instanceId,
+        secret: config.sessionHandleSecret,
+        nowMs: deps.now(),
+      });
       // Only the customer who started the call invites: a guest could otherwise fill it.
       if (claims.invite === undefined) throw notAllowed('This session may not invite guests.');
       const displayName = body.displayName ?? 'Guest';

@@ -7,7 +7,7 @@ import {
 import type { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 import { HttpError } from '../http/http-error.js';
 import { bearerToken } from './bearer-token.js';
-import { requestSessionHandle } from './request-session-handle.js';
+import { verifiedSessionHandle } from './request-session-handle.js';
 import { ApiError, invalidField } from './api-error.js';
 import { DEFAULT_RETRY_POLICY, callWithRetry, type RetryPolicy } from './call-with-retry.js';
 import type { TokenEndpointConfig } from './config.js';
@@ -20,7 +20,7 @@ import type { InvitationLedger } from './invitation-ledger.js';
 import { createMemoryInvitationLedger } from './memory-invitation-ledger.js';
 import { createParticipantClient } from './participant-client.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { signSessionHandle, verifySessionHandle } from './session-handle.js';
+import { signSessionHandle } from './session-handle.js';
 import { isRecord, parseSessionRequest, toStartWebRTCContactInput } from './session-request.js';
 import { CLIENT_TOKEN_MAX_LENGTH } from '../shared/start-webrtc-contact-limits.js';
 import { localCapabilities } from './local-capabilities.js';
@@ -273,21 +273,11 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
         throw invalidField(key, 'must be a string.');
       }
     }
-    const handle = requestSessionHandle(body.sessionHandle as string | undefined, request.headers);
-    const claims = await verifySessionHandle(
-      handle,
-      config.instanceId,
-      config.sessionHandleSecret,
-      now(),
+    const claims = await verifiedSessionHandle(
+      body.sessionHandle as string | undefined,
+      request.headers,
+      { instanceId: config.instanceId, secret: config.sessionHandleSecret, nowMs: now() },
     );
-    if (claims === undefined) {
-      throw new ApiError(
-        403,
-        'SessionHandleInvalid',
-        'The session handle is not valid or has expired.',
-        'sessionHandle',
-      );
-    }
     const { contactId } = claims;
     // Capabilities can differ per contact (the local demo's switches, or a future per-customer
     // policy): the contact's own, recorded in its handle, decide.
