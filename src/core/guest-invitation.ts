@@ -3,6 +3,7 @@
  * it, once, for a session of the same shape as /api/session's (Connect CreateParticipantConnection
  * WEBRTC_CONNECTION), so everything after the request is the customer's own path.
  */
+import { jsonPost } from './json-post';
 import type { GetSession } from './session-request';
 import { WidgetError, type WidgetErrorCode } from './widget-error';
 
@@ -51,13 +52,10 @@ export function guestSession(
   // The client token is the same in every retry: a join whose answer was lost is let through again
   // for the same page, where a second page is refused (the invitation is single-use).
   return async ({ clientToken }, { signal }) => {
-    const response = await fetchImpl(joinUrl, {
-      method: 'POST',
-      headers: { Accept: 'application/json', ...init.headers, 'Content-Type': 'application/json' },
-      ...(init.credentials ? { credentials: init.credentials } : {}),
-      body: JSON.stringify({ invitation, clientToken }),
-      signal,
-    });
+    const response = await fetchImpl(
+      joinUrl,
+      jsonPost({ invitation, clientToken }, { ...init, signal }),
+    );
     const body: unknown = await response.json().catch(() => undefined);
     if (response.ok) return body;
     const serverCode =

@@ -3,6 +3,7 @@
  * adds a participant to the contact (Connect CreateParticipant) and answers a single-use link.
  */
 import { signal, type ReadonlySignal } from '@preact/signals-core';
+import { jsonPost } from './json-post';
 
 /** The refusals the customer is told apart; anything else is "could not be created". */
 export type InvitationFailure = 'CallFull' | 'AgentNotConnected' | 'failed';
@@ -56,17 +57,10 @@ export function createInvitationModel(options: InvitationModelOptions): Invitati
       state.value = { kind: 'creating' };
       let next: InvitationState = { kind: 'failed', reason: 'failed' };
       try {
-        const response = await fetchImpl(options.url, {
-          method: 'POST',
-          headers: {
-            Accept: 'application/json',
-            ...options.headers,
-            'Content-Type': 'application/json',
-          },
-          ...(options.credentials ? { credentials: options.credentials } : {}),
-          body: JSON.stringify({ sessionHandle: options.sessionHandle }),
-          signal: aborted,
-        });
+        const response = await fetchImpl(
+          options.url,
+          jsonPost({ sessionHandle: options.sessionHandle }, { ...options, signal: aborted }),
+        );
         const body: unknown = await response.json().catch(() => undefined);
         const code = (body as { code?: unknown } | undefined)?.code;
         if (response.ok) next = readyState(body) ?? next;

@@ -1,3 +1,4 @@
+import { jsonPost } from './json-post';
 import { parseRetryAfter } from './retry-after';
 import { parseSessionResponse, type SessionResponse } from './session-response';
 import { WidgetError } from './widget-error';
@@ -173,17 +174,10 @@ export async function requestSession(options: RequestSessionOptions): Promise<Se
     let response: Response;
     try {
       response = await unlessAborted(
-        fetchImpl(options.url, {
-          method: 'POST',
-          headers: {
-            Accept: 'application/json',
-            ...options.headers,
-            'Content-Type': 'application/json',
-          },
-          ...(options.credentials ? { credentials: options.credentials } : {}),
-          body: JSON.stringify(body),
-          signal,
-        }),
+        fetchImpl(
+          options.url,
+          jsonPost(body, { headers: options.headers, credentials: options.credentials, signal }),
+        ),
         signal,
       );
     } catch (error) {
