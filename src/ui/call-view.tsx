@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useComputed } from '@preact/signals';
 import { isAgentExternalUserId } from '../core/is-agent-external-user-id';
 import { mediaAbilities } from '../core/media-abilities';
 import { DeviceSettings } from './device-settings';
@@ -96,10 +97,23 @@ export function CallView({ controller }: { controller: WidgetController }) {
   const caps = model.capabilities.value;
   const tiles = session?.tiles.value ?? [];
   const ownId = model.session.value?.ConnectionData.Attendee.AttendeeId ?? '';
-  const people = stagePeople(session?.participants.participants.value ?? [], tiles, caps);
+  // The people on the stage are read by the group stage; this view follows only what decides its
+  // own layout, so that a join or a mute change does not re-render the whole call view.
+  const people = useComputed(() => {
+    const current = controller.callSession.value;
+    return stagePeople(
+      current?.participants.participants.value ?? [],
+      current?.tiles.value ?? [],
+      model.capabilities.value,
+    );
+  });
   // Anyone besides the agent (a guest, a second agent): everyone gets a tile of their own.
-  const group = people.length > 1 || people.some((p) => p.role !== 'agent');
-  const agentTile = people.find((p) => p.role === 'agent' && p.tile)?.tile;
+  const group = useComputed(
+    () => people.value.length > 1 || people.value.some((p) => p.role !== 'agent'),
+  ).value;
+  const agentTile = useComputed(
+    () => people.value.find((p) => p.role === 'agent' && p.tile)?.tile,
+  ).value;
   const remoteScreen = tiles.find((t) => t.isContent && !t.attendeeId.startsWith(ownId));
   const screenOfAgent =
     !!remoteScreen && isAgentExternalUserId(remoteScreen.externalUserId.replace(/#content$/, ''));
@@ -178,9 +192,12 @@ export function CallView({ controller }: { controller: WidgetController }) {
 
   return (
     <div ref={root} class="connect-video-call" data-agent-present={model.agentPresent.value}>
+      {/* Keyed: without keys Preact matched the agent's new tile to the self view's component and
+          moved the self view's video element to the agent (seen in e2e/main-thread.spec.ts). */}
       <div class="connect-video-stage">
         {agentScreen && session ? (
           <VideoTile
+            key="screen"
             tile={agentScreen}
             session={session}
             role={screenOfAgent ? 'agent-screen' : 'screen'}
@@ -188,16 +205,23 @@ export function CallView({ controller }: { controller: WidgetController }) {
           />
         ) : null}
         {group && session ? (
-          <GroupStage people={people} session={session} sharing={!!agentScreen} />
+          <GroupStage
+            key="group"
+            people={people}
+            speaker={session.participants.speaker}
+            session={session}
+            sharing={!!agentScreen}
+          />
         ) : agentTile && session ? (
           <VideoTile
+            key="agent"
             tile={agentTile}
             session={session}
             role="agent"
             label={messages.agentVideoLabel}
           />
         ) : (
-          <div class="connect-video-placeholder">
+          <div key="placeholder" class="connect-video-placeholder">
             {state === 'waiting-for-agent' ? (
               <WaitingForAgent
                 onOpenKeypad={() => {
@@ -209,7 +233,13 @@ export function CallView({ controller }: { controller: WidgetController }) {
           </div>
         )}
         {selfTile && session ? (
-          <VideoTile tile={selfTile} session={session} role="self" label={messages.selfViewLabel} />
+          <VideoTile
+            key="self"
+            tile={selfTile}
+            session={session}
+            role="self"
+            label={messages.selfViewLabel}
+          />
         ) : null}
       </div>
       <div class="connect-video-banners">
