@@ -105,6 +105,9 @@ export const firefoxProject: Project = {
     'session-request.spec.ts',
     'widget-embeds.spec.ts',
   ],
+  // Tests tagged `@chromium-only` within the specs above (the capability matrix's combinations
+  // beyond the four that Firefox runs).
+  grepInvert: /@chromium-only/,
   use: {
     browserName: 'firefox',
     channel: 'moz-firefox',
