@@ -95,10 +95,14 @@ export function CallView({ controller }: { controller: WidgetController }) {
   const returnFocus = useRef<string | undefined>(undefined);
   const state = model.state.value;
   const caps = model.capabilities.value;
-  const tiles = session?.tiles.value ?? [];
-  const ownId = model.session.value?.ConnectionData.Attendee.AttendeeId ?? '';
-  // The people on the stage are read by the group stage; this view follows only what decides its
-  // own layout, so that a join or a mute change does not re-render the whole call view.
+  // The people on the stage are read by the group stage; this view follows only the tiles it
+  // shows itself, so that a join, a mute or another person's video does not re-render all of it.
+  const tiles = () => controller.callSession.value?.tiles.value ?? [];
+  const remoteScreen = useComputed(() => {
+    const ownId = model.session.value?.ConnectionData.Attendee.AttendeeId ?? '';
+    return tiles().find((t) => t.isContent && !t.attendeeId.startsWith(ownId));
+  }).value;
+  const selfTile = useComputed(() => tiles().find((t) => t.isLocal)).value;
   const people = useComputed(() => {
     const current = controller.callSession.value;
     return stagePeople(
@@ -114,12 +118,10 @@ export function CallView({ controller }: { controller: WidgetController }) {
   const agentTile = useComputed(
     () => people.value.find((p) => p.role === 'agent' && p.tile)?.tile,
   ).value;
-  const remoteScreen = tiles.find((t) => t.isContent && !t.attendeeId.startsWith(ownId));
   const screenOfAgent =
     !!remoteScreen && isAgentExternalUserId(remoteScreen.externalUserId.replace(/#content$/, ''));
   const agentScreen =
     remoteScreen && (!screenOfAgent || caps.agentScreenShare) ? remoteScreen : undefined;
-  const selfTile = tiles.find((t) => t.isLocal);
   const muted = model.selfMuted.value;
   const cameraOn = model.cameraOn.value;
   const sharing = model.localScreenShare.value;
