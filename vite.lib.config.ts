@@ -22,8 +22,6 @@ export default defineConfig(({ mode }) => ({
     // `--mode profile` (npm run bench): the widget counts its renders.
     __CONNECT_VIDEO_PROFILE__: JSON.stringify(mode === 'profile'),
   },
-  // public/ holds the demo's test fixtures: nothing of it belongs in what hosts upload or install.
-  publicDir: false,
   build: {
     outDir: 'dist/widget',
     emptyOutDir: false,
