@@ -152,7 +152,8 @@ export interface DescribedContact {
   InitialContactId: string;
   PreviousContactId?: string;
   RelatedContactId?: string;
-  Channel: 'VOICE';
+  /** VOICE for a web call and its added participants, CHAT for a chat (chat/chat-store.ts). */
+  Channel: 'VOICE' | 'CHAT';
   InitiationMethod: 'WEBRTC_API' | 'API';
   Description?: string;
   InitiationTimestamp: number;
