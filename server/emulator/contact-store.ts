@@ -5,6 +5,7 @@ import type {
   MediaPlane,
   MeetingDetails,
 } from './media/media-plane.js';
+import { describedContact, notQueuedYet } from './contact-timeline.js';
 import { randomToken } from './random-token.js';
 import type { FlowCatalog } from './flow/flow-catalog.js';
 import { FlowRun, type FlowPhase, type FlowStep } from './flow/flow-runner.js';
@@ -705,44 +706,23 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
         return describeAdded(linked.first, linked.party, region);
       }
       const contact = find(contactId, instanceId);
-      const lastUpdate =
-        contact.disconnectedAt ??
-        contact.connectedAt ??
-        contact.queue?.enqueuedAt ??
-        contact.initiatedAt;
-      return {
-        Id: contact.ContactId,
-        Arn: `arn:aws:connect:${region}:${accountId}:instance/${contact.input.InstanceId}/contact/${contact.ContactId}`,
-        InitialContactId: contact.ContactId,
-        ...(contact.input.RelatedContactId !== undefined && {
-          RelatedContactId: contact.input.RelatedContactId,
-        }),
-        Channel: 'VOICE',
-        InitiationMethod: 'WEBRTC_API',
-        ...(contact.input.Description !== undefined && { Description: contact.input.Description }),
-        InitiationTimestamp: epochSeconds(contact.initiatedAt),
-        ConnectedToSystemTimestamp: epochSeconds(contact.initiatedAt),
-        LastUpdateTimestamp: epochSeconds(lastUpdate),
-        ...(contact.connectedAt !== undefined && {
-          AgentInfo: {
-            Id: agentUserId,
-            ConnectedToAgentTimestamp: epochSeconds(contact.connectedAt),
-          },
-        }),
-        ...(contact.disconnectedAt !== undefined && {
-          DisconnectTimestamp: epochSeconds(contact.disconnectedAt),
-        }),
-        ...(contact.disconnectReason !== undefined && {
-          DisconnectReason: contact.disconnectReason,
-        }),
-        ...(contact.queue && {
-          QueueInfo: {
-            Id: contact.queue.Id,
-            EnqueueTimestamp: epochSeconds(contact.queue.enqueuedAt),
-          },
-        }),
-        Attributes: attributesOf(contact),
-      };
+      return describedContact(
+        {
+          ContactId: contact.ContactId,
+          InstanceId: contact.input.InstanceId,
+          Channel: 'VOICE',
+          InitiationMethod: 'WEBRTC_API',
+          initiatedAt: contact.initiatedAt,
+          connectedAt: contact.connectedAt,
+          disconnectedAt: contact.disconnectedAt,
+          disconnectReason: contact.disconnectReason,
+          queue: contact.queue,
+          attributes: attributesOf(contact),
+          relatedContactId: contact.input.RelatedContactId,
+          description: contact.input.Description,
+        },
+        { region, accountId, agentUserId },
+      );
     },
 
     contactAttributes(instanceId, contactId) {
@@ -752,13 +732,11 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     acceptContact(contactId) {
       const contact = findActive(contactId);
       if (!contact.agent && !contact.queue) {
-        const where =
-          contact.run === undefined
-            ? 'the customer has not joined the meeting, so its flow has not started'
-            : `it is still in its contact flow "${contact.flowName}" (block ${contact.run.block ?? '-'})`;
-        throw new ContactStoreError(
-          'Conflict',
-          `ContactId ${contactId} is not in a queue yet: ${where}. An agent can accept it once the flow transfers it to a queue.`,
+        throw notQueuedYet(
+          contactId,
+          contact.flowName,
+          contact.run,
+          'the customer has not joined the meeting',
         );
       }
       if (!contact.agent) {

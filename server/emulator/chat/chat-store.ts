@@ -7,6 +7,7 @@ import {
   validateStartChatContactInput,
 } from '../../shared/start-chat-contact-limits.js';
 import { ContactStoreError, DISCONNECT_REASONS, type DescribedContact } from '../contact-store.js';
+import { describedContact, notQueuedYet } from '../contact-timeline.js';
 import type { FlowCatalog } from '../flow/flow-catalog.js';
 import { FlowRun, type FlowPhase, type FlowStep } from '../flow/flow-runner.js';
 import { PROMPT_TEXTS } from '../flow/prompt-texts.js';
@@ -568,6 +569,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         input.ParticipantDetails.DisplayName,
       );
       const durationMs = (input.ChatDurationInMinutes ?? CHAT_DURATION_DEFAULT_MINUTES) * 60_000;
+      const initiatedAt = now();
       const contact: ChatContact = {
         ContactId,
         input,
@@ -579,8 +581,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         acknowledged: false,
         flowName: flows.flowFor(input.ContactFlowId).name,
         flowAttributes: {},
-        initiatedAt: now(),
-        expiresAt: now() + durationMs,
+        initiatedAt,
+        expiresAt: initiatedAt + durationMs,
         // The chat ends when its duration is up (Connect: "the total duration of the session").
         expiryTimer: setTimeout(() => end(contact, 'EXPIRED'), durationMs),
         ...(source && { ContinuedFromContactId: source.ContactId }),
@@ -633,40 +635,23 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
 
     describeContact(instanceId, contactId, region = 'us-east-1') {
       const contact = find(contactId, instanceId);
-      const lastUpdate =
-        contact.disconnectedAt ??
-        contact.connectedAt ??
-        contact.queue?.enqueuedAt ??
-        contact.initiatedAt;
-      return {
-        Id: contact.ContactId,
-        Arn: `arn:aws:connect:${region}:${accountId}:instance/${instanceId}/contact/${contact.ContactId}`,
-        InitialContactId: contact.ContactId,
-        ...(contact.ContinuedFromContactId !== undefined && {
-          PreviousContactId: contact.ContinuedFromContactId,
-        }),
-        ...(contact.input.RelatedContactId !== undefined && {
-          RelatedContactId: contact.input.RelatedContactId,
-        }),
-        Channel: 'CHAT',
-        InitiationMethod: 'API',
-        InitiationTimestamp: contact.initiatedAt / 1000,
-        ConnectedToSystemTimestamp: contact.initiatedAt / 1000,
-        LastUpdateTimestamp: lastUpdate / 1000,
-        ...(contact.connectedAt !== undefined && {
-          AgentInfo: { Id: agentUserId, ConnectedToAgentTimestamp: contact.connectedAt / 1000 },
-        }),
-        ...(contact.disconnectedAt !== undefined && {
-          DisconnectTimestamp: contact.disconnectedAt / 1000,
-        }),
-        ...(contact.disconnectReason !== undefined && {
-          DisconnectReason: contact.disconnectReason,
-        }),
-        ...(contact.queue && {
-          QueueInfo: { Id: contact.queue.Id, EnqueueTimestamp: contact.queue.enqueuedAt / 1000 },
-        }),
-        Attributes: attributesOf(contact),
-      };
+      return describedContact(
+        {
+          ContactId: contact.ContactId,
+          InstanceId: contact.input.InstanceId,
+          Channel: 'CHAT',
+          InitiationMethod: 'API',
+          initiatedAt: contact.initiatedAt,
+          connectedAt: contact.connectedAt,
+          disconnectedAt: contact.disconnectedAt,
+          disconnectReason: contact.disconnectReason,
+          queue: contact.queue,
+          attributes: attributesOf(contact),
+          relatedContactId: contact.input.RelatedContactId,
+          previousContactId: contact.ContinuedFromContactId,
+        },
+        { region, accountId, agentUserId },
+      );
     },
 
     contactAttributes: (instanceId, contactId) => attributesOf(find(contactId, instanceId)),
@@ -765,13 +750,11 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         throw new ContactStoreError('NotActive', `ContactId ${contactId} has already ended.`);
       }
       if (!contact.agent && !contact.queue) {
-        const where =
-          contact.run === undefined
-            ? 'the customer has not connected, so its flow has not started'
-            : `it is still in its contact flow "${contact.flowName}" (block ${contact.run.block ?? '-'})`;
-        throw new ContactStoreError(
-          'Conflict',
-          `ContactId ${contactId} is not in a queue yet: ${where}. An agent can accept it once the flow transfers it to a queue.`,
+        throw notQueuedYet(
+          contactId,
+          contact.flowName,
+          contact.run,
+          'the customer has not connected',
         );
       }
       if (!contact.agent) {
