@@ -5,7 +5,14 @@ import type {
   MediaPlane,
   MeetingDetails,
 } from './media/media-plane.js';
-import { describedContact, notQueuedYet } from './contact-timeline.js';
+import {
+  countActive,
+  describedContact,
+  findContact,
+  flowAndQueueView,
+  notQueuedYet,
+  startContactFlow,
+} from './contact-timeline.js';
 import { randomToken } from './random-token.js';
 import type { FlowCatalog } from './flow/flow-catalog.js';
 import { FlowRun, type FlowPhase, type FlowStep } from './flow/flow-runner.js';
@@ -367,13 +374,8 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
 
   const isActive = (contact: ContactRecord) => contact.state !== 'DISCONNECTED';
 
-  const find = (contactId: string, instanceId?: string): ContactRecord => {
-    const contact = contacts.get(contactId);
-    if (!contact || (instanceId !== undefined && contact.input.InstanceId !== instanceId)) {
-      throw new ContactStoreError('NotFound', `ContactId ${contactId} was not found.`);
-    }
-    return contact;
-  };
+  const find = (contactId: string, instanceId?: string): ContactRecord =>
+    findContact(contacts, contactId, instanceId);
 
   const findActive = (contactId: string, instanceId?: string): ContactRecord => {
     const contact = find(contactId, instanceId);
@@ -410,19 +412,7 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     Attributes: attributesOf(contact),
     References: structuredClone(contact.input.References ?? {}),
     Description: contact.input.Description ?? null,
-    flow: {
-      name: contact.flowName,
-      phase: contact.run?.phase ?? (isActive(contact) ? 'waiting' : 'ended'),
-      block: contact.run?.block ?? null,
-      path: structuredClone(contact.run?.path ?? []),
-    },
-    queue: contact.queue
-      ? {
-          Id: contact.queue.Id,
-          Name: contact.queue.Name,
-          enqueuedAt: iso(contact.queue.enqueuedAt) as string,
-        }
-      : null,
+    ...flowAndQueueView(contact),
     RelatedContactId: contact.input.RelatedContactId ?? null,
     AllowedCapabilities: structuredClone(contact.input.AllowedCapabilities ?? {}),
     screenSharingActive: contact.screenSharingActive,
@@ -523,23 +513,17 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
    */
   const startFlow = (contact: ContactRecord): void => {
     if (contact.run || !isActive(contact) || contact.agent) return;
-    const flow = flows.flowFor(contact.input.ContactFlowId);
-    const run = new FlowRun(flow, flows.prompts, {
-      audio: mediaPlane.createAudioPlayer(
-        contact.meeting.MeetingId,
-        contact.customer.attendee.AttendeeId,
-      ),
-      setAttributes: (attributes) => Object.assign(contact.flowAttributes, attributes),
-      enqueue: (queue) => {
-        contact.queue = { Id: queue.id, Name: queue.name, enqueuedAt: now() };
+    startContactFlow(
+      contact,
+      flows,
+      {
+        audio: mediaPlane.createAudioPlayer(
+          contact.meeting.MeetingId,
+          contact.customer.attendee.AttendeeId,
+        ),
       },
-      disconnect: () => end(contact, DISCONNECT_REASONS.system),
-    });
-    contact.run = run;
-    run.start().catch((error: Error) => {
-      console.error('The contact flow failed: %s', error?.message);
-      end(contact, DISCONNECT_REASONS.system);
-    });
+      { now, end: () => end(contact, DISCONNECT_REASONS.system) },
+    );
   };
 
   const onAttendeeJoined = (meetingId: string, attendee: { attendeeId: string }): void => {
@@ -570,17 +554,8 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     }),
   ];
 
-  const activeContactCount = (instanceId?: string): number => {
-    let count = 0;
-    for (const contact of contacts.values()) {
-      if (
-        isActive(contact) &&
-        (instanceId === undefined || contact.input.InstanceId === instanceId)
-      )
-        count++;
-    }
-    return count;
-  };
+  const activeContactCount = (instanceId?: string): number =>
+    countActive(contacts.values(), instanceId);
 
   /**
    * DescribeContact of an added participant's own contact. Connect documents that each added user
@@ -707,18 +682,11 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
       }
       const contact = find(contactId, instanceId);
       return describedContact(
+        contact,
         {
-          ContactId: contact.ContactId,
-          InstanceId: contact.input.InstanceId,
           Channel: 'VOICE',
           InitiationMethod: 'WEBRTC_API',
-          initiatedAt: contact.initiatedAt,
-          connectedAt: contact.connectedAt,
-          disconnectedAt: contact.disconnectedAt,
-          disconnectReason: contact.disconnectReason,
-          queue: contact.queue,
           attributes: attributesOf(contact),
-          relatedContactId: contact.input.RelatedContactId,
           description: contact.input.Description,
         },
         { region, accountId, agentUserId },

@@ -6,10 +6,23 @@ import {
   type StartChatContactInput,
   validateStartChatContactInput,
 } from '../../shared/start-chat-contact-limits.js';
-import { ContactStoreError, DISCONNECT_REASONS, type DescribedContact } from '../contact-store.js';
-import { describedContact, notQueuedYet } from '../contact-timeline.js';
+import {
+  ContactStoreError,
+  DISCONNECT_REASONS,
+  type DescribedContact,
+  type FlowView,
+  type QueueView,
+} from '../contact-store.js';
+import {
+  countActive,
+  describedContact,
+  findContact,
+  flowAndQueueView,
+  notQueuedYet,
+  startContactFlow,
+} from '../contact-timeline.js';
 import type { FlowCatalog } from '../flow/flow-catalog.js';
-import { FlowRun, type FlowPhase, type FlowStep } from '../flow/flow-runner.js';
+import type { FlowRun } from '../flow/flow-runner.js';
 import { PROMPT_TEXTS } from '../flow/prompt-texts.js';
 import type { AudioPlayer } from '../media/media-plane.js';
 import { randomToken } from '../random-token.js';
@@ -55,7 +68,7 @@ interface ChatContact {
   listeners: Set<(item: ChatItem) => void>;
   acknowledged: boolean;
   flowName: string;
-  run?: FlowRun;
+  run?: FlowRun | undefined;
   flowAttributes: Record<string, string>;
   queue?: { Id: string; Name: string; enqueuedAt: number };
   initiatedAt: number;
@@ -79,8 +92,8 @@ export interface ChatContactView {
   RelatedContactId: string | null;
   ContinuedFromContactId: string | null;
   SupportedMessagingContentTypes: string[];
-  flow: { name: string; phase: FlowPhase | 'waiting'; block: string | null; path: FlowStep[] };
-  queue: { Id: string; Name: string; enqueuedAt: string } | null;
+  flow: FlowView;
+  queue: QueueView | null;
   transcript: ChatItem[];
   /** When each party last said it was typing (ISO 8601), null if never. */
   typing: { customer: string | null; agent: string | null };
@@ -198,13 +211,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
 
   const isActive = (contact: ChatContact) => contact.state !== 'DISCONNECTED';
 
-  const find = (contactId: string, instanceId?: string): ChatContact => {
-    const contact = contacts.get(contactId);
-    if (!contact || (instanceId !== undefined && contact.input.InstanceId !== instanceId)) {
-      throw new ContactStoreError('NotFound', `ContactId ${contactId} was not found.`);
-    }
-    return contact;
-  };
+  const find = (contactId: string, instanceId?: string): ChatContact =>
+    findContact(contacts, contactId, instanceId);
 
   const participantOf = (contact: ChatContact, participantId: string): ChatParticipant =>
     contact.agent?.ParticipantId === participantId
@@ -296,20 +304,15 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   /** The flow starts once the customer is there to read it (their connection is acknowledged). */
   const startFlow = (contact: ChatContact) => {
     if (contact.run || !isActive(contact) || contact.agent) return;
-    const run = new FlowRun(flows.flowFor(contact.input.ContactFlowId), flows.prompts, {
-      audio: SILENT_PLAYER,
-      say: (prompt) => systemMessage(contact, PROMPT_TEXTS[prompt] ?? prompt),
-      setAttributes: (attributes) => Object.assign(contact.flowAttributes, attributes),
-      enqueue: (queue) => {
-        contact.queue = { Id: queue.id, Name: queue.name, enqueuedAt: now() };
+    startContactFlow(
+      contact,
+      flows,
+      {
+        audio: SILENT_PLAYER,
+        say: (prompt) => systemMessage(contact, PROMPT_TEXTS[prompt] ?? prompt),
       },
-      disconnect: () => end(contact, DISCONNECT_REASONS.system),
-    });
-    contact.run = run;
-    run.start().catch((error: Error) => {
-      console.error('The chat contact flow failed: %s', error?.message);
-      end(contact, DISCONNECT_REASONS.system);
-    });
+      { now, end: () => end(contact, DISCONNECT_REASONS.system) },
+    );
   };
 
   const acknowledge = (contact: ChatContact, party: ChatParticipant) => {
@@ -334,19 +337,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     RelatedContactId: contact.input.RelatedContactId ?? null,
     ContinuedFromContactId: contact.ContinuedFromContactId ?? null,
     SupportedMessagingContentTypes: supportedTypes(contact),
-    flow: {
-      name: contact.flowName,
-      phase: contact.run?.phase ?? (isActive(contact) ? 'waiting' : 'ended'),
-      block: contact.run?.block ?? null,
-      path: structuredClone(contact.run?.path ?? []),
-    },
-    queue: contact.queue
-      ? {
-          Id: contact.queue.Id,
-          Name: contact.queue.Name,
-          enqueuedAt: iso(contact.queue.enqueuedAt),
-        }
-      : null,
+    ...flowAndQueueView(contact),
     transcript: structuredClone(contact.items),
     typing: {
       customer: isoOrNull(contact.customer.typingAt),
@@ -364,17 +355,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const supportedTypes = (contact: ChatContact) =>
     contact.input.SupportedMessagingContentTypes ?? ['text/plain'];
 
-  const activeChatCount = (instanceId?: string) => {
-    let count = 0;
-    for (const contact of contacts.values()) {
-      if (
-        isActive(contact) &&
-        (instanceId === undefined || contact.input.InstanceId === instanceId)
-      )
-        count++;
-    }
-    return count;
-  };
+  const activeChatCount = (instanceId?: string) => countActive(contacts.values(), instanceId);
 
   const newParticipant = (
     contact: { ContactId: string },
@@ -636,18 +617,11 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     describeContact(instanceId, contactId, region = 'us-east-1') {
       const contact = find(contactId, instanceId);
       return describedContact(
+        contact,
         {
-          ContactId: contact.ContactId,
-          InstanceId: contact.input.InstanceId,
           Channel: 'CHAT',
           InitiationMethod: 'API',
-          initiatedAt: contact.initiatedAt,
-          connectedAt: contact.connectedAt,
-          disconnectedAt: contact.disconnectedAt,
-          disconnectReason: contact.disconnectReason,
-          queue: contact.queue,
           attributes: attributesOf(contact),
-          relatedContactId: contact.input.RelatedContactId,
           previousContactId: contact.ContinuedFromContactId,
         },
         { region, accountId, agentUserId },
