@@ -298,6 +298,36 @@ describe('StartChatContact', () => {
     expect(chat?.transcript.filter((i) => i.Type === 'MESSAGE')).toEqual([]);
   });
 
+  it('keeps one message per SendMessage ClientToken, and refuses websockets without a valid URL token', async () => {
+    const started = await start();
+    const { Websocket, ConnectionCredentials } = await connection(started.ParticipantToken!);
+    const send = () =>
+      h.participant.send(
+        new SendMessageCommand({
+          ConnectionToken: ConnectionCredentials!.ConnectionToken,
+          ContentType: 'text/plain',
+          Content: 'once',
+          ClientToken: 'message-token-1',
+        }),
+      );
+    const first = await send();
+    const again = await send();
+    expect(again.Id).toBe(first.Id);
+    const messages = h.emulator.chats
+      .get(started.ContactId!)
+      ?.transcript.filter((i) => i.Type === 'MESSAGE');
+    expect(messages?.map((i) => i.Content)).toEqual(['once']);
+
+    const forged = Websocket!.Url!.replace(/token=[^&]+/, 'token=forged');
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(forged);
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+      ws.on('error', () => undefined);
+    });
+    expect(status).toBe(403);
+  });
+
   it('pages a transcript forward and backward in either sort order', async () => {
     const started = await start();
     const { ConnectionCredentials } = await connection(started.ParticipantToken!);
