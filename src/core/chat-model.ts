@@ -61,6 +61,7 @@ export interface ChatModel {
   readonly endedBy: ReadonlySignal<'customer' | 'agent' | 'system' | undefined>;
   /** The newest message from the agent or the system (for announcements). */
   readonly lastIncoming: ReadonlySignal<ChatMessage | undefined>;
+  /** Anything but ended (final) and failed (`failed`); from failed it is trying again. */
   setStatus(status: Exclude<ChatStatus, 'ended' | 'failed'>): void;
   /** A message or event from the websocket or the transcript; duplicates are ignored. */
   apply(item: ChatItem): void;
@@ -137,7 +138,9 @@ export function createChatModel(
     endedBy,
     lastIncoming,
     setStatus(next) {
-      if (status.peek() === 'ended' || status.peek() === 'failed') return;
+      if (status.peek() === 'ended') return;
+      // Trying again after a failure.
+      error.value = undefined;
       status.value = next;
     },
     apply(item) {
