@@ -47,14 +47,16 @@ let configured: string | undefined;
 export async function connectChat(options: ConnectChatOptions): Promise<ChatConnection> {
   const ChatSession = chatSession();
   const region = options.region ?? 'us-east-1';
-  const key = `${region} ${options.endpoint ?? ''}`;
+  // The widget takes a path on the page's origin too; chatjs's client needs an absolute URL.
+  const endpoint = options.endpoint && new URL(options.endpoint, location.href).href;
+  const key = `${region} ${endpoint ?? ''}`;
   if (configured !== key) {
     configured = key;
     // `endpoint` is read by chatjs's GlobalConfig.update (src/globalConfig.js) but not declared in
     // its typings. chatjs logs nothing unless given a logger.
     ChatSession.setGlobalConfig({
       region,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(endpoint ? { endpoint } : {}),
     } as connect.ChatGlobalConfig);
   }
   const session = ChatSession.create({
