@@ -103,6 +103,7 @@ export const firefoxProject: Project = {
     'no-webrtc.spec.ts',
     'rejoin.spec.ts',
     'session-request.spec.ts',
+    'widget-chat.spec.ts',
     'widget-embeds.spec.ts',
   ],
   // Tests tagged `@chromium-only` within the specs above (the capability matrix's combinations

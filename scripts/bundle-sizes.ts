@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** What a customer's browser downloads at each step, from the script-tag build in dist/widget. */
-export type BundleName = 'loader' | 'panel' | 'media' | 'dtmf' | 'language';
+export type BundleName = 'loader' | 'panel' | 'media' | 'dtmf' | 'chat' | 'language';
 
 export interface BundleSize {
   name: BundleName;
@@ -20,12 +20,17 @@ export interface BundleSize {
  * waiting view of the contact flow (issue 14), which took it to 30.2 KB; to 34 KB with calls of up to
  * six (issue 15: the group stage, invitations and guest mode, 33.2 KB). Splitting the group stage and
  * the invite panel into a chunk of their own was tried: the chunks the split shares with the panel
- * cost more than it moved out (panel 33.3 KB plus a 1.9 KB chunk).
+ * cost more than it moved out (panel 33.3 KB plus a 1.9 KB chunk). To 36 KB with chat (issue 17,
+ * 35.84 KB): the chat's view, controller, model, markdown and strings are in the chat chunk; the
+ * panel gained the offer (launcher label, first screen, options, the chunk's slot) and lost a
+ * little to the chunk it now shares with the chat chunk (Preact, signals, the session request).
+ * The chat chunk's budget is amazon-connect-chatjs (about 78 KB gzip) plus ours.
  */
 export const BUDGETS: Partial<Record<BundleName, number>> = {
   loader: 5_000,
-  panel: 34_000,
+  panel: 36_000,
   media: 240_000,
+  chat: 90_000,
 };
 
 export const DESCRIPTIONS: Record<BundleName, string> = {
@@ -33,6 +38,7 @@ export const DESCRIPTIONS: Record<BundleName, string> = {
   panel: 'panel (on interaction or idle)',
   media: 'media (on intent or call start)',
   dtmf: 'DTMF client (idle, in a call)',
+  chat: 'chat (when a chat starts)',
   language: 'one language besides English (the largest; one per page, when chosen)',
 };
 
@@ -107,10 +113,18 @@ export function measureBundles(widgetDir = 'dist/widget'): BundleSize[] {
   // locale chunk is its own step, not part of the call's media chunk.
   const isLocale = (file: string) =>
     /^[a-z]{2}-[A-Z]{2}-[\w-]+\.js$/.test(file.split('/').pop() ?? '');
+  // The chat chunk (src/embed/chat-chunk.ts, with amazon-connect-chatjs) is its own step.
+  const isChat = (file: string) => /^chat-chunk-[\w-]+\.js$/.test(file.split('/').pop() ?? '');
   const panelTargets = dynamicTargets(panel);
+  const chat = without(
+    new Set(panelTargets.filter(isChat).flatMap((file) => [...staticClosure(file)])),
+    panel,
+  );
   const media = without(
     new Set(
-      panelTargets.filter((file) => !isLocale(file)).flatMap((file) => [...staticClosure(file)]),
+      panelTargets
+        .filter((file) => !isLocale(file) && !isChat(file))
+        .flatMap((file) => [...staticClosure(file)]),
     ),
     panel,
   );
@@ -127,6 +141,7 @@ export function measureBundles(widgetDir = 'dist/widget'): BundleSize[] {
     measure('panel', panel, root),
     measure('media', media, root),
     measure('dtmf', dtmf, root),
+    measure('chat', chat, root),
     ...languages
       .map((files) => measure('language', files, root))
       .sort((a, b) => b.gzip - a.gzip)
