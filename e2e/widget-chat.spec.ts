@@ -13,15 +13,12 @@ import { widget } from './support/widget-call';
 const TRANSCRIPT = 'Conversation';
 
 /**
- * The demo page (the script tag) offering video and chat, opened as http://127.0.0.1: the
- * emulator's chat websocket is ws://127.0.0.1 (what amazon-connect-chatjs accepts besides wss://),
- * and Chromium's local network access checks refuse it to a page of another address.
+ * The demo page (the script tag) offering video and chat, opened at the address `npm start` prints
+ * (`http://localhost:<port>`), while the emulator names its chat websocket `ws://127.0.0.1:<port>`
+ * (amazon-connect-chatjs accepts only that or `wss://`): the way a new user first meets chat.
  */
 async function openChatPage(page: Page, name: string, query = '') {
-  const port = process.env.E2E_PORT ?? 8091;
-  await page.goto(
-    `http://127.0.0.1:${port}/?name=${encodeURIComponent(name)}&channels=video+chat${query}`,
-  );
+  await page.goto(`/?name=${encodeURIComponent(name)}&channels=video+chat${query}`);
 }
 
 async function startChat(page: Page): Promise<string> {
