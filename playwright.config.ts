@@ -109,6 +109,7 @@ export const firefoxProject: Project = {
     'rejoin.spec.ts',
     'session-request.spec.ts',
     'widget-chat.spec.ts',
+    'widget-chat-states.spec.ts',
     'widget-embeds.spec.ts',
   ],
   // Tests tagged `@chromium-only` within the specs above (the capability matrix's combinations

@@ -1,51 +1,21 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { uniqueName } from './support/agent-console';
 import { expectNoAxeViolations } from './support/axe';
 import { endActiveContactsOf } from './support/emulator-contacts';
 import { widget } from './support/widget-call';
+import {
+  TRANSCRIPT,
+  type ChatView,
+  chatIdOf,
+  openChatPage,
+  startChat,
+} from './support/widget-chat';
 
 /**
  * The widget's chat (issue 17) against the emulator: the script tag offers video and chat, the
  * customer chats through amazon-connect-chatjs with the agent console, a reload brings the same
  * chat back, hostile messages stay text, and "Switch to video call" starts a call related to it.
  */
-
-const TRANSCRIPT = 'Conversation';
-
-/**
- * The demo page (the script tag) offering video and chat, opened at the address `npm start` prints
- * (`http://localhost:<port>`), while the emulator names its chat websocket `ws://127.0.0.1:<port>`
- * (amazon-connect-chatjs accepts only that or `wss://`): the way a new user first meets chat.
- */
-async function openChatPage(page: Page, name: string, query = '') {
-  await page.goto(`/?name=${encodeURIComponent(name)}&channels=video+chat${query}`);
-}
-
-async function startChat(page: Page): Promise<string> {
-  await widget(page).getByRole('button', { name: 'Contact us' }).click();
-  await expectNoAxeViolations(page, 'chat offered');
-  await widget(page).getByRole('button', { name: 'Start chat' }).click();
-  await expect(widget(page).locator('.connect-video-chat')).toHaveAttribute(
-    'data-chat-status',
-    'connected',
-  );
-  return chatIdOf(page);
-}
-
-const chatIdOf = (page: Page) =>
-  page.evaluate(
-    () =>
-      (
-        JSON.parse(sessionStorage.getItem('connect-video:chat') ?? '{}') as {
-          details?: { ContactId: string };
-        }
-      ).details?.ContactId ?? '',
-  );
-
-interface ChatView {
-  state: string;
-  transcript: { Id: string; Content?: string; ParticipantRole?: string }[];
-}
 
 test('a whole chat with the agent console: both ways, typing, receipts, a reload, the agent ends it', async ({
   page,

@@ -1,28 +1,31 @@
 import { widgetStyles } from '../ui/styles';
 
-let sheet: CSSStyleSheet | undefined;
+const sheets = new Map<string, CSSStyleSheet>();
 
 /**
  * Constructed stylesheets need no inline <style>, so the widget works under a Content Security
- * Policy without 'unsafe-inline' for styles; one sheet object is shared by every instance.
+ * Policy without 'unsafe-inline' for styles; one sheet object per `css` is shared by every
+ * instance. `css`: the panel's styles, or those a chunk brings (the chat's).
  */
-export function applyStyles(root: ShadowRoot): void {
+export function applyStyles(root: ShadowRoot, css = widgetStyles, name = 'panel'): void {
   if (
     'adoptedStyleSheets' in root &&
     typeof CSSStyleSheet === 'function' &&
     'replaceSync' in CSSStyleSheet.prototype
   ) {
+    let sheet = sheets.get(css);
     if (!sheet) {
       sheet = new CSSStyleSheet();
-      sheet.replaceSync(widgetStyles);
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
     }
     if (!root.adoptedStyleSheets.includes(sheet))
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     return;
   }
-  if (root.querySelector('style[data-connect-video]')) return;
+  if (root.querySelector(`style[data-connect-video="${name}"]`)) return;
   const style = document.createElement('style');
-  style.dataset.connectVideo = '';
-  style.textContent = widgetStyles;
+  style.dataset.connectVideo = name;
+  style.textContent = css;
   root.append(style);
 }

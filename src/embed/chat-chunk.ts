@@ -7,6 +7,8 @@ import { createChatController } from '../ui/chat-controller';
 import type { ChatChunk } from '../ui/widget-controller';
 
 export { ChatView } from '../ui/chat-view';
+export { ChatPopover } from '../ui/chat-popover';
+export { chatStyles } from '../ui/chat-styles';
 
 export const createChat: ChatChunk['createChat'] = (options) =>
   createChatController({ ...options, loadChat: () => Promise.resolve(chatModule) });

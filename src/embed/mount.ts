@@ -1,4 +1,5 @@
 import { h, render } from 'preact';
+import { effect } from '@preact/signals-core';
 import { resolveWidgetConfig, type WidgetConfig, type WidgetOptions } from '../core/config';
 import { loadMessages, resolveLocale } from '../ui/locale';
 import { enUS, type AllMessages, type Messages } from '../ui/messages';
@@ -51,6 +52,11 @@ export function mount(
   const container = document.createElement('div');
   root.append(container);
   const controller = createWidgetController(config, loadCallSession, loadChatChunk);
+  // The chat chunk brings its own styles; adopted as it arrives, before its view renders.
+  const stopChatStyles = effect(() => {
+    const chunk = controller.chatChunk.value;
+    if (chunk) applyStyles(root, chunk.chatStyles, 'chat');
+  });
   const unsubscribes = FORWARDED.map((name) =>
     controller.on(name, (detail: WidgetEvents[typeof name]) => {
       element.dispatchEvent(
@@ -85,6 +91,7 @@ export function mount(
     async destroy() {
       destroyed = true;
       unsubscribes.forEach((unsubscribe) => unsubscribe());
+      stopChatStyles();
       await controller.destroy();
       render(null, container);
       container.remove();

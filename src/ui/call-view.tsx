@@ -3,7 +3,7 @@ import { useComputed } from '@preact/signals';
 import { isAgentExternalUserId } from '../core/is-agent-external-user-id';
 import { mediaAbilities } from '../core/media-abilities';
 import { DeviceSettings } from './device-settings';
-import { useMessages } from './i18n';
+import { useLocale, useMessages } from './i18n';
 import { CallTimer } from './call-timer';
 import { Keypad } from './keypad';
 import { format, type Messages } from './messages';
@@ -14,7 +14,7 @@ import { InvitePanel } from './invite-panel';
 import { VideoTile } from './video-tile';
 import type { WidgetController } from './widget-controller';
 
-type Popover = 'keypad' | 'settings' | 'invite' | undefined;
+type Popover = 'keypad' | 'settings' | 'invite' | 'chat' | undefined;
 
 function noticeText(messages: Messages, controller: WidgetController): string | undefined {
   const notice = controller.notice.value;
@@ -145,6 +145,26 @@ export function CallView({ controller }: { controller: WidgetController }) {
     !model.canShareScreen.value &&
     !!controller.config.screenSharingRequestUrl &&
     !!model.session.value?.SessionHandle;
+
+  // The chat the call was switched to from, kept beside it (`chatOnVideo: 'keep'`): one press
+  // away in the controls, with the agent's messages the customer has not seen counted.
+  const chatChunk = controller.chatChunk.value;
+  const keptChat =
+    chatChunk && (controller.chat.value?.model.status.value ?? 'idle') !== 'idle'
+      ? chatChunk
+      : undefined;
+  const incoming = useComputed(
+    () =>
+      controller.chat.value?.model.entries.value.filter(
+        (e) => e.kind === 'message' && e.role !== 'customer',
+      ).length ?? 0,
+  ).value;
+  const [seen, setSeen] = useState(incoming);
+  useEffect(() => {
+    if (popover === 'chat') setSeen(incoming);
+  }, [popover, incoming]);
+  const unread = popover === 'chat' ? 0 : Math.max(0, incoming - seen);
+  const locale = useLocale();
 
   const contact = model.session.value;
   // Offered by the endpoint for this session, to the customer who started the contact, once the
@@ -300,6 +320,9 @@ export function CallView({ controller }: { controller: WidgetController }) {
             onClose={closePopover}
           />
         ) : null}
+        {popover === 'chat' && keptChat ? (
+          <keptChat.ChatPopover controller={controller} onClose={closePopover} />
+        ) : null}
         {popover === 'invite' && inviteUrl && contact?.SessionHandle ? (
           <InvitePanel
             url={inviteUrl}
@@ -314,6 +337,11 @@ export function CallView({ controller }: { controller: WidgetController }) {
             }
             onClose={closePopover}
           />
+        ) : null}
+        {keptChat ? (
+          <p class="connect-video-visually-hidden" role="status" data-chat-unread>
+            {unread ? format(messages.chatWithUnread, { count: unread }, locale) : ''}
+          </p>
         ) : null}
         <div class="connect-video-controls" role="group" aria-label={messages.callControls}>
           <ControlButton
@@ -370,6 +398,25 @@ export function CallView({ controller }: { controller: WidgetController }) {
               expanded={popover === 'invite'}
               onClick={() => toggle('invite')}
             />
+          ) : null}
+          {keptChat ? (
+            <ControlButton
+              control="chat"
+              label={
+                unread
+                  ? format(messages.chatWithUnread, { count: unread }, locale)
+                  : messages.chatTitle
+              }
+              icon="chat"
+              expanded={popover === 'chat'}
+              onClick={() => toggle('chat')}
+            >
+              {unread ? (
+                <span class="connect-video-badge" aria-hidden="true">
+                  {unread}
+                </span>
+              ) : null}
+            </ControlButton>
           ) : null}
           <ControlButton
             control="keypad"

@@ -28,7 +28,7 @@ export interface ChatController {
   /** The customer's name in this chat. */
   readonly displayName: ReadonlySignal<string>;
   start(displayName: string): void;
-  /** Sends a message; false when there is nothing to send or no connection. */
+  /** Sends a message; false when there is nothing to send, too much, or no connection. */
   send(text: string): boolean;
   typing(): void;
   /** The customer sees the transcript: the agent's messages are marked read. */
@@ -84,6 +84,15 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     }
   };
 
+  const catchUp = async (mine: number) => {
+    try {
+      const items = (await connection?.transcript()) ?? [];
+      if (mine === attempt) for (const item of items) model.apply(item);
+    } catch {
+      // The next reconnect tries again; until then the live messages still arrive.
+    }
+  };
+
   const join = async (chat: ChatDetails) => {
     const mine = ++attempt;
     model.setStatus('connecting');
@@ -105,7 +114,13 @@ export function createChatController(options: ChatControllerOptions): ChatContro
           if (mine !== attempt) return;
           if (state === 'lost')
             fail(new WidgetError('connection-lost', 'The chat connection was lost.'));
-          else model.setStatus(state);
+          else if (state === 'connected' && model.status.peek() === 'reconnecting') {
+            model.setStatus(state);
+            // The websocket does not replay what was sent while it was down: "ChatJS requires
+            // manually calling chatSession.getTranscript() to fetch missed messages after
+            // reconnecting" (amazon-connect-chatjs README).
+            void catchUp(mine);
+          } else model.setStatus(state);
         },
       });
       if (mine !== attempt || destroyed) return next.dispose();
@@ -171,10 +186,11 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     },
     send(text) {
       const content = text.trim();
-      if (!content || !connection || model.status.peek() !== 'connected') return false;
+      if (!content || content.length > MAX_CHAT_MESSAGE) return false;
+      if (!connection || model.status.peek() !== 'connected') return false;
       const localId = `local-${crypto.randomUUID()}`;
-      model.sending(localId, content.slice(0, MAX_CHAT_MESSAGE), displayName.peek());
-      connection.send(content.slice(0, MAX_CHAT_MESSAGE)).then(
+      model.sending(localId, content, displayName.peek());
+      connection.send(content).then(
         (id) => model.sent(localId, id),
         () => model.sendFailed(localId),
       );

@@ -14,6 +14,7 @@ export const enUSChat = {
   chatMessageLabel: 'Message',
   chatMessageHint: 'Press Enter to send, Shift+Enter for a new line.',
   chatSend: 'Send',
+  chatTooLong: 'Too long to send. Characters over the limit: {count}.',
   'chatReceipt.sending': 'Sending…',
   'chatReceipt.sent': 'Sent',
   'chatReceipt.delivered': 'Delivered',

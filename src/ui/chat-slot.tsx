@@ -1,4 +1,3 @@
-import type { FunctionComponent } from 'preact';
 import { useMessages } from './i18n';
 import type { WidgetController } from './widget-controller';
 
@@ -10,8 +9,7 @@ export function ChatSlot({ controller }: { controller: WidgetController }) {
   const messages = useMessages();
   const chunk = controller.chatChunk.value;
   if (chunk && controller.chat.value) {
-    const ChatView = chunk.ChatView as FunctionComponent<{ controller: WidgetController }>;
-    return <ChatView controller={controller} />;
+    return <chunk.ChatView controller={controller} />;
   }
   if (controller.chatLoad.value === 'failed') {
     return (

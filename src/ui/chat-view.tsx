@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatEntry } from '../core/chat-model';
 import type { WidgetError } from '../core/widget-error';
 import { ChatText } from './chat-text';
-import { useMessages } from './i18n';
+import { useLocale, useMessages } from './i18n';
 import { enUSChat } from './chat-messages';
 import { chatPlainText, parseChatMarkdown } from '../core/chat-markdown';
 import { format, type AllMessages } from './messages';
 import type { WidgetController } from './widget-controller';
+import { MAX_CHAT_MESSAGE } from './chat-controller';
 
 /** What the customer is told when the chat fails, by the failure's code. */
 export function chatErrorMessage(messages: AllMessages, error: WidgetError | undefined): string {
@@ -42,11 +43,19 @@ export function chatAuthor(messages: AllMessages, entry: ChatEntry): string {
 
 /**
  * The chat: the transcript (with receipts of the customer's messages), the agent typing, the
- * message box (Enter sends, Shift+Enter a new line), "Switch to video call" and "End chat".
+ * message box (Enter sends, Shift+Enter a new line), "Switch to video call" (not `inCall`, where
+ * the chat kept beside the call shows) and "End chat".
  */
-export function ChatView({ controller }: { controller: WidgetController }) {
+export function ChatView({
+  controller,
+  inCall,
+}: {
+  controller: WidgetController;
+  inCall?: boolean;
+}) {
   // English chat strings come with this chunk; other languages and the host's override them.
   const messages = { ...enUSChat, ...useMessages() } as AllMessages;
+  const locale = useLocale();
   const chat = controller.chat.value!;
   const { model } = chat;
   const status = model.status.value;
@@ -56,6 +65,8 @@ export function ChatView({ controller }: { controller: WidgetController }) {
   const [draft, setDraft] = useState('');
   const transcript = useRef<HTMLOListElement>(null);
   const active = status === 'connected' || status === 'reconnecting';
+  // The Participant Service refuses longer messages; they are not cut, the customer shortens them.
+  const excess = draft.trim().length - MAX_CHAT_MESSAGE;
 
   // What the customer can see is read; the newest stays in view.
   useEffect(() => {
@@ -176,7 +187,10 @@ export function ChatView({ controller }: { controller: WidgetController }) {
             id="connect-video-chat-message"
             rows={2}
             value={draft}
-            aria-describedby="connect-video-chat-hint"
+            aria-describedby={
+              excess > 0 ? 'connect-video-chat-too-long' : 'connect-video-chat-hint'
+            }
+            aria-invalid={excess > 0}
             disabled={status !== 'connected'}
             data-autofocus
             onInput={(e) => {
@@ -193,11 +207,16 @@ export function ChatView({ controller }: { controller: WidgetController }) {
           <p id="connect-video-chat-hint" class="connect-video-visually-hidden">
             {messages.chatMessageHint}
           </p>
+          {excess > 0 ? (
+            <p id="connect-video-chat-too-long" class="connect-video-chat-too-long" role="alert">
+              {format(messages.chatTooLong, { count: excess }, locale)}
+            </p>
+          ) : null}
         </form>
       ) : null}
       {active ? (
         <div class="connect-video-actions">
-          {controller.config.channels.includes('video') ? (
+          {controller.config.channels.includes('video') && !inCall ? (
             <button
               type="button"
               data-control="switch-to-video"

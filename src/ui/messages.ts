@@ -161,6 +161,7 @@ export const enUS = {
   launcherLabelChat: 'Chat',
   launcherLabelBoth: 'Contact us',
   chatTitle: 'Chat',
+  chatWithUnread: 'Chat ({count} new)',
   chatIntro: 'Write to our team. What name should the agent see?',
   bothIntro: 'Talk face to face with our team, or write to us. What name should the agent see?',
   startChat: 'Start chat',

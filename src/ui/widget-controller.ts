@@ -12,6 +12,7 @@ import { canMakeCalls } from '../core/can-make-calls';
 import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
 import type { CallNotice, CallSession } from '../media/call-session';
 import type { DeviceCheck } from '../media/device-check';
+import type { FunctionComponent } from 'preact';
 import { unlockAudio } from './unlock-audio';
 import type { ChatController, ChatControllerOptions } from './chat-controller';
 import { STORED_CHAT_KEY } from '../core/chat-details';
@@ -22,7 +23,10 @@ export type LoadMedia = () => Promise<MediaModule>;
 
 /** The chat chunk (src/embed/chat-chunk.ts): loaded when a chat starts or resumes. */
 export interface ChatChunk {
-  ChatView: (props: { controller: WidgetController }) => unknown;
+  ChatView: FunctionComponent<{ controller: WidgetController }>;
+  ChatPopover: FunctionComponent<{ controller: WidgetController; onClose: () => void }>;
+  /** Adopted into the widget's shadow root when the chunk arrives. */
+  chatStyles: string;
   createChat(options: Omit<ChatControllerOptions, 'loadChat'>): ChatController;
 }
 export type LoadChatChunk = () => Promise<ChatChunk>;

@@ -163,6 +163,7 @@ const messages: AllMessages = {
   launcherLabelChat: 'Chat',
   launcherLabelBoth: 'Kontakt',
   chatTitle: 'Chat',
+  chatWithUnread: 'Chat ({count} neu)',
   chatIntro: 'Schreiben Sie unserem Team. Welcher Name soll angezeigt werden?',
   bothIntro:
     'Sprechen Sie persönlich mit unserem Team oder schreiben Sie uns. Welcher Name soll angezeigt werden?',
@@ -178,6 +179,7 @@ const messages: AllMessages = {
   chatMessageLabel: 'Nachricht',
   chatMessageHint: 'Mit Eingabe senden, mit Umschalt+Eingabe eine neue Zeile.',
   chatSend: 'Senden',
+  chatTooLong: 'Zu lang zum Senden. Zeichen über der Grenze: {count}.',
   'chatReceipt.sending': 'Wird gesendet…',
   'chatReceipt.sent': 'Gesendet',
   'chatReceipt.delivered': 'Zugestellt',

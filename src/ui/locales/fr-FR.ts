@@ -156,6 +156,7 @@ const messages: AllMessages = {
   launcherLabelChat: 'Chat',
   launcherLabelBoth: 'Nous contacter',
   chatTitle: 'Chat',
+  chatWithUnread: 'Chat ({count} nouveaux)',
   chatIntro: 'Écrivez à notre équipe. Quel nom l’agent doit-il voir ?',
   bothIntro:
     'Parlez face à face avec notre équipe ou écrivez-nous. Quel nom l’agent doit-il voir ?',
@@ -171,6 +172,7 @@ const messages: AllMessages = {
   chatMessageLabel: 'Message',
   chatMessageHint: 'Appuyez sur Entrée pour envoyer, Maj+Entrée pour aller à la ligne.',
   chatSend: 'Envoyer',
+  chatTooLong: 'Trop long pour être envoyé. Caractères au-delà de la limite : {count}.',
   'chatReceipt.sending': 'Envoi…',
   'chatReceipt.sent': 'Envoyé',
   'chatReceipt.delivered': 'Remis',

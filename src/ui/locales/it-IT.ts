@@ -155,6 +155,7 @@ const messages: AllMessages = {
   launcherLabelChat: 'Chat',
   launcherLabelBoth: 'Contattaci',
   chatTitle: 'Chat',
+  chatWithUnread: 'Chat ({count} nuovi)',
   chatIntro: 'Scrivi al nostro team. Quale nome deve vedere l’operatore?',
   bothIntro:
     'Parla faccia a faccia con il nostro team o scrivici. Quale nome deve vedere l’operatore?',
@@ -170,6 +171,7 @@ const messages: AllMessages = {
   chatMessageLabel: 'Messaggio',
   chatMessageHint: 'Premi Invio per inviare, Maiusc+Invio per andare a capo.',
   chatSend: 'Invia',
+  chatTooLong: "Troppo lungo per l'invio. Caratteri oltre il limite: {count}.",
   'chatReceipt.sending': 'Invio in corso…',
   'chatReceipt.sent': 'Inviato',
   'chatReceipt.delivered': 'Consegnato',

@@ -157,6 +157,7 @@ const messages: AllMessages = {
   launcherLabelChat: 'チャット',
   launcherLabelBoth: 'お問い合わせ',
   chatTitle: 'チャット',
+  chatWithUnread: 'チャット（新着 {count} 件）',
   chatIntro: '担当者にメッセージを送れます。担当者に表示するお名前を入力してください。',
   bothIntro:
     '担当者と顔を見て話すか、メッセージを送れます。担当者に表示するお名前を入力してください。',
@@ -172,6 +173,7 @@ const messages: AllMessages = {
   chatMessageLabel: 'メッセージ',
   chatMessageHint: 'Enter で送信、Shift+Enter で改行します。',
   chatSend: '送信',
+  chatTooLong: '長すぎて送信できません。上限を超えた文字数：{count}',
   'chatReceipt.sending': '送信中…',
   'chatReceipt.sent': '送信済み',
   'chatReceipt.delivered': '配信済み',

@@ -155,6 +155,7 @@ const messages: AllMessages = {
   launcherLabelChat: '채팅',
   launcherLabelBoth: '문의하기',
   chatTitle: '채팅',
+  chatWithUnread: '채팅(새 메시지 {count}개)',
   chatIntro: '상담원에게 메시지를 보내세요. 상담원에게 표시할 이름을 입력하세요.',
   bothIntro:
     '상담원과 얼굴을 보며 이야기하거나 메시지를 보내세요. 상담원에게 표시할 이름을 입력하세요.',
@@ -170,6 +171,7 @@ const messages: AllMessages = {
   chatMessageLabel: '메시지',
   chatMessageHint: 'Enter 키로 보내고 Shift+Enter 키로 줄을 바꿉니다.',
   chatSend: '보내기',
+  chatTooLong: '너무 길어서 보낼 수 없습니다. 한도를 넘은 글자 수: {count}',
   'chatReceipt.sending': '보내는 중…',
   'chatReceipt.sent': '보냄',
   'chatReceipt.delivered': '전달됨',

@@ -156,6 +156,7 @@ const messages: AllMessages = {
   launcherLabelChat: 'Chat',
   launcherLabelBoth: 'Fale conosco',
   chatTitle: 'Chat',
+  chatWithUnread: 'Chat ({count} novas)',
   chatIntro: 'Escreva para a nossa equipe. Qual nome o atendente deve ver?',
   bothIntro:
     'Fale cara a cara com a nossa equipe ou escreva para nós. Qual nome o atendente deve ver?',
@@ -171,6 +172,7 @@ const messages: AllMessages = {
   chatMessageLabel: 'Mensagem',
   chatMessageHint: 'Pressione Enter para enviar e Shift+Enter para uma nova linha.',
   chatSend: 'Enviar',
+  chatTooLong: 'Longa demais para enviar. Caracteres acima do limite: {count}.',
   'chatReceipt.sending': 'Enviando…',
   'chatReceipt.sent': 'Enviada',
   'chatReceipt.delivered': 'Entregue',
