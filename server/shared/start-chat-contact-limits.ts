@@ -8,10 +8,10 @@
 import {
   type Check,
   checkAttributes,
+  checkParticipantDetails,
   checkString,
   CLIENT_TOKEN_MAX_LENGTH,
   CONTACT_FLOW_ID_MAX_LENGTH,
-  DISPLAY_NAME_MAX_LENGTH,
   INSTANCE_ID_MAX_LENGTH,
   isRecord,
   RELATED_CONTACT_ID_MAX_LENGTH,
@@ -197,7 +197,6 @@ export function validateStartChatContactInput(
   input: unknown,
 ): StartChatContactInputError | undefined {
   if (!isRecord(input)) return { field: '', message: 'The request must be a JSON object.' };
-  const participant = input.ParticipantDetails;
   const supported = Array.isArray(input.SupportedMessagingContentTypes)
     ? (input.SupportedMessagingContentTypes as string[])
     : ['text/plain'];
@@ -214,19 +213,7 @@ export function validateStartChatContactInput(
         max: CONTACT_FLOW_ID_MAX_LENGTH,
       }),
     () => checkAttributes(input.Attributes),
-    () => {
-      if (participant === undefined || participant === null) {
-        return { field: 'ParticipantDetails', message: 'ParticipantDetails is required.' };
-      }
-      if (!isRecord(participant)) {
-        return { field: 'ParticipantDetails', message: 'ParticipantDetails must be an object.' };
-      }
-      return checkString('ParticipantDetails.DisplayName', participant.DisplayName, {
-        required: true,
-        min: 1,
-        max: DISPLAY_NAME_MAX_LENGTH,
-      });
-    },
+    () => checkParticipantDetails(input.ParticipantDetails),
     () => checkSupportedTypes(input.SupportedMessagingContentTypes),
     () =>
       input.InitialMessage === undefined || input.InitialMessage === null

@@ -115,6 +115,18 @@ export function checkAttributes(value: unknown): Check {
   return undefined;
 }
 
+/** `ParticipantDetails` with its `DisplayName`: required by StartWebRTCContact and StartChatContact. */
+export function checkParticipantDetails(value: unknown): Check {
+  const field = 'ParticipantDetails';
+  if (value === undefined || value === null) return { field, message: `${field} is required.` };
+  if (!isRecord(value)) return { field, message: `${field} must be an object.` };
+  return checkString(`${field}.DisplayName`, value.DisplayName, {
+    required: true,
+    min: 1,
+    max: DISPLAY_NAME_MAX_LENGTH,
+  });
+}
+
 function checkReferences(value: unknown): Check {
   if (value === undefined || value === null) return undefined;
   if (!isRecord(value)) {
@@ -202,7 +214,6 @@ export function validateStartWebRTCContactInput(
   input: unknown,
 ): StartWebRTCContactInputError | undefined {
   if (!isRecord(input)) return { field: '', message: 'The request must be a JSON object.' };
-  const participant = input.ParticipantDetails;
   const checks: (() => Check)[] = [
     () =>
       checkString('InstanceId', input.InstanceId, {
@@ -215,19 +226,7 @@ export function validateStartWebRTCContactInput(
         required: true,
         max: CONTACT_FLOW_ID_MAX_LENGTH,
       }),
-    () => {
-      if (participant === undefined || participant === null) {
-        return { field: 'ParticipantDetails', message: 'ParticipantDetails is required.' };
-      }
-      if (!isRecord(participant)) {
-        return { field: 'ParticipantDetails', message: 'ParticipantDetails must be an object.' };
-      }
-      return checkString('ParticipantDetails.DisplayName', participant.DisplayName, {
-        required: true,
-        min: 1,
-        max: DISPLAY_NAME_MAX_LENGTH,
-      });
-    },
+    () => checkParticipantDetails(input.ParticipantDetails),
     () => checkAttributes(input.Attributes),
     () => checkReferences(input.References),
     () =>
