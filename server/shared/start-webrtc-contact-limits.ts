@@ -72,6 +72,29 @@ export function checkString(
   return undefined;
 }
 
+// The members StartWebRTCContact and StartChatContact both take, with the same limits.
+export const checkInstanceId = (value: unknown): Check =>
+  checkString('InstanceId', value, { required: true, min: 1, max: INSTANCE_ID_MAX_LENGTH });
+export const checkContactFlowId = (value: unknown): Check =>
+  checkString('ContactFlowId', value, { required: true, max: CONTACT_FLOW_ID_MAX_LENGTH });
+export const checkRelatedContactId = (value: unknown): Check =>
+  checkString('RelatedContactId', value, {
+    required: false,
+    min: 1,
+    max: RELATED_CONTACT_ID_MAX_LENGTH,
+  });
+export const checkClientToken = (value: unknown): Check =>
+  checkString('ClientToken', value, { required: false, max: CLIENT_TOKEN_MAX_LENGTH });
+
+/** Runs `checks` in order and returns the first problem: the service names only one. */
+export function firstProblem(checks: readonly (() => Check)[]): Check {
+  for (const check of checks) {
+    const problem = check();
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 export function checkAttributes(value: unknown): Check {
   const field = 'Attributes';
   if (value === undefined || value === null) return undefined;
@@ -215,17 +238,8 @@ export function validateStartWebRTCContactInput(
 ): StartWebRTCContactInputError | undefined {
   if (!isRecord(input)) return { field: '', message: 'The request must be a JSON object.' };
   const checks: (() => Check)[] = [
-    () =>
-      checkString('InstanceId', input.InstanceId, {
-        required: true,
-        min: 1,
-        max: INSTANCE_ID_MAX_LENGTH,
-      }),
-    () =>
-      checkString('ContactFlowId', input.ContactFlowId, {
-        required: true,
-        max: CONTACT_FLOW_ID_MAX_LENGTH,
-      }),
+    () => checkInstanceId(input.InstanceId),
+    () => checkContactFlowId(input.ContactFlowId),
     () => checkParticipantDetails(input.ParticipantDetails),
     () => checkAttributes(input.Attributes),
     () => checkReferences(input.References),
@@ -234,22 +248,9 @@ export function validateStartWebRTCContactInput(
         required: false,
         max: DESCRIPTION_MAX_LENGTH,
       }),
-    () =>
-      checkString('RelatedContactId', input.RelatedContactId, {
-        required: false,
-        min: 1,
-        max: RELATED_CONTACT_ID_MAX_LENGTH,
-      }),
-    () =>
-      checkString('ClientToken', input.ClientToken, {
-        required: false,
-        max: CLIENT_TOKEN_MAX_LENGTH,
-      }),
+    () => checkRelatedContactId(input.RelatedContactId),
+    () => checkClientToken(input.ClientToken),
     () => checkAllowedCapabilities(input.AllowedCapabilities),
   ];
-  for (const check of checks) {
-    const problem = check();
-    if (problem) return problem;
-  }
-  return undefined;
+  return firstProblem(checks);
 }
