@@ -303,14 +303,7 @@ export function CallView({ controller }: { controller: WidgetController }) {
           <InvitePanel
             url={inviteUrl}
             sessionHandle={contact.SessionHandle}
-            requestInit={
-              'url' in controller.config.session
-                ? {
-                    headers: controller.config.session.headers,
-                    credentials: controller.config.session.credentials,
-                  }
-                : undefined
-            }
+            requestInit={controller.requestInit}
             onClose={closePopover}
           />
         ) : null}
