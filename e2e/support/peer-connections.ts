@@ -24,6 +24,33 @@ export async function recordPeerConnections(page: Page | BrowserContext): Promis
   });
 }
 
+/** What the inbound-rtp stats of one kind say, over the page's connections that are not closed. */
+async function inboundRtp(
+  page: Page,
+  kind: 'audio' | 'video',
+): Promise<{ packetsReceived?: number; totalAudioEnergy?: number }[]> {
+  return page.evaluate(async (kind) => {
+    const inbound: { packetsReceived?: number; totalAudioEnergy?: number }[] = [];
+    for (const connection of window.__peerConnections ?? []) {
+      if (connection.connectionState === 'closed') continue;
+      const report = await connection.getStats();
+      report.forEach(
+        (entry: {
+          type: string;
+          kind?: string;
+          packetsReceived?: number;
+          totalAudioEnergy?: number;
+        }) => {
+          if (entry.type !== 'inbound-rtp' || entry.kind !== kind) return;
+          const { packetsReceived, totalAudioEnergy } = entry;
+          inbound.push({ packetsReceived, totalAudioEnergy });
+        },
+      );
+    }
+    return inbound;
+  }, kind);
+}
+
 /**
  * How many remote video streams the page receives RTP of, over its open connections. Packets, not
  * decoded frames: it shows what the media plane delivers to the page, and now and then (about one
@@ -31,22 +58,8 @@ export async function recordPeerConnections(page: Page | BrowserContext): Promis
  * ever assembled, and the browser's key-frame requests go unanswered.
  */
 export async function remoteVideoStreamsReceived(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let streams = 0;
-    for (const connection of window.__peerConnections ?? []) {
-      if (connection.connectionState === 'closed') continue;
-      const report = await connection.getStats();
-      report.forEach((entry: { type: string; kind?: string; packetsReceived?: number }) => {
-        if (
-          entry.type === 'inbound-rtp' &&
-          entry.kind === 'video' &&
-          (entry.packetsReceived ?? 0) > 0
-        )
-          streams++;
-      });
-    }
-    return streams;
-  });
+  const video = await inboundRtp(page, 'video');
+  return video.filter((stream) => (stream.packetsReceived ?? 0) > 0).length;
 }
 
 export interface SelectedPath {
@@ -114,16 +127,6 @@ export async function videoCodecs(page: Page): Promise<VideoCodecs> {
  * open connections): it grows while someone is heard, and barely while everyone is silent.
  */
 export async function inboundAudioEnergy(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let energy = 0;
-    for (const connection of window.__peerConnections ?? []) {
-      if (connection.connectionState === 'closed') continue;
-      const report = await connection.getStats();
-      report.forEach((entry: { type: string; kind?: string; totalAudioEnergy?: number }) => {
-        if (entry.type === 'inbound-rtp' && entry.kind === 'audio')
-          energy += entry.totalAudioEnergy ?? 0;
-      });
-    }
-    return energy;
-  });
+  const audio = await inboundRtp(page, 'audio');
+  return audio.reduce((energy, stream) => energy + (stream.totalAudioEnergy ?? 0), 0);
 }

@@ -6,6 +6,8 @@ import type {
   MeetingDetails,
 } from './media/media-plane.js';
 import {
+  type ContactLife,
+  attributesOf,
   countActive,
   describedContact,
   findContact,
@@ -15,7 +17,7 @@ import {
 } from './contact-timeline.js';
 import { randomToken } from './random-token.js';
 import type { FlowCatalog } from './flow/flow-catalog.js';
-import { FlowRun, type FlowPhase, type FlowStep } from './flow/flow-runner.js';
+import type { FlowPhase, FlowStep } from './flow/flow-runner.js';
 import {
   validateStartWebRTCContactInput,
   type ReferenceType,
@@ -314,10 +316,8 @@ interface AddedParticipant extends Participant {
   tokenExpiresAt: number;
 }
 
-interface ContactRecord {
-  ContactId: string;
+interface ContactRecord extends ContactLife {
   input: StartWebRTCContactInput;
-  state: ContactState;
   meeting: MeetingDetails;
   customer: Participant;
   agent?: Participant;
@@ -328,14 +328,6 @@ interface ContactRecord {
   screenSharingTokens: Set<string>;
   messages: ContactMessage[];
   messageTokens: Map<string, ContactMessage>;
-  flowName: string;
-  run?: FlowRun;
-  flowAttributes: Record<string, string>;
-  queue?: { Id: string; Name: string; enqueuedAt: number };
-  initiatedAt: number;
-  connectedAt?: number;
-  disconnectedAt?: number;
-  disconnectReason?: string;
 }
 
 const createdParticipantOf = (party: AddedParticipant): CreatedParticipant => ({
@@ -396,11 +388,6 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     ParticipantId: party.ParticipantId,
     AttendeeId: party.attendee.AttendeeId,
     ExternalUserId: party.externalUserId,
-  });
-
-  const attributesOf = (contact: ContactRecord) => ({
-    ...contact.input.Attributes,
-    ...contact.flowAttributes,
   });
 
   const view = (contact: ContactRecord): ContactView => ({
@@ -686,7 +673,6 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
         {
           Channel: 'VOICE',
           InitiationMethod: 'WEBRTC_API',
-          attributes: attributesOf(contact),
           description: contact.input.Description,
         },
         { region, accountId, agentUserId },

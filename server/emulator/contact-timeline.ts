@@ -11,10 +11,17 @@ import { FlowRun, type FlowContact } from './flow/flow-runner.js';
 /** What the web-call and chat stores both keep of a first contact's life. */
 export interface ContactLife {
   ContactId: string;
-  input: { InstanceId: string; RelatedContactId?: string | undefined };
+  input: {
+    InstanceId: string;
+    ContactFlowId: string;
+    Attributes?: Record<string, string> | undefined;
+    RelatedContactId?: string | undefined;
+  };
   state: ContactState;
   flowName: string;
   run?: FlowRun | undefined;
+  /** What the flow's Set contact attributes blocks set. */
+  flowAttributes: Record<string, string>;
   queue?: { Id: string; Name: string; enqueuedAt: number } | undefined;
   initiatedAt: number;
   connectedAt?: number | undefined;
@@ -28,10 +35,7 @@ export interface ContactLife {
  * into the meeting (a call) or sent as messages (a chat).
  */
 export function startContactFlow(
-  contact: ContactLife & {
-    input: { ContactFlowId: string };
-    flowAttributes: Record<string, string>;
-  },
+  contact: ContactLife,
   flows: FlowCatalog,
   media: Pick<FlowContact, 'audio' | 'say'>,
   { now, end }: { now: () => number; end: () => void },
@@ -52,6 +56,12 @@ export function startContactFlow(
 }
 
 const isActive = (contact: ContactLife) => contact.state !== 'DISCONNECTED';
+
+/** The contact's attributes: those it started with, overwritten by those its flow set. */
+export const attributesOf = (contact: ContactLife): Record<string, string> => ({
+  ...contact.input.Attributes,
+  ...contact.flowAttributes,
+});
 
 /** The contact of that id (of that instance, if given); NotFound otherwise. */
 export function findContact<C extends ContactLife>(
@@ -106,7 +116,6 @@ export function flowAndQueueView(contact: ContactLife): {
 interface ContactTimeline {
   Channel: DescribedContact['Channel'];
   InitiationMethod: DescribedContact['InitiationMethod'];
-  attributes: Record<string, string>;
   previousContactId?: string | undefined;
   description?: string | undefined;
 }
@@ -149,7 +158,7 @@ export function describedContact(
     ...(contact.queue && {
       QueueInfo: { Id: contact.queue.Id, EnqueueTimestamp: epochSeconds(contact.queue.enqueuedAt) },
     }),
-    Attributes: timeline.attributes,
+    Attributes: attributesOf(contact),
   };
 }
 

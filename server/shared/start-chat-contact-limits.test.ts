@@ -79,6 +79,9 @@ describe('validateStartChatContactInput', () => {
       { SegmentAttributes: { a: { ValueString: 'v'.repeat(1025) } } },
       'SegmentAttributes.a.ValueString',
     ],
+    ['no ParticipantDetails', { ParticipantDetails: undefined }, 'ParticipantDetails'],
+    ['ParticipantDetails not an object', { ParticipantDetails: 'Ada' }, 'ParticipantDetails'],
+    ['no name', { ParticipantDetails: {} }, 'ParticipantDetails.DisplayName'],
     [
       'a lone surrogate in the name',
       { ParticipantDetails: { DisplayName: '\uD800' } },

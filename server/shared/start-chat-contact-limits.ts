@@ -3,18 +3,19 @@
  * API reference: StartChatContact, ChatMessage, PersistentChat, ParticipantDetails). Shared by the
  * emulator (which refuses what the service refuses) and the token endpoint (which refuses it before
  * spending a call). Pure: no I/O, no Node-only APIs. Lengths count code points, as in
- * start-webrtc-contact-limits.ts, whose string and attribute checks these reuse.
+ * start-webrtc-contact-limits.ts, whose member checks these reuse.
  */
 import {
   type Check,
   checkAttributes,
+  checkClientToken,
+  checkContactFlowId,
+  checkInstanceId,
+  checkParticipantDetails,
+  checkRelatedContactId,
   checkString,
-  CLIENT_TOKEN_MAX_LENGTH,
-  CONTACT_FLOW_ID_MAX_LENGTH,
-  DISPLAY_NAME_MAX_LENGTH,
-  INSTANCE_ID_MAX_LENGTH,
+  firstProblem,
   isRecord,
-  RELATED_CONTACT_ID_MAX_LENGTH,
   type StartWebRTCContactInputError,
 } from './start-webrtc-contact-limits.js';
 
@@ -197,54 +198,23 @@ export function validateStartChatContactInput(
   input: unknown,
 ): StartChatContactInputError | undefined {
   if (!isRecord(input)) return { field: '', message: 'The request must be a JSON object.' };
-  const participant = input.ParticipantDetails;
   const supported = Array.isArray(input.SupportedMessagingContentTypes)
     ? (input.SupportedMessagingContentTypes as string[])
     : ['text/plain'];
   const checks: (() => Check)[] = [
-    () =>
-      checkString('InstanceId', input.InstanceId, {
-        required: true,
-        min: 1,
-        max: INSTANCE_ID_MAX_LENGTH,
-      }),
-    () =>
-      checkString('ContactFlowId', input.ContactFlowId, {
-        required: true,
-        max: CONTACT_FLOW_ID_MAX_LENGTH,
-      }),
+    () => checkInstanceId(input.InstanceId),
+    () => checkContactFlowId(input.ContactFlowId),
     () => checkAttributes(input.Attributes),
-    () => {
-      if (participant === undefined || participant === null) {
-        return { field: 'ParticipantDetails', message: 'ParticipantDetails is required.' };
-      }
-      if (!isRecord(participant)) {
-        return { field: 'ParticipantDetails', message: 'ParticipantDetails must be an object.' };
-      }
-      return checkString('ParticipantDetails.DisplayName', participant.DisplayName, {
-        required: true,
-        min: 1,
-        max: DISPLAY_NAME_MAX_LENGTH,
-      });
-    },
+    () => checkParticipantDetails(input.ParticipantDetails),
     () => checkSupportedTypes(input.SupportedMessagingContentTypes),
     () =>
       input.InitialMessage === undefined || input.InitialMessage === null
         ? undefined
         : checkChatMessage('InitialMessage', input.InitialMessage, supported),
-    () =>
-      checkString('ClientToken', input.ClientToken, {
-        required: false,
-        max: CLIENT_TOKEN_MAX_LENGTH,
-      }),
+    () => checkClientToken(input.ClientToken),
     () => checkDuration(input.ChatDurationInMinutes),
     () => checkPersistentChat(input.PersistentChat),
-    () =>
-      checkString('RelatedContactId', input.RelatedContactId, {
-        required: false,
-        min: 1,
-        max: RELATED_CONTACT_ID_MAX_LENGTH,
-      }),
+    () => checkRelatedContactId(input.RelatedContactId),
     () => checkSegmentAttributes(input.SegmentAttributes),
     () =>
       checkString('CustomerId', input.CustomerId, {
@@ -252,10 +222,8 @@ export function validateStartChatContactInput(
         max: CUSTOMER_ID_MAX_LENGTH,
       }),
   ];
-  for (const check of checks) {
-    const problem = check();
-    if (problem) return problem;
-  }
+  const problem = firstProblem(checks);
+  if (problem) return problem;
   const persistent = input.PersistentChat;
   if (
     input.RelatedContactId !== undefined &&

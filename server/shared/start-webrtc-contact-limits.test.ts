@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   ATTRIBUTES_MAX_TOTAL_BYTES,
+  checkParticipantDetails,
+  DISPLAY_NAME_MAX_LENGTH,
   REFERENCES_MAX_TOTAL_BYTES,
   validateStartWebRTCContactInput,
 } from './start-webrtc-contact-limits.js';
@@ -157,5 +159,41 @@ describe('validateStartWebRTCContactInput', () => {
   it('refuses a body that is not an object', () => {
     expect(validateStartWebRTCContactInput(null)).toBeDefined();
     expect(validateStartWebRTCContactInput('x')).toBeDefined();
+  });
+});
+
+describe('checkParticipantDetails', () => {
+  it('accepts a DisplayName of 1 to DISPLAY_NAME_MAX_LENGTH code points', () => {
+    expect(checkParticipantDetails({ DisplayName: 'A' })).toBeUndefined();
+    expect(
+      checkParticipantDetails({ DisplayName: '😀'.repeat(DISPLAY_NAME_MAX_LENGTH) }),
+    ).toBeUndefined();
+  });
+
+  it.each<[string, unknown, string, string]>([
+    ['absent', undefined, 'ParticipantDetails', 'ParticipantDetails is required.'],
+    ['null', null, 'ParticipantDetails', 'ParticipantDetails is required.'],
+    ['a string', 'Ada', 'ParticipantDetails', 'ParticipantDetails must be an object.'],
+    ['a list', [], 'ParticipantDetails', 'ParticipantDetails must be an object.'],
+    [
+      'without DisplayName',
+      {},
+      'ParticipantDetails.DisplayName',
+      'ParticipantDetails.DisplayName is required.',
+    ],
+    [
+      'with an empty DisplayName',
+      { DisplayName: '' },
+      'ParticipantDetails.DisplayName',
+      'ParticipantDetails.DisplayName must be 1 to 256 characters long (got 0).',
+    ],
+    [
+      'with a DisplayName one over',
+      { DisplayName: 'x'.repeat(DISPLAY_NAME_MAX_LENGTH + 1) },
+      'ParticipantDetails.DisplayName',
+      'ParticipantDetails.DisplayName must be 1 to 256 characters long (got 257).',
+    ],
+  ])('refuses ParticipantDetails %s', (_name, value, field, message) => {
+    expect(checkParticipantDetails(value)).toEqual({ field, message });
   });
 });

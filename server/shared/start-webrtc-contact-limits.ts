@@ -72,6 +72,29 @@ export function checkString(
   return undefined;
 }
 
+// The members StartWebRTCContact and StartChatContact both take, with the same limits.
+export const checkInstanceId = (value: unknown): Check =>
+  checkString('InstanceId', value, { required: true, min: 1, max: INSTANCE_ID_MAX_LENGTH });
+export const checkContactFlowId = (value: unknown): Check =>
+  checkString('ContactFlowId', value, { required: true, max: CONTACT_FLOW_ID_MAX_LENGTH });
+export const checkRelatedContactId = (value: unknown): Check =>
+  checkString('RelatedContactId', value, {
+    required: false,
+    min: 1,
+    max: RELATED_CONTACT_ID_MAX_LENGTH,
+  });
+export const checkClientToken = (value: unknown): Check =>
+  checkString('ClientToken', value, { required: false, max: CLIENT_TOKEN_MAX_LENGTH });
+
+/** Runs `checks` in order and returns the first problem: the service names only one. */
+export function firstProblem(checks: readonly (() => Check)[]): Check {
+  for (const check of checks) {
+    const problem = check();
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 export function checkAttributes(value: unknown): Check {
   const field = 'Attributes';
   if (value === undefined || value === null) return undefined;
@@ -113,6 +136,18 @@ export function checkAttributes(value: unknown): Check {
     };
   }
   return undefined;
+}
+
+/** `ParticipantDetails` with its `DisplayName`: required by StartWebRTCContact and StartChatContact. */
+export function checkParticipantDetails(value: unknown): Check {
+  const field = 'ParticipantDetails';
+  if (value === undefined || value === null) return { field, message: `${field} is required.` };
+  if (!isRecord(value)) return { field, message: `${field} must be an object.` };
+  return checkString(`${field}.DisplayName`, value.DisplayName, {
+    required: true,
+    min: 1,
+    max: DISPLAY_NAME_MAX_LENGTH,
+  });
 }
 
 function checkReferences(value: unknown): Check {
@@ -202,32 +237,10 @@ export function validateStartWebRTCContactInput(
   input: unknown,
 ): StartWebRTCContactInputError | undefined {
   if (!isRecord(input)) return { field: '', message: 'The request must be a JSON object.' };
-  const participant = input.ParticipantDetails;
   const checks: (() => Check)[] = [
-    () =>
-      checkString('InstanceId', input.InstanceId, {
-        required: true,
-        min: 1,
-        max: INSTANCE_ID_MAX_LENGTH,
-      }),
-    () =>
-      checkString('ContactFlowId', input.ContactFlowId, {
-        required: true,
-        max: CONTACT_FLOW_ID_MAX_LENGTH,
-      }),
-    () => {
-      if (participant === undefined || participant === null) {
-        return { field: 'ParticipantDetails', message: 'ParticipantDetails is required.' };
-      }
-      if (!isRecord(participant)) {
-        return { field: 'ParticipantDetails', message: 'ParticipantDetails must be an object.' };
-      }
-      return checkString('ParticipantDetails.DisplayName', participant.DisplayName, {
-        required: true,
-        min: 1,
-        max: DISPLAY_NAME_MAX_LENGTH,
-      });
-    },
+    () => checkInstanceId(input.InstanceId),
+    () => checkContactFlowId(input.ContactFlowId),
+    () => checkParticipantDetails(input.ParticipantDetails),
     () => checkAttributes(input.Attributes),
     () => checkReferences(input.References),
     () =>
@@ -235,22 +248,9 @@ export function validateStartWebRTCContactInput(
         required: false,
         max: DESCRIPTION_MAX_LENGTH,
       }),
-    () =>
-      checkString('RelatedContactId', input.RelatedContactId, {
-        required: false,
-        min: 1,
-        max: RELATED_CONTACT_ID_MAX_LENGTH,
-      }),
-    () =>
-      checkString('ClientToken', input.ClientToken, {
-        required: false,
-        max: CLIENT_TOKEN_MAX_LENGTH,
-      }),
+    () => checkRelatedContactId(input.RelatedContactId),
+    () => checkClientToken(input.ClientToken),
     () => checkAllowedCapabilities(input.AllowedCapabilities),
   ];
-  for (const check of checks) {
-    const problem = check();
-    if (problem) return problem;
-  }
-  return undefined;
+  return firstProblem(checks);
 }

@@ -1,14 +1,11 @@
 import type { StartChatContactCommandInput } from '@aws-sdk/client-connect';
-import { ApiError, invalidField } from './api-error.js';
 import type { ChatConfig } from './chat-config.js';
 import type { TokenEndpointConfig } from './config.js';
 import {
-  isRecord,
-  mergedAttributes,
-  parseAttributes,
-  parseDisplayName,
-  stringField,
-  toBrowserField,
+  optionalStrings,
+  parseCustomerBody,
+  refuseViolation,
+  startContactMembers,
 } from './session-request.js';
 import { validateStartChatContactInput } from '../shared/start-chat-contact-limits.js';
 
@@ -35,20 +32,11 @@ const FIELDS = new Set([
  * allowlisted attribute keys); the service's limits are checked on the final input.
  */
 export function parseChatRequest(body: unknown, config: TokenEndpointConfig): ChatRequest {
-  if (!isRecord(body)) {
-    throw new ApiError(400, 'InvalidBody', 'The request body must be a JSON object.');
-  }
-  for (const key of Object.keys(body)) {
-    if (!FIELDS.has(key)) throw invalidField(key, 'is not a known field.', 'UnknownField');
-  }
-  const request: ChatRequest = { displayName: parseDisplayName(body) };
-  if (body.attributes !== undefined) request.attributes = parseAttributes(body.attributes, config);
-  for (const field of ['initialMessage', 'clientToken', 'customerToken'] as const) {
-    const value = stringField(body, field);
-    if (value !== undefined) request[field] = value;
-  }
-  if (request.clientToken === '') throw invalidField('clientToken', 'must not be empty.');
-  return request;
+  const { known, customer } = parseCustomerBody(body, FIELDS, config);
+  return {
+    ...customer,
+    ...optionalStrings(known, ['initialMessage', 'clientToken', 'customerToken']),
+  };
 }
 
 /**
@@ -62,20 +50,14 @@ export function toStartChatContactInput(
   trustedAttributes: Record<string, string> | undefined,
   clientToken: string,
 ): StartChatContactCommandInput {
-  const attributes = mergedAttributes(request.attributes, trustedAttributes);
   const input: StartChatContactCommandInput = {
-    InstanceId: config.instanceId,
-    ContactFlowId: chat.contactFlowId,
-    ParticipantDetails: { DisplayName: request.displayName },
-    ClientToken: clientToken,
+    ...startContactMembers(config, chat.contactFlowId, request, trustedAttributes, clientToken),
     SupportedMessagingContentTypes: [...chat.contentTypes],
-    ...(attributes ? { Attributes: attributes } : {}),
     ...(request.initialMessage !== undefined
       ? { InitialMessage: { ContentType: 'text/plain', Content: request.initialMessage } }
       : {}),
     ...(chat.durationMinutes !== undefined ? { ChatDurationInMinutes: chat.durationMinutes } : {}),
   };
-  const violation = validateStartChatContactInput(input);
-  if (violation) throw invalidField(toBrowserField(violation.field), violation.message);
+  refuseViolation(validateStartChatContactInput(input));
   return input;
 }

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectClient } from '@aws-sdk/client-connect';
 import { SignJWT, decodeJwt } from 'jose';
-import { listen, type RunningApp } from '../app.js';
-import { createEmulator } from '../emulator/emulator.js';
+import type { Emulator } from '../emulator/emulator.js';
 import { RecordingMediaPlane } from '../emulator/testing/recording-media-plane.js';
 import { loadTokenEndpointConfig, type TokenEndpointEnv } from './config.js';
 import { silentLogger } from './logger.js';
+import { startEmulatorStack, type EmulatorStack } from './testing/emulator-stack.js';
 import {
   CUSTOMER_SECRET,
   HANDLE_SECRET,
@@ -21,8 +20,8 @@ import { createTokenEndpoint } from './token-endpoint.js';
  * switch to video: `/api/session` names the chat as RelatedContactId only with its chat handle.
  */
 describe('the chat route against the emulated Amazon Connect', () => {
-  let app: RunningApp;
-  let emulator: ReturnType<typeof createEmulator>;
+  let stack: EmulatorStack;
+  let emulator: Emulator;
   const endpoints = new Map<string, ReturnType<typeof createTokenEndpoint>>();
   const CHAT_ENV: TokenEndpointEnv = {
     ...PRODUCTION_ENV,
@@ -37,12 +36,7 @@ describe('the chat route against the emulated Amazon Connect', () => {
     endpoints.set(
       name,
       createTokenEndpoint(config, {
-        connect: new ConnectClient({
-          endpoint: `${app.url}/emulator/connect`,
-          region: config.region,
-          credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' },
-          maxAttempts: 1,
-        }),
+        connect: stack.connectClient(config.region),
         logger: silentLogger,
         sleep: async () => undefined,
       }),
@@ -50,34 +44,24 @@ describe('the chat route against the emulated Amazon Connect', () => {
   };
 
   beforeAll(async () => {
-    let base = '';
-    const mediaPlane = new RecordingMediaPlane();
-    emulator = createEmulator({ mediaPlane, publicUrl: () => base });
-    app = await listen(
-      {
-        routes: [
-          async (req, res, url) => {
-            const [, name, ...rest] = url.pathname.split('/');
-            const endpoint = endpoints.get(name ?? '');
-            if (!endpoint) return false;
-            return endpoint(req, res, new URL(`/${rest.join('/')}`, url));
-          },
-          ...emulator.routes,
-        ],
-        upgrades: emulator.upgrades,
-      },
-      0,
-    );
-    base = app.url;
+    stack = await startEmulatorStack({
+      routes: [
+        async (req, res, url) => {
+          const [, name, ...rest] = url.pathname.split('/');
+          const endpoint = endpoints.get(name ?? '');
+          if (!endpoint) return false;
+          return endpoint(req, res, new URL(`/${rest.join('/')}`, url));
+        },
+      ],
+      mediaPlane: () => new RecordingMediaPlane(),
+    });
+    emulator = stack.emulator;
     mount('chat', CHAT_ENV);
     mount('nochat', PRODUCTION_ENV);
     mount('jwt', { ...CHAT_ENV, REQUIRE_CUSTOMER_JWT: 'true' });
     mount('slow', { ...CHAT_ENV, RATE_LIMIT_PER_MINUTE: '1' });
   });
-  afterAll(async () => {
-    emulator.dispose();
-    await app.close();
-  });
+  afterAll(() => stack.close());
   beforeEach(() => {
     for (const chat of emulator.chats.list()) {
       if (chat.state !== 'DISCONNECTED') emulator.chats.endContact(chat.ContactId, 'API');
@@ -95,7 +79,7 @@ describe('the chat route against the emulated Amazon Connect', () => {
       headers = {},
     }: { origin?: string; headers?: Record<string, string> } = {},
   ) =>
-    fetch(`${app.url}${path}`, {
+    fetch(`${stack.app.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -220,7 +204,7 @@ describe('the chat route against the emulated Amazon Connect', () => {
       { origin: 'https://evil.example' },
     );
     expect(foreign.status).toBe(403);
-    const form = await fetch(`${app.url}/chat/api/chat`, {
+    const form = await fetch(`${stack.app.url}/chat/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', origin: SHOP_ORIGIN },
       body: '{"displayName":"Eve"}',

@@ -1,4 +1,5 @@
 import { ApiError } from './api-error.js';
+import { awsErrorName } from './aws-error-name.js';
 
 /** What we read from an AWS SDK error: the error type, and the HTTP status when there was one. */
 export interface ConnectErrorInfo {
@@ -8,22 +9,11 @@ export interface ConnectErrorInfo {
 }
 
 export function describeConnectError(error: unknown): ConnectErrorInfo {
-  const e = error as {
-    name?: unknown;
-    code?: unknown;
-    $metadata?: { httpStatusCode?: unknown; requestId?: unknown };
-  } | null;
+  const e = error as { $metadata?: { httpStatusCode?: unknown; requestId?: unknown } } | null;
   const status = e?.$metadata?.httpStatusCode;
   const requestId = e?.$metadata?.requestId;
-  // Socket failures arrive as a plain Error whose `code` says what happened.
-  const name =
-    typeof e?.name === 'string' && e.name !== 'Error'
-      ? e.name
-      : typeof e?.code === 'string'
-        ? e.code
-        : 'Error';
   return {
-    name,
+    name: awsErrorName(error) ?? 'Error',
     ...(typeof status === 'number' ? { status } : {}),
     ...(typeof requestId === 'string' ? { requestId } : {}),
   };

@@ -1,8 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectClient } from '@aws-sdk/client-connect';
 import { parseSessionResponse } from '../../src/core/session-response.js';
-import { listen, type RunningApp } from '../app.js';
-import { createEmulator, type Emulator } from '../emulator/emulator.js';
+import type { Emulator } from '../emulator/emulator.js';
 import { STRAIGHT_TO_QUEUE_FLOW_PATH } from '../emulator/flow/flow-catalog.js';
 import { RecordingMediaPlane } from '../emulator/testing/recording-media-plane.js';
 import type { RouteHandler } from '../http/route.js';
@@ -12,6 +10,7 @@ import type { InvitationLedger } from './invitation-ledger.js';
 import { createParticipantClient } from './participant-client.js';
 import { signSessionHandle } from './session-handle.js';
 import { startDynamoDbFixture, type DynamoDbFixture } from './testing/dynamodb-fixture.js';
+import { startEmulatorStack, type EmulatorStack } from './testing/emulator-stack.js';
 import {
   capturingLogger,
   PRODUCTION_ENV,
@@ -46,9 +45,9 @@ interface Invitation {
  * pointed at the emulator; what reached "AWS" is read back from the emulator's contacts, and every
  * CreateParticipantConnection that reached it is counted.
  */
+let stack: EmulatorStack;
 let emulator: Emulator;
 let mediaPlane: RecordingMediaPlane;
-let server: RunningApp;
 let dynamo: DynamoDbFixture;
 let endpoint: RouteHandler | undefined;
 let connections = 0;
@@ -56,35 +55,22 @@ let logs: LogLine[] = [];
 let now = Math.floor(Date.now() / 1000) * 1000;
 
 beforeAll(async () => {
-  mediaPlane = new RecordingMediaPlane();
-  let base = '';
-  emulator = createEmulator({
-    mediaPlane,
-    publicUrl: () => base,
-    defaultFlowPath: STRAIGHT_TO_QUEUE_FLOW_PATH,
-  });
   const countConnections: RouteHandler = (req, _res, url) => {
     if (url.pathname === '/emulator/participant/participant/connection' && req.method === 'POST') {
       connections += 1;
     }
     return false;
   };
-  server = await listen(
-    {
-      routes: [
-        (req, res, url) => endpoint?.(req, res, url) ?? false,
-        countConnections,
-        ...emulator.routes,
-      ],
-    },
-    0,
-  );
-  base = server.url;
+  stack = await startEmulatorStack({
+    routes: [(req, res, url) => endpoint?.(req, res, url) ?? false, countConnections],
+    mediaPlane: () => (mediaPlane = new RecordingMediaPlane()),
+    defaultFlowPath: STRAIGHT_TO_QUEUE_FLOW_PATH,
+  });
+  emulator = stack.emulator;
   dynamo = await startDynamoDbFixture();
 });
 afterAll(async () => {
-  emulator.dispose();
-  await server.close();
+  await stack.close();
   await dynamo.close();
 });
 afterEach(() => {
@@ -99,13 +85,8 @@ function useEndpoint(env: TokenEndpointEnv = INVITATIONS_ENV, ledger?: Invitatio
   logs = [];
   connections = 0;
   endpoint = createTokenEndpoint(config, {
-    connect: new ConnectClient({
-      endpoint: `${server.url}/emulator/connect`,
-      region: config.region,
-      credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    }),
-    participant: createParticipantClient(config, `${server.url}/emulator/participant`),
+    connect: stack.connectClient(config.region),
+    participant: createParticipantClient(config, `${stack.app.url}/emulator/participant`),
     ...(ledger && { invitationLedger: ledger }),
     logger: capturingLogger(logs),
     now: () => now,
@@ -115,7 +96,7 @@ function useEndpoint(env: TokenEndpointEnv = INVITATIONS_ENV, ledger?: Invitatio
 }
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}${path}`, {
+  fetch(`${stack.app.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN, ...headers },
     body: JSON.stringify(body),
@@ -137,7 +118,7 @@ async function agentAccepts(session: Session): Promise<void> {
     session.ConnectionData.Meeting.MeetingId,
     session.ConnectionData.Attendee.AttendeeId,
   );
-  const res = await fetch(`${server.url}/emulator/contacts/${session.ContactId}/accept`, {
+  const res = await fetch(`${stack.app.url}/emulator/contacts/${session.ContactId}/accept`, {
     method: 'POST',
   });
   expect(res.status).toBe(200);

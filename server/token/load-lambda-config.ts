@@ -1,5 +1,6 @@
 import { ParameterNotFoundError } from '@aws-lambda-powertools/parameters/errors';
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { awsErrorName } from './aws-error-name.js';
 import {
   ConfigError,
   loadTokenEndpointConfig,
@@ -105,13 +106,7 @@ async function readSecret(
     }
     // Only the AWS error's name (AccessDeniedException, DecryptionFailure...) or a network error's
     // code: AWS's message can carry ARNs of the account, and the name says where to look.
-    const cause = (error as { cause?: { name?: unknown; code?: unknown } }).cause;
-    const reason =
-      typeof cause?.name === 'string' && cause.name !== 'Error'
-        ? cause.name
-        : typeof cause?.code === 'string'
-          ? cause.code
-          : 'no answer';
+    const reason = awsErrorName((error as { cause?: unknown }).cause) ?? 'no answer';
     throw new ConfigError(
       variable,
       `${what} could not be read (${reason}): check the function's IAM policy and, for a ` +

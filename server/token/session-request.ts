@@ -37,7 +37,7 @@ const RESERVED_KEYS = new Set(['__proto__']);
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function stringField(body: Record<string, unknown>, field: string): string | undefined {
+function stringField(body: Record<string, unknown>, field: string): string | undefined {
   const value = body[field];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw invalidField(field, 'must be a string.');
@@ -50,32 +50,64 @@ export function stringField(body: Record<string, unknown>, field: string): strin
  * checked on the final StartWebRTCContact input by `toStartWebRTCContactInput`.
  */
 export function parseSessionRequest(body: unknown, config: TokenEndpointConfig): SessionRequest {
+  const { known, customer } = parseCustomerBody(body, FIELDS, config);
+  const references = known.references === undefined ? undefined : parseReferences(known.references);
+  return {
+    ...customer,
+    ...(references && { references }),
+    ...optionalStrings(known, [
+      'description',
+      'relatedContactId',
+      'clientToken',
+      'customerToken',
+      'chatHandle',
+    ]),
+  };
+}
+
+/** What `/api/session` and `/api/chat` both take of the customer. */
+export interface CustomerFields {
+  displayName: string;
+  attributes?: Record<string, string>;
+}
+
+/**
+ * The checks `/api/session` and `/api/chat` start with: a JSON object with none but `fields`, the
+ * customer's name, and attributes on the allowlist.
+ */
+export function parseCustomerBody(
+  body: unknown,
+  fields: ReadonlySet<string>,
+  config: TokenEndpointConfig,
+): { known: Record<string, unknown>; customer: CustomerFields } {
   if (!isRecord(body)) {
     throw new ApiError(400, 'InvalidBody', 'The request body must be a JSON object.');
   }
   for (const key of Object.keys(body)) {
-    if (!FIELDS.has(key)) throw invalidField(key, 'is not a known field.', 'UnknownField');
+    if (!fields.has(key)) throw invalidField(key, 'is not a known field.', 'UnknownField');
   }
-  const request: SessionRequest = { displayName: parseDisplayName(body) };
-  if (body.attributes !== undefined) request.attributes = parseAttributes(body.attributes, config);
-  if (body.references !== undefined) request.references = parseReferences(body.references);
-  for (const field of [
-    'description',
-    'relatedContactId',
-    'clientToken',
-    'customerToken',
-    'chatHandle',
-  ] as const) {
+  const customer: CustomerFields = { displayName: parseDisplayName(body) };
+  if (body.attributes !== undefined) customer.attributes = parseAttributes(body.attributes, config);
+  return { known: body, customer };
+}
+
+/** The optional string `fields` the body has, by name; an empty `clientToken` is refused. */
+export function optionalStrings<F extends string>(
+  body: Record<string, unknown>,
+  fields: readonly F[],
+): Partial<Record<F, string>> {
+  const strings: Partial<Record<string, string>> = {};
+  for (const field of fields) {
     const value = stringField(body, field);
-    if (value !== undefined) request[field] = value;
+    if (value !== undefined) strings[field] = value;
   }
   // An empty token would name no contact: every retry would start a new one.
-  if (request.clientToken === '') throw invalidField('clientToken', 'must not be empty.');
-  return request;
+  if (strings.clientToken === '') throw invalidField('clientToken', 'must not be empty.');
+  return strings;
 }
 
 /** The customer's name, required and not blank (`/api/session` and `/api/chat`). */
-export function parseDisplayName(body: Record<string, unknown>): string {
+function parseDisplayName(body: Record<string, unknown>): string {
   const displayName = stringField(body, 'displayName');
   if (displayName === undefined) throw invalidField('displayName', 'is required.');
   // The agent sees this name; a blank one is a widget bug, not a customer choice.
@@ -83,10 +115,7 @@ export function parseDisplayName(body: Record<string, unknown>): string {
   return displayName;
 }
 
-export function parseAttributes(
-  value: unknown,
-  config: TokenEndpointConfig,
-): Record<string, string> {
+function parseAttributes(value: unknown, config: TokenEndpointConfig): Record<string, string> {
   if (!isRecord(value)) throw invalidField('attributes', 'must be an object of strings.');
   const attributes: [string, string][] = [];
   for (const [key, attribute] of Object.entries(value)) {
@@ -126,15 +155,41 @@ function parseReferences(value: unknown): SessionRequest['references'] {
 }
 
 /** The browser's allowlisted attributes overlaid with the customer token's trusted ones. */
-export function mergedAttributes(
+function mergedAttributes(
   browser: Record<string, string> | undefined,
   trusted: Record<string, string> | undefined,
 ): Record<string, string> | undefined {
   return browser || trusted ? { ...browser, ...trusted } : undefined;
 }
 
+/**
+ * What StartWebRTCContact and StartChatContact inputs both hold: the configured instance and the
+ * flow, the customer's name, the idempotency token and the merged attributes.
+ */
+export function startContactMembers(
+  config: Pick<TokenEndpointConfig, 'instanceId'>,
+  contactFlowId: string,
+  customer: CustomerFields,
+  trustedAttributes: Record<string, string> | undefined,
+  clientToken: string,
+) {
+  const attributes = mergedAttributes(customer.attributes, trustedAttributes);
+  return {
+    InstanceId: config.instanceId,
+    ContactFlowId: contactFlowId,
+    ParticipantDetails: { DisplayName: customer.displayName },
+    ClientToken: clientToken,
+    ...(attributes ? { Attributes: attributes } : {}),
+  };
+}
+
+/** Throws a 400 naming the browser's field when the service's limits refuse the input. */
+export function refuseViolation(violation: { field: string; message: string } | undefined): void {
+  if (violation) throw invalidField(toBrowserField(violation.field), violation.message);
+}
+
 /** AWS field names back to the browser's, so a 400 names the field the widget sent. */
-export function toBrowserField(awsField: string): string {
+function toBrowserField(awsField: string): string {
   const renames: [string, string][] = [
     ['InitialMessage.Content', 'initialMessage'],
     ['InitialMessage', 'initialMessage'],
@@ -164,14 +219,9 @@ export function toStartWebRTCContactInput(
   trustedAttributes: Record<string, string> | undefined,
   clientToken: string,
 ): StartWebRTCContactCommandInput {
-  const attributes = mergedAttributes(request.attributes, trustedAttributes);
   const input: StartWebRTCContactCommandInput = {
-    InstanceId: config.instanceId,
-    ContactFlowId: config.contactFlowId,
-    ParticipantDetails: { DisplayName: request.displayName },
+    ...startContactMembers(config, config.contactFlowId, request, trustedAttributes, clientToken),
     AllowedCapabilities: config.allowedCapabilities,
-    ClientToken: clientToken,
-    ...(attributes ? { Attributes: attributes } : {}),
     ...(request.references ? { References: request.references } : {}),
     ...(request.description !== undefined ? { Description: request.description } : {}),
     ...(request.relatedContactId !== undefined
@@ -179,7 +229,6 @@ export function toStartWebRTCContactInput(
       : {}),
   };
   // The same service limits the emulator enforces: one module, so the two can never disagree.
-  const violation = validateStartWebRTCContactInput(input);
-  if (violation) throw invalidField(toBrowserField(violation.field), violation.message);
+  refuseViolation(validateStartWebRTCContactInput(input));
   return input;
 }

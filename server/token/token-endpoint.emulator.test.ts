@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectClient } from '@aws-sdk/client-connect';
-import { listen, type RunningApp } from '../app.js';
-import { createEmulator } from '../emulator/emulator.js';
+import type { Emulator } from '../emulator/emulator.js';
 import { ChimeMediaPlane } from '../emulator/media/chime-media-plane.js';
 import { loadTokenEndpointConfig } from './config.js';
 import { silentLogger } from './logger.js';
+import { startEmulatorStack, type EmulatorStack } from './testing/emulator-stack.js';
 import { PRODUCTION_ENV, SHOP_ORIGIN } from './testing/start-test-endpoint.js';
 import { createTokenEndpoint } from './token-endpoint.js';
 
@@ -13,8 +12,8 @@ import { createTokenEndpoint } from './token-endpoint.js';
  * Connect instead of AWS: what reaches "AWS" is read back from the emulator's own contact list.
  */
 describe('the token endpoint against the emulated Amazon Connect', () => {
-  let app: RunningApp;
-  let emulator: ReturnType<typeof createEmulator>;
+  let stack: EmulatorStack;
+  let emulator: Emulator;
   let plane: ChimeMediaPlane;
   const config = loadTokenEndpointConfig(
     { ...PRODUCTION_ENV, AGENT_SCREEN_SHARE: 'true', RATE_LIMIT_PER_MINUTE: '10000' },
@@ -22,42 +21,31 @@ describe('the token endpoint against the emulated Amazon Connect', () => {
   );
 
   beforeAll(async () => {
-    let base = '';
-    plane = new ChimeMediaPlane({ publicUrl: () => base });
-    emulator = createEmulator({ mediaPlane: plane, publicUrl: () => base });
     const endpoint: { handler?: ReturnType<typeof createTokenEndpoint> } = {};
-    app = await listen(
-      {
-        routes: [(req, res, url) => endpoint.handler?.(req, res, url) ?? false, ...emulator.routes],
-      },
-      0,
-    );
-    base = app.url;
+    stack = await startEmulatorStack({
+      routes: [(req, res, url) => endpoint.handler?.(req, res, url) ?? false],
+      mediaPlane: (publicUrl) => (plane = new ChimeMediaPlane({ publicUrl })),
+    });
+    emulator = stack.emulator;
     endpoint.handler = createTokenEndpoint(config, {
-      connect: new ConnectClient({
-        endpoint: `${app.url}/emulator/connect`,
-        region: config.region,
-        credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' },
-        maxAttempts: 1,
-      }),
+      connect: stack.connectClient(config.region),
       logger: silentLogger,
       sleep: async () => undefined,
     });
   });
   afterAll(async () => {
-    emulator.dispose();
+    await stack.close();
     plane.close();
-    await app.close();
   });
   beforeEach(async () => {
-    await fetch(`${app.url}/emulator/faults`, { method: 'DELETE' });
+    await fetch(`${stack.app.url}/emulator/faults`, { method: 'DELETE' });
     for (const contact of emulator.contacts.list()) {
       if (contact.state !== 'DISCONNECTED') emulator.contacts.endContact(contact.ContactId, 'API');
     }
   });
 
   const post = (path: string, body: unknown) =>
-    fetch(`${app.url}${path}`, {
+    fetch(`${stack.app.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN },
       body: JSON.stringify(body),
@@ -128,7 +116,7 @@ describe('the token endpoint against the emulated Amazon Connect', () => {
   });
 
   it('retries a throttled Connect answer and then succeeds, with one contact', async () => {
-    await fetch(`${app.url}/emulator/faults/connect`, {
+    await fetch(`${stack.app.url}/emulator/faults/connect`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 429, count: 2, operation: 'StartWebRTCContact' }),
@@ -136,7 +124,7 @@ describe('the token endpoint against the emulated Amazon Connect', () => {
     const res = await post('/api/session', { displayName: 'Throttled' });
     expect(res.status).toBe(200);
     expect(contactsNamed('Throttled')).toHaveLength(1);
-    const faults = (await (await fetch(`${app.url}/emulator/faults`)).json()) as {
+    const faults = (await (await fetch(`${stack.app.url}/emulator/faults`)).json()) as {
       faults: unknown[];
     };
     expect(faults.faults).toEqual([]);

@@ -29,7 +29,13 @@
  */
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import { canShareScreen, deriveCapabilities, type Capabilities } from './capabilities';
-import { transition, type CallEvent, type CallState, type EndedBy } from './call-state';
+import {
+  ACTIVE_STATES,
+  transition,
+  type CallEvent,
+  type CallState,
+  type EndedBy,
+} from './call-state';
 import { isAgentExternalUserId } from './is-agent-external-user-id';
 import { isMeetingStatusCode, meetingStatusOutcome, type MeetingOutcome } from './meeting-status';
 import type { ScreenSharingEvent } from './screen-sharing-message';
@@ -121,13 +127,6 @@ export interface CallModel {
 /** How soon after the agent leaves a meeting end still counts as the agent's hang-up. */
 const AGENT_HANG_UP_WINDOW_MS = 10_000;
 
-const ACTIVE: readonly CallState[] = [
-  'requesting',
-  'joining',
-  'waiting-for-agent',
-  'in-call',
-  'reconnecting',
-];
 const JOINED: readonly CallState[] = ['waiting-for-agent', 'in-call', 'reconnecting'];
 
 export function createCallModel(options: CallModelOptions): CallModel {
@@ -263,7 +262,8 @@ export function createCallModel(options: CallModelOptions): CallModel {
     dispatch({ type: 'reconnected', agentPresent: agentPresent.peek() });
   };
 
-  const presenceMatters = () => ACTIVE.includes(state.peek()) && state.peek() !== 'requesting';
+  const presenceMatters = () =>
+    ACTIVE_STATES.includes(state.peek()) && state.peek() !== 'requesting';
 
   return {
     state,
@@ -343,7 +343,7 @@ export function createCallModel(options: CallModelOptions): CallModel {
 
     stopped(status) {
       // After end(), failure or reset the SDK still reports its own stop (Left, ...): expected.
-      if (disposed || !ACTIVE.includes(state.peek())) return;
+      if (disposed || !ACTIVE_STATES.includes(state.peek())) return;
       const outcome = isMeetingStatusCode(status.code)
         ? meetingStatusOutcome(status.code, {
             terminal: status.terminal,
@@ -367,7 +367,7 @@ export function createCallModel(options: CallModelOptions): CallModel {
     },
 
     end() {
-      if (!ACTIVE.includes(state.peek())) return; // hanging up twice is harmless
+      if (!ACTIVE_STATES.includes(state.peek())) return; // hanging up twice is harmless
       finish({ kind: 'ended', by: 'customer' });
     },
 

@@ -44,7 +44,8 @@ export interface Transition {
   accepted: boolean;
 }
 
-const ACTIVE: readonly CallState[] = [
+/** The states of a call under way: it can still end or fail. */
+export const ACTIVE_STATES: readonly CallState[] = [
   'requesting',
   'joining',
   'waiting-for-agent',
@@ -90,9 +91,9 @@ export function transition(state: CallState, event: CallEvent): Transition {
     case 'reconnected':
       return state === 'reconnecting' ? to(withAgent(event.agentPresent)) : reject;
     case 'ended':
-      return ACTIVE.includes(state) ? to('ended') : reject;
+      return ACTIVE_STATES.includes(state) ? to('ended') : reject;
     case 'failed':
-      return ACTIVE.includes(state) ? to('failed') : reject;
+      return ACTIVE_STATES.includes(state) ? to('failed') : reject;
     case 'reset':
       return state === 'ended' || state === 'failed' ? to('idle') : reject;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestSession, type RequestSessionOptions } from './session-request';
+import { endpointInit, requestSession, type RequestSessionOptions } from './session-request';
 import { WidgetError } from './widget-error';
 import { sessionFixture } from './testing/session-fixture';
 
@@ -370,5 +370,21 @@ describe('requestSession', () => {
       } as Partial<RequestSessionOptions>);
       expect((await rejection(requestSession(opts))).code).toBe('bad-session-response');
     });
+  });
+});
+
+describe('endpointInit', () => {
+  it("is a token endpoint's headers and credentials", () => {
+    expect(
+      endpointInit({
+        url: '/api/session',
+        headers: { Authorization: 'Bearer site' },
+        credentials: 'include',
+      }),
+    ).toEqual({ headers: { Authorization: 'Bearer site' }, credentials: 'include' });
+  });
+
+  it('is nothing for a host getSession', () => {
+    expect(endpointInit({ getSession: async () => ({}) })).toBeUndefined();
   });
 });

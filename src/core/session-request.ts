@@ -62,6 +62,16 @@ export type SessionSource =
       getSession: GetSession;
     };
 
+/** What every request to the host's endpoints carries: its headers and credentials. */
+export interface EndpointInit {
+  headers?: Record<string, string>;
+  credentials?: RequestCredentials;
+}
+
+/** The host's headers and credentials of a token endpoint source; none with `getSession`. */
+export const endpointInit = (session: SessionSource): EndpointInit | undefined =>
+  'url' in session ? { headers: session.headers, credentials: session.credentials } : undefined;
+
 export type RequestSessionOptions = SessionSource & {
   fields?: SessionRequestFields;
   /** Cancels the request and any retry still to come (the customer closed the widget). */

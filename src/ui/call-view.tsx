@@ -103,14 +103,13 @@ export function CallView({ controller }: { controller: WidgetController }) {
     return tiles().find((t) => t.isContent && !t.attendeeId.startsWith(ownId));
   }).value;
   const selfTile = useComputed(() => tiles().find((t) => t.isLocal)).value;
-  const people = useComputed(() => {
-    const current = controller.callSession.value;
-    return stagePeople(
-      current?.participants.participants.value ?? [],
-      current?.tiles.value ?? [],
+  const people = useComputed(() =>
+    stagePeople(
+      controller.callSession.value?.participants.participants.value ?? [],
+      tiles(),
       model.capabilities.value,
-    );
-  });
+    ),
+  );
   // Anyone besides the agent (a guest, a second agent): everyone gets a tile of their own.
   const group = useComputed(
     () => people.value.length > 1 || people.value.some((p) => p.role !== 'agent'),
@@ -327,14 +326,7 @@ export function CallView({ controller }: { controller: WidgetController }) {
           <InvitePanel
             url={inviteUrl}
             sessionHandle={contact.SessionHandle}
-            requestInit={
-              'url' in controller.config.session
-                ? {
-                    headers: controller.config.session.headers,
-                    credentials: controller.config.session.credentials,
-                  }
-                : undefined
-            }
+            requestInit={controller.requestInit}
             onClose={closePopover}
           />
         ) : null}

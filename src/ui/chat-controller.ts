@@ -2,7 +2,7 @@ import { signal, type ReadonlySignal } from '@preact/signals-core';
 import { createChatStore, parseChatDetails, type ChatDetails } from '../core/chat-details';
 import { CHAT_EVENT, createChatModel, type ChatItem, type ChatModel } from '../core/chat-model';
 import type { WidgetConfig } from '../core/config';
-import { requestSession, type SessionRequestFields } from '../core/session-request';
+import { endpointInit, requestSession, type SessionRequestFields } from '../core/session-request';
 import { WidgetError, type WidgetErrorCode } from '../core/widget-error';
 import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
 import type { ChatConnection } from '../chat/chat-connection';
@@ -138,11 +138,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     model.setStatus('starting');
     const clientToken = unansweredToken ?? crypto.randomUUID();
     unansweredToken = undefined;
-    const session = config.session;
     try {
       const chat = await requestSession({
         url,
-        ...('url' in session ? { headers: session.headers, credentials: session.credentials } : {}),
+        ...endpointInit(config.session),
         // What the chat route takes (it refuses any other field).
         fields: {
           displayName: displayName.peek(),

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createInvitationModel } from '../core/invitation-model';
+import type { EndpointInit } from '../core/session-request';
 import { format } from './messages';
 import { useLocale, useMessages } from './i18n';
 import { useFocusOnMount } from './use-focus-on-mount';
@@ -16,7 +17,7 @@ export function InvitePanel({
 }: {
   url: string;
   sessionHandle: string;
-  requestInit?: { headers?: Record<string, string>; credentials?: RequestCredentials };
+  requestInit?: EndpointInit | undefined;
   onClose: () => void;
 }) {
   const messages = useMessages();

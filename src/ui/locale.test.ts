@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, loadMessages, resolveLocale } from './locale';
 import { enUS, format, type AllMessages } from './messages';
 import { enUSChat } from './chat-messages';
-import { bothLauncherLabels, chatLauncherLabels } from '../embed/launcher-labels';
+import { bothLauncherLabels, chatLauncherLabels, launcherLabels } from '../embed/launcher-labels';
 
 // The chat's English strings come with the chat chunk; every other language has them in its file.
 const english: AllMessages = { ...enUS, ...enUSChat };
@@ -29,21 +29,9 @@ describe('every language', () => {
 
   it('uses the launcher labels the loader shows', async () => {
     // The loader renders the launcher before the panel loads (src/embed/launcher-labels.ts).
-    const labels: Record<string, string> = {
-      'en-US': 'Video call',
-      'es-ES': 'Videollamada',
-      'fr-FR': 'Appel vidéo',
-      'de-DE': 'Videoanruf',
-      'it-IT': 'Videochiamata',
-      'ja-JP': 'ビデオ通話',
-      'ko-KR': '영상 통화',
-      'pt-BR': 'Chamada de vídeo',
-      'zh-CN': '视频通话',
-      'zh-TW': '視訊通話',
-    };
     for (const locale of LOCALES) {
       const messages = await loadMessages(locale);
-      expect(messages.launcherLabel).toBe(labels[locale]);
+      expect(messages.launcherLabel).toBe(launcherLabels[locale]);
       expect(messages.launcherLabelChat).toBe(chatLauncherLabels[locale]);
       expect(messages.launcherLabelBoth).toBe(bothLauncherLabels[locale]);
     }

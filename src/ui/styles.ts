@@ -1,3 +1,15 @@
+/** The dark theme's colours: data-theme="dark", or "auto" where the system's theme is dark. */
+const darkColours = `
+  --cv-bg: var(--connect-video-background, #111827);
+  --cv-text: var(--connect-video-text, #f9fafb);
+  --cv-muted: var(--connect-video-muted-text, #d1d5db);
+  --cv-surface: var(--connect-video-surface, #1f2937);
+  --cv-border: var(--connect-video-border, #9ca3af);
+  --cv-focus: var(--connect-video-focus, #93c5fd);
+  --cv-meter: var(--connect-video-meter, #4ade80);
+  --cv-error: var(--connect-video-error-text, #fca5a5);
+`;
+
 /**
  * The widget's styles, applied inside its shadow root: host-page CSS cannot reach in and these never
  * leak out. Hosts theme through the documented `--connect-video-*` custom properties, which do
@@ -27,27 +39,9 @@ export const widgetStyles = `
   --cv-meter: var(--connect-video-meter, #15803d);
   --cv-error: var(--connect-video-error-text, #b91c1c);
 }
-.connect-video-root[data-theme='dark'] {
-  --cv-bg: var(--connect-video-background, #111827);
-  --cv-text: var(--connect-video-text, #f9fafb);
-  --cv-muted: var(--connect-video-muted-text, #d1d5db);
-  --cv-surface: var(--connect-video-surface, #1f2937);
-  --cv-border: var(--connect-video-border, #9ca3af);
-  --cv-focus: var(--connect-video-focus, #93c5fd);
-  --cv-meter: var(--connect-video-meter, #4ade80);
-  --cv-error: var(--connect-video-error-text, #fca5a5);
-}
+.connect-video-root[data-theme='dark'] {${darkColours}}
 @media (prefers-color-scheme: dark) {
-  .connect-video-root[data-theme='auto'] {
-    --cv-bg: var(--connect-video-background, #111827);
-    --cv-text: var(--connect-video-text, #f9fafb);
-    --cv-muted: var(--connect-video-muted-text, #d1d5db);
-    --cv-surface: var(--connect-video-surface, #1f2937);
-    --cv-border: var(--connect-video-border, #9ca3af);
-    --cv-focus: var(--connect-video-focus, #93c5fd);
-    --cv-meter: var(--connect-video-meter, #4ade80);
-    --cv-error: var(--connect-video-error-text, #fca5a5);
-  }
+  .connect-video-root[data-theme='auto'] {${darkColours}}
 }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }

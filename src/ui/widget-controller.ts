@@ -2,7 +2,12 @@ import { effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import { createCallModel, type CallModel } from '../core/call-model';
 import type { CallState, EndedBy } from '../core/call-state';
 import type { WidgetConfig } from '../core/config';
-import { requestSession, type SessionRequestFields } from '../core/session-request';
+import {
+  endpointInit,
+  requestSession,
+  type EndpointInit,
+  type SessionRequestFields,
+} from '../core/session-request';
 import type { SessionResponse } from '../core/session-response';
 import { createSessionStore } from '../core/stored-session';
 import { guestSession, takeInvitationFromLocation } from '../core/guest-invitation';
@@ -68,6 +73,8 @@ export interface WidgetControllerApi {
 
 export interface WidgetController extends WidgetControllerApi {
   readonly config: WidgetConfig;
+  /** The host's headers and credentials for its endpoints (none with `getSession`). */
+  readonly requestInit: EndpointInit | undefined;
   readonly model: CallModel;
   readonly isOpen: ReadonlySignal<boolean>;
   readonly minimized: ReadonlySignal<boolean>;
@@ -129,10 +136,7 @@ export function createWidgetController(
     'url' in config.session ? config.session.url : 'host',
   );
   let rejoin: SessionResponse | undefined = store.take();
-  const requestInit =
-    'url' in config.session
-      ? { headers: config.session.headers, credentials: config.session.credentials }
-      : undefined;
+  const requestInit = endpointInit(config.session);
   // An invitation is good for one call: once it has been exchanged, the widget is the customer's.
   const invitation =
     config.invitation ??
@@ -403,6 +407,7 @@ export function createWidgetController(
 
   const controller: WidgetController = {
     config,
+    requestInit,
     model,
     isOpen,
     minimized,

@@ -14,6 +14,8 @@ import {
   type QueueView,
 } from '../contact-store.js';
 import {
+  type ContactLife,
+  attributesOf,
   countActive,
   describedContact,
   findContact,
@@ -22,7 +24,6 @@ import {
   startContactFlow,
 } from '../contact-timeline.js';
 import type { FlowCatalog } from '../flow/flow-catalog.js';
-import type { FlowRun } from '../flow/flow-runner.js';
 import { PROMPT_TEXTS } from '../flow/prompt-texts.js';
 import type { AudioPlayer } from '../media/media-plane.js';
 import { randomToken } from '../random-token.js';
@@ -55,8 +56,7 @@ interface ChatParticipant {
   typingAt?: number;
 }
 
-interface ChatContact {
-  ContactId: string;
+interface ChatContact extends ContactLife {
   input: StartChatContactInput;
   state: ChatState;
   customer: ChatParticipant;
@@ -67,14 +67,6 @@ interface ChatContact {
   /** Who listens on a websocket: every `aws/chat` subscriber of this contact. */
   listeners: Set<(item: ChatItem) => void>;
   acknowledged: boolean;
-  flowName: string;
-  run?: FlowRun | undefined;
-  flowAttributes: Record<string, string>;
-  queue?: { Id: string; Name: string; enqueuedAt: number };
-  initiatedAt: number;
-  connectedAt?: number;
-  disconnectedAt?: number;
-  disconnectReason?: string;
   expiresAt: number;
   expiryTimer: NodeJS.Timeout;
   ContinuedFromContactId?: string;
@@ -320,11 +312,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     contact.acknowledged = true;
     startFlow(contact);
   };
-
-  const attributesOf = (contact: ChatContact) => ({
-    ...contact.input.Attributes,
-    ...contact.flowAttributes,
-  });
 
   const view = (contact: ChatContact): ChatContactView => ({
     ContactId: contact.ContactId,
@@ -621,7 +608,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         {
           Channel: 'CHAT',
           InitiationMethod: 'API',
-          attributes: attributesOf(contact),
           previousContactId: contact.ContinuedFromContactId,
         },
         { region, accountId, agentUserId },

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,8 @@ let secrets: SecretsManagerFixture;
 let fn: Record<string, unknown>;
 let build: Record<string, unknown>;
 let inputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
+/** The CodeUri directory, where esbuild runs, by its real path. */
+let codeDir: string;
 
 beforeAll(async () => {
   const templateUrl = new URL('./template.yaml', import.meta.url);
@@ -39,12 +41,15 @@ beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), 'token-lambda-'));
   secrets = await startSecretsManagerFixture({ [SESSION_ARN]: { SecretString: HANDLE_SECRET } });
 
-  const codeUri = fileURLToPath(new URL(`${fn.CodeUri as string}`, import.meta.url));
+  // The metafile's paths are relative to esbuild's working directory as Go's os.Getwd gives it,
+  // which prefers $PWD when that names the same directory: both are made its real path.
+  codeDir = await realpath(fileURLToPath(new URL(`${fn.CodeUri as string}`, import.meta.url)));
   const esbuild = createRequire(import.meta.url).resolve('esbuild/bin/esbuild');
   // --metafile only writes down what went into the bundle; the bundle itself is SAM's.
   const metafile = `${outdir}.meta.json`;
   await run(esbuild, [...samEsbuildArgs(build, outdir), `--metafile=${metafile}`], {
-    cwd: codeUri,
+    cwd: codeDir,
+    env: { ...process.env, PWD: codeDir },
   });
   inputs = (JSON.parse(await readFile(metafile, 'utf8')) as { inputs: typeof inputs }).inputs;
   await rm(metafile);
@@ -116,7 +121,16 @@ describe('the Lambda bundle that sam build makes', () => {
           'utf8',
         ),
       ) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
-    const packageOf = (path: string) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
+    // esbuild follows symlinks: where node_modules is one (a git worktree sharing another's), the
+    // metafile names its files by their real path, outside the CodeUri directory.
+    const nodeModules = await realpath(
+      fileURLToPath(new URL('../../../node_modules/', import.meta.url)),
+    );
+    const packageOf = (path: string) => {
+      const inside = relative(nodeModules, resolve(codeDir, path));
+      if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
+      return /^((?:@[^/]+\/)?[^/]+)\//.exec(inside)?.[1];
+    };
     const bundled = new Set(Object.keys(inputs).map(packageOf));
     const direct = new Set(
       Object.entries(inputs)
