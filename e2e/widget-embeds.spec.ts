@@ -1,6 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { openAgentConsole, uniqueName } from './support/agent-console';
 import { liveMediaTracks, recordMediaTracks } from './support/media-tracks';
+import { inboundAudioEnergy, recordPeerConnections } from './support/peer-connections';
 import { expectMovingVideo } from './support/video-probe';
 
 /** The three ways to embed the widget, one widget. */
@@ -32,6 +33,19 @@ const embeds: {
 ];
 
 /**
+ * The audio energy `listener` receives over one second (inbound-rtp `totalAudioEnergy`). Measured
+ * here: a talking fake microphone gives about 0.25 a second in Chromium (its beeps) and 0.011 in
+ * Firefox (its steady tone); a muted one, 0.
+ */
+async function heardOverASecond(listener: Page): Promise<number> {
+  const before = await inboundAudioEnergy(listener);
+  await listener.waitForTimeout(1_000);
+  return (await inboundAudioEnergy(listener)) - before;
+}
+const HEARD = 0.003;
+const SILENT = 0.0005;
+
+/**
  * Firefox makes the whole call through the script tag only: the other embeds differ in how the
  * widget is mounted, not in what the engine does with the call, and each whole call takes about
  * 52 s in Firefox here against 20 s in Chromium (`npm test` has a time budget).
@@ -46,6 +60,7 @@ for (const embed of embeds) {
     },
     async ({ page, context }) => {
       const name = uniqueName('Embed');
+      await recordPeerConnections(context);
       const agent = await openAgentConsole(context, name);
       await recordMediaTracks(page);
       await page.goto(embed.url(name));
@@ -66,17 +81,31 @@ for (const embed of embeds) {
       );
       await expect(widget.locator('[data-tile="self"] video')).toHaveCount(1);
 
-      // Mute: the agent sees the customer muted, then unmuted.
+      // Each hears the other (through the emulator's mixer).
+      await expect
+        .poll(() => heardOverASecond(agent), { message: 'the agent hears the customer' })
+        .toBeGreaterThan(HEARD);
+      await expect
+        .poll(() => heardOverASecond(page), { message: 'the customer hears the agent' })
+        .toBeGreaterThan(HEARD);
+
+      // Mute: the agent sees the customer muted and hears nothing, then unmuted and hears again.
       await widget.getByRole('button', { name: 'Mute', exact: true }).click();
       await expect(widget.getByRole('button', { name: 'Unmute' })).toHaveAttribute(
         'aria-pressed',
         'true',
       );
       await expect(agent.getByText('Customer: present, muted')).toBeVisible();
+      await expect
+        .poll(() => heardOverASecond(agent), { message: 'the agent hears a muted customer' })
+        .toBeLessThan(SILENT);
       await widget.getByRole('button', { name: 'Unmute' }).click();
       await expect(agent.getByText('Customer: present', { exact: false })).not.toContainText(
         'muted',
       );
+      await expect
+        .poll(() => heardOverASecond(agent), { message: 'the agent hears the customer again' })
+        .toBeGreaterThan(HEARD);
 
       // The agent mutes: the customer is told.
       await agent.getByRole('button', { name: 'Mute', exact: true }).click();
