@@ -19,8 +19,6 @@ import { stringBody } from './string-body.js';
 
 /** Where the guest page finds the invitation: a fragment, which browsers never send to a server. */
 export const INVITATION_FRAGMENT_KEY = 'connect-video-invitation';
-/** How long a contact's guest count is kept: longer than any call, then TTL forgets it. */
-const SLOT_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** A sealed invitation is well under 2 KB; anything far longer is not one of ours. */
 const INVITATION_MAX_LENGTH = 8192;
 const DISPLAY_NAME_MAX_LENGTH = 256;
@@ -45,6 +43,8 @@ export interface InvitationApi {
 }
 
 const notAllowed = (message: string) => new ApiError(403, 'InvitationsNotAllowed', message);
+const callFull = (max: number) =>
+  new ApiError(409, 'CallFull', `This call already has ${max} guests or unexpired invitations.`);
 const contactEnded = () =>
   new ApiError(410, 'ContactEnded', 'The call this invitation was for has ended.');
 
@@ -101,17 +101,12 @@ export function createInvitationApi(
       };
 
       // The slot is taken before Connect is asked, so racing invitations cannot overfill the call.
-      const reserved = await deps.ledger.reserveSlot(
-        contactId,
-        invitations.maxGuestsPerContact,
-        deps.now() + SLOT_RETENTION_MS,
-      );
-      if (!reserved) {
-        throw new ApiError(
-          409,
-          'CallFull',
-          `This call already has ${invitations.maxGuestsPerContact} invited guests.`,
-        );
+      // It is held until the invitation expires unused, for good once its guest joins.
+      const max = invitations.maxGuestsPerContact;
+      const jti = randomUUID();
+      const latestExp = Math.floor((deps.now() + invitations.lifetimeSeconds * 1000) / 1000);
+      if (!(await deps.ledger.reserveSlot(contactId, jti, max, latestExp * 1000))) {
+        throw callFull(max);
       }
       const outcome = await retried(() =>
         deps.connect.send(
@@ -131,7 +126,7 @@ export function createInvitationApi(
       const participantId = outcome.result?.ParticipantId;
       const credentials = outcome.result?.ParticipantCredentials;
       if (!outcome.result || !participantId || !credentials?.ParticipantToken) {
-        await deps.ledger.releaseSlot(contactId);
+        await deps.ledger.releaseSlot(contactId, jti);
         const error = outcome.error;
         if (error?.name === 'ResourceNotFoundException') {
           log.awsError = error.name;
@@ -154,15 +149,18 @@ export function createInvitationApi(
         throw deps.connectFailure(error, log);
       }
 
-      // The invitation lives no longer than the participant token it carries.
+      // The invitation lives no longer than the participant token it carries, nor does its slot.
       const tokenExpiry = Date.parse(credentials.Expiry ?? '');
-      const expiresAtMs = Math.min(
-        deps.now() + invitations.lifetimeSeconds * 1000,
-        Number.isNaN(tokenExpiry) ? Infinity : tokenExpiry,
-      );
-      const exp = Math.floor(expiresAtMs / 1000);
-      const { invitation } = await sealInvitation(
+      const exp = Number.isNaN(tokenExpiry)
+        ? latestExp
+        : Math.min(latestExp, Math.floor(tokenExpiry / 1000));
+      // Only fails if the slot expired while Connect answered: the invitation would be dead too.
+      if (exp < latestExp && !(await deps.ledger.reserveSlot(contactId, jti, max, exp * 1000))) {
+        throw callFull(max);
+      }
+      const invitation = await sealInvitation(
         {
+          jti,
           contactId,
           participantId,
           participantToken: credentials.ParticipantToken,
@@ -183,7 +181,7 @@ export function createInvitationApi(
     },
 
     async join(rawBody, log) {
-      settings();
+      const invitations = settings();
       const body = stringBody(rawBody, ['invitation', 'clientToken']);
       if (body.invitation === undefined) throw invalidField('invitation', 'is required.');
       const holder = body.clientToken;
@@ -213,9 +211,12 @@ export function createInvitationApi(
       // Claimed before Connect is called: of two joins racing, one gets past this line. The page
       // that claimed it may come again with its client token (an answer lost on the way, a 5xx):
       // CreateParticipantConnection gives the same attendee, so nobody else gets in.
-      if (!(await deps.ledger.claim(claims.jti, claims.exp * 1000, holder))) {
+      const max = invitations.maxGuestsPerContact;
+      const claimed = await deps.ledger.claimSlot(claims.contactId, claims.jti, max, holder);
+      if (claimed === 'used') {
         throw new ApiError(409, 'InvitationUsed', 'This invitation has already been used.');
       }
+      if (claimed === 'full') throw callFull(max);
       const outcome = await retried(() =>
         deps.participant().send(
           new CreateParticipantConnectionCommand({

@@ -1,4 +1,4 @@
-import { hkdfSync, randomUUID } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { EncryptJWT, errors, jwtDecrypt } from 'jose';
 import type { AllowedCapabilities } from './config.js';
 
@@ -31,15 +31,17 @@ export function invitationKey(sessionHandleSecret: Uint8Array): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', sessionHandleSecret, new Uint8Array(0), KEY_INFO, 32));
 }
 
-/** A compact JWE (dir + A256GCM): opaque and tamper-evident, so it can travel in a link. */
+/**
+ * A compact JWE (dir + A256GCM): opaque and tamper-evident, so it can travel in a link. The caller
+ * picks the `jti` (a random UUID) before sealing: it is also the invitation's guest slot id.
+ */
 export async function sealInvitation(
-  claims: Omit<InvitationClaims, 'jti'>,
+  claims: InvitationClaims,
   instanceId: string,
   key: Uint8Array,
   nowMs: number,
-): Promise<{ invitation: string; jti: string }> {
-  const jti = randomUUID();
-  const invitation = await new EncryptJWT({
+): Promise<string> {
+  return new EncryptJWT({
     cid: claims.contactId,
     pid: claims.participantId,
     ptk: claims.participantToken,
@@ -49,11 +51,10 @@ export async function sealInvitation(
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', typ: 'JWT' })
     .setIssuer(ISSUER)
     .setAudience(audience(instanceId))
-    .setJti(jti)
+    .setJti(claims.jti)
     .setIssuedAt(Math.floor(nowMs / 1000))
     .setExpirationTime(claims.exp)
     .encrypt(key);
-  return { invitation, jti };
 }
 
 export type OpenedInvitation =

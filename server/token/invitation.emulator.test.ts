@@ -307,8 +307,65 @@ describe('POST /api/invitation', () => {
 
 const LEDGERS: [string, () => InvitationLedger | undefined][] = [
   ['in memory', () => undefined],
-  ['in DynamoDB', () => createDynamoDbInvitationLedger(dynamo.client(), dynamo.tableName)],
+  [
+    'in DynamoDB',
+    () => createDynamoDbInvitationLedger(dynamo.client(), dynamo.tableName, () => now),
+  ],
 ];
+
+describe.each(LEDGERS)('guest slots, ledger %s', (_name, ledger) => {
+  const ONE_SHORT_INVITATION = {
+    ...INVITATIONS_ENV,
+    MAX_GUESTS_PER_CONTACT: '1',
+    INVITATION_LIFETIME_SECONDS: '120',
+  };
+
+  it('are freed by an invitation that expired unused: the customer can then invite again', async () => {
+    useEndpoint(ONE_SHORT_INVITATION, ledger());
+    const session = await connectedCall();
+    const unused = await invitation(session);
+    await expectRefusal(await invite(session), 409, 'CallFull');
+    now = Date.parse(unused.ExpiresAt);
+    await expectRefusal(await join(unused.Invitation), 410, 'InvitationExpired');
+    const next = await invitation(session, { displayName: 'Grace' });
+    expect(added(session).map((guest) => guest.DisplayName)).toEqual(['Guest', 'Grace']);
+    expect((await join(next.Invitation)).status).toBe(200);
+    expect(connections).toBe(1);
+  });
+
+  it('are freed when an invitation cut short by its participant token expires', async () => {
+    const config = useEndpoint(
+      { ...ONE_SHORT_INVITATION, INVITATION_LIFETIME_SECONDS: '86400' },
+      ledger(),
+    );
+    const session = await connectedCall();
+    // Connect's token (24 hours from the emulator's clock) now ends before the 24-hour lifetime.
+    now += 50 * 60 * 1000;
+    const short = await invitation(session);
+    expect(Date.parse(short.ExpiresAt)).toBeLessThan(now + 86_400_000 - 45 * 60 * 1000);
+    await expectRefusal(await invite(session), 409, 'CallFull');
+    now = Date.parse(short.ExpiresAt);
+    const handle = await signSessionHandle(
+      session.ContactId,
+      config.instanceId,
+      config.sessionHandleSecret,
+      now,
+      { invite: config.allowedCapabilities },
+    );
+    expect((await invite({ SessionHandle: handle })).status).toBe(200);
+    expect(added(session)).toHaveLength(2);
+  });
+
+  it('stay held by a guest who joined, after the invitation would have expired', async () => {
+    useEndpoint(ONE_SHORT_INVITATION, ledger());
+    const session = await connectedCall();
+    const used = await invitation(session);
+    expect((await join(used.Invitation)).status).toBe(200);
+    now = Date.parse(used.ExpiresAt) + 60_000;
+    await expectRefusal(await invite(session), 409, 'CallFull');
+    expect(added(session)).toHaveLength(1);
+  });
+});
 
 describe.each(LEDGERS)('POST /api/invitation/join, ledger %s', (_name, ledger) => {
   it('joins once: a second join of the same invitation is 409 InvitationUsed', async () => {

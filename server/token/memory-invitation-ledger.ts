@@ -1,3 +1,12 @@
+import {
+  claimGuestSlot,
+  recordExpiryMs,
+  releaseGuestSlot,
+  reserveGuestSlot,
+  heldSlots,
+  type GuestSlots,
+  type SlotDecision,
+} from './guest-slots.js';
 import type { InvitationLedger } from './invitation-ledger.js';
 
 /** Enough for any real load: past it, invitations fail (500) rather than memory growing. */
@@ -5,50 +14,51 @@ export const MEMORY_LEDGER_MAX_ENTRIES = 100_000;
 
 /**
  * The ledger of one Node process: right for `npm start` and a single server, wrong for Lambda,
- * whose instances share no memory (dynamodb-invitation-ledger.ts is for that).
+ * whose instances share no memory (dynamodb-invitation-ledger.ts is for that). Each decision runs
+ * without an `await`, so nothing else runs between reading a contact's slots and writing them.
  */
 export function createMemoryInvitationLedger(
   now: () => number = Date.now,
   maxEntries = MEMORY_LEDGER_MAX_ENTRIES,
 ): InvitationLedger {
-  const slots = new Map<string, { count: number; expiresAtMs: number }>();
-  const claims = new Map<string, { expiresAtMs: number; holder: string | undefined }>();
+  const contacts = new Map<string, { slots: GuestSlots; expiresAtMs: number }>();
 
-  // Swept on writes: entries expire in minutes to hours, and writes are rate-limited per client.
-  function sweep(): void {
-    const at = now();
-    for (const [id, slot] of slots) if (slot.expiresAtMs <= at) slots.delete(id);
-    for (const [jti, claim] of claims) if (claim.expiresAtMs <= at) claims.delete(jti);
+  // Swept on writes: a contact is forgotten once it holds no slot, or after its retention.
+  function sweep(at: number): void {
+    for (const [id, record] of contacts) {
+      if (record.expiresAtMs <= at || Object.keys(heldSlots(record.slots, at)).length === 0) {
+        contacts.delete(id);
+      }
+    }
   }
-  const full = () => slots.size + claims.size >= maxEntries;
+
+  function decide<Answer>(
+    contactId: string,
+    decision: (slots: GuestSlots, nowMs: number) => SlotDecision<Answer>,
+  ): Answer {
+    const at = now();
+    const record = contacts.get(contactId);
+    const live = record !== undefined && record.expiresAtMs > at ? record : undefined;
+    const { next, answer } = decision(live?.slots ?? {}, at);
+    if (next === undefined) return answer;
+    if (live === undefined && contacts.size >= maxEntries) {
+      sweep(at);
+      // Failing is safe (the customer tries again later); forgetting joined slots could overfill.
+      if (contacts.size >= maxEntries) throw new Error('The invitation ledger is full.');
+    }
+    contacts.set(contactId, { slots: next, expiresAtMs: recordExpiryMs(next, at) });
+    return answer;
+  }
 
   return {
-    async reserveSlot(contactId, max, expiresAtMs) {
-      const slot = slots.get(contactId);
-      if (slot === undefined || slot.expiresAtMs <= now()) {
-        if (full()) sweep();
-        if (full()) throw new Error('The invitation ledger is full.');
-        slots.set(contactId, { count: 1, expiresAtMs });
-        return true;
-      }
-      if (slot.count >= max) return false;
-      slot.count += 1;
-      slot.expiresAtMs = Math.max(slot.expiresAtMs, expiresAtMs);
-      return true;
+    async reserveSlot(contactId, slotId, max, untilMs) {
+      return decide(contactId, (slots, at) => reserveGuestSlot(slots, slotId, max, untilMs, at));
     },
-    async releaseSlot(contactId) {
-      const slot = slots.get(contactId);
-      if (slot !== undefined && slot.count > 0) slot.count -= 1;
+    async releaseSlot(contactId, slotId) {
+      decide(contactId, (slots, at) => releaseGuestSlot(slots, slotId, at));
     },
-    async claim(jti, expiresAtMs, holder) {
-      const claimed = claims.get(jti);
-      if (claimed !== undefined && claimed.expiresAtMs > now())
-        return holder !== undefined && claimed.holder === holder;
-      if (full()) sweep();
-      // Failing is safe (the guest tries again later); forgetting claims would allow a second use.
-      if (full()) throw new Error('The invitation ledger is full.');
-      claims.set(jti, { expiresAtMs, holder });
-      return true;
+    async claimSlot(contactId, slotId, max, holder) {
+      return decide(contactId, (slots, at) => claimGuestSlot(slots, slotId, max, holder, at));
     },
   };
 }

@@ -68,6 +68,7 @@ describe('guestSession', () => {
     [410, 'InvitationExpired', 'invitation-expired'],
     [400, 'InvitationInvalid', 'invitation-invalid'],
     [410, 'ContactEnded', 'meeting-ended'],
+    [409, 'CallFull', 'capacity'],
     [403, 'Forbidden', 'token-endpoint-rejected'],
   ])('a %i %s is final: %s, not retried', async (status, code, expected) => {
     const { fetchImpl, bodies } = answering(json(status, { code }), json(200, sessionFixture()));

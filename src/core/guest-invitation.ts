@@ -37,6 +37,8 @@ const REFUSALS: Record<string, WidgetErrorCode> = {
   InvitationUsed: 'invitation-used',
   InvitationInvalid: 'invitation-invalid',
   ContactEnded: 'meeting-ended',
+  // Only when the endpoint lost track of this invitation's slot and every other one is held.
+  CallFull: 'capacity',
 };
 
 /**
