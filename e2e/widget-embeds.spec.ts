@@ -1,7 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { openAgentConsole, uniqueName } from './support/agent-console';
 import { liveMediaTracks, recordMediaTracks } from './support/media-tracks';
-import { inboundAudioEnergy, recordPeerConnections } from './support/peer-connections';
+import { audioHeardOverASecond, recordPeerConnections } from './support/peer-connections';
 import { expectMovingVideo } from './support/video-probe';
 
 /** The three ways to embed the widget, one widget. */
@@ -32,16 +32,7 @@ const embeds: {
   },
 ];
 
-/**
- * The audio energy `listener` receives over one second (inbound-rtp `totalAudioEnergy`). Measured
- * here: a talking fake microphone gives about 0.25 a second in Chromium (its beeps) and 0.011 in
- * Firefox (its steady tone); a muted one, 0.
- */
-async function heardOverASecond(listener: Page): Promise<number> {
-  const before = await inboundAudioEnergy(listener);
-  await listener.waitForTimeout(1_000);
-  return (await inboundAudioEnergy(listener)) - before;
-}
+/** Per second (audioHeardOverASecond): a quarter of Firefox's talking tone, and near nothing. */
 const HEARD = 0.003;
 const SILENT = 0.0005;
 
@@ -83,10 +74,10 @@ for (const embed of embeds) {
 
       // Each hears the other (through the emulator's mixer).
       await expect
-        .poll(() => heardOverASecond(agent), { message: 'the agent hears the customer' })
+        .poll(() => audioHeardOverASecond(agent), { message: 'the agent hears the customer' })
         .toBeGreaterThan(HEARD);
       await expect
-        .poll(() => heardOverASecond(page), { message: 'the customer hears the agent' })
+        .poll(() => audioHeardOverASecond(page), { message: 'the customer hears the agent' })
         .toBeGreaterThan(HEARD);
 
       // Mute: the agent sees the customer muted and hears nothing, then unmuted and hears again.
@@ -97,14 +88,14 @@ for (const embed of embeds) {
       );
       await expect(agent.getByText('Customer: present, muted')).toBeVisible();
       await expect
-        .poll(() => heardOverASecond(agent), { message: 'the agent hears a muted customer' })
+        .poll(() => audioHeardOverASecond(agent), { message: 'the agent hears a muted customer' })
         .toBeLessThan(SILENT);
       await widget.getByRole('button', { name: 'Unmute' }).click();
       await expect(agent.getByText('Customer: present', { exact: false })).not.toContainText(
         'muted',
       );
       await expect
-        .poll(() => heardOverASecond(agent), { message: 'the agent hears the customer again' })
+        .poll(() => audioHeardOverASecond(agent), { message: 'the agent hears the customer again' })
         .toBeGreaterThan(HEARD);
 
       // The agent mutes: the customer is told.

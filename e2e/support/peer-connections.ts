@@ -130,3 +130,14 @@ export async function inboundAudioEnergy(page: Page): Promise<number> {
   const audio = await inboundRtp(page, 'audio');
   return audio.reduce((energy, stream) => energy + (stream.totalAudioEnergy ?? 0), 0);
 }
+
+/**
+ * The audio energy `listener` receives over one second (inbound-rtp `totalAudioEnergy`). Measured
+ * one to one: a talking fake microphone gives about 0.25 a second in Chromium (its beeps) and
+ * 0.011 in Firefox (its steady tone); a muted one, 0.
+ */
+export async function audioHeardOverASecond(listener: Page): Promise<number> {
+  const before = await inboundAudioEnergy(listener);
+  await listener.waitForTimeout(1_000);
+  return (await inboundAudioEnergy(listener)) - before;
+}
