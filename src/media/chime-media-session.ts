@@ -22,6 +22,8 @@ import {
   VoiceFocusDeviceTransformer,
 } from './chime-sdk';
 import type { SessionResponse } from '../core/session-response';
+import type { Backdrop, BackgroundEffect, BackgroundProblem } from '../core/background-effect';
+import type { BackgroundDevice } from './background/background-module';
 import { WidgetError } from '../core/widget-error';
 import { canMakeCalls } from '../core/can-make-calls';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
@@ -74,6 +76,14 @@ export class ChimeMediaSession {
   private poorConnection = false;
   private cameraDeviceId?: string;
   private microphoneDeviceId?: string;
+  private readonly logger: ConsoleLogger;
+  private cameraOn = false;
+  private background?: Promise<BackgroundDevice | undefined>;
+  private backgroundSettings: {
+    effect: BackgroundEffect;
+    backdrops: readonly Backdrop[];
+    onProblem: (problem: BackgroundProblem) => void;
+  } = { effect: 'off', backdrops: [], onProblem: () => undefined };
 
   constructor(
     private readonly response: SessionResponse,
@@ -81,6 +91,7 @@ export class ChimeMediaSession {
     logLevel: LogLevel = LogLevel.WARN,
   ) {
     const logger = new ConsoleLogger('connect-video', logLevel);
+    this.logger = logger;
     this.deviceController = new DefaultDeviceController(logger, { enableWebAudio: false });
     const configuration = new MeetingSessionConfiguration(
       response.ConnectionData.Meeting,
@@ -144,20 +155,74 @@ export class ChimeMediaSession {
     const id = deviceId ?? this.cameraDeviceId ?? (await av.listVideoInputDevices())[0]?.deviceId;
     if (!id) throw new WidgetError('no-device', 'No camera was found.');
     try {
-      await av.startVideoInput(id);
+      await av.startVideoInput((await this.withBackground(id)) ?? id);
     } catch (error) {
       throw deviceError(error, 'camera');
     }
     this.cameraDeviceId = id;
+    this.cameraOn = true;
     av.startLocalVideoTile();
   }
 
   async stopCamera(): Promise<void> {
     const av = this.session.audioVideo;
+    this.cameraOn = false;
     av.stopLocalVideoTile();
     // stopLocalVideoTile keeps an inactive tile; removing it takes the self view away.
     av.removeLocalVideoTile();
     await av.stopVideoInput();
+    await this.stopBackground();
+  }
+
+  /**
+   * The background effect (src/core/background-effect.ts): applied to the camera now if it is on,
+   * else when it starts. Its chunk loads on the first effect other than off; if it fails to load
+   * or start, or turns itself off, `onProblem` is told and the camera goes on plain.
+   */
+  async setBackground(
+    effect: BackgroundEffect,
+    backdrops: readonly Backdrop[],
+    onProblem: (problem: BackgroundProblem) => void,
+  ): Promise<void> {
+    this.backgroundSettings = { effect, backdrops, onProblem };
+    if (this.left) return;
+    const av = this.session.audioVideo;
+    if (effect === 'off') {
+      if (this.background && this.cameraOn && this.cameraDeviceId)
+        await av.startVideoInput(this.cameraDeviceId);
+      await this.stopBackground();
+      return;
+    }
+    const current = await this.background;
+    if (current) return current.setEffect(effect);
+    if (!this.cameraOn || !this.cameraDeviceId) return;
+    const device = await this.withBackground(this.cameraDeviceId);
+    if (device && this.cameraOn && !this.left) await av.startVideoInput(device);
+  }
+
+  /** The camera with the current effect, or undefined for the plain camera. */
+  private async withBackground(deviceId: string) {
+    const { effect, backdrops, onProblem } = this.backgroundSettings;
+    if (effect === 'off') return undefined;
+    const existing = await this.background;
+    if (existing) return existing.withCamera(deviceId);
+    this.background = import('./background/background-module')
+      .then(({ createBackgroundDevice }) =>
+        createBackgroundDevice(this.logger, deviceId, { effect, backdrops, onProblem }),
+      )
+      .catch((error: unknown) => {
+        console.error('[connect-video] the background effect could not start:', error);
+        this.background = undefined;
+        onProblem('failed');
+        return undefined;
+      });
+    return (await this.background)?.device;
+  }
+
+  private async stopBackground(): Promise<void> {
+    const background = this.background;
+    this.background = undefined;
+    await (await background)?.stop().catch(() => undefined);
   }
 
   async chooseMicrophone(deviceId: string): Promise<void> {
@@ -220,6 +285,7 @@ export class ChimeMediaSession {
     av.stopContentShare();
     av.stopLocalVideoTile();
     await av.stopVideoInput().catch(() => undefined);
+    await this.stopBackground();
     if (!this.stopped) {
       const stopped = new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, STOP_TIMEOUT_MS);

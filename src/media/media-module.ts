@@ -10,3 +10,5 @@ export {
   listMediaDevices,
   watchMediaDevices,
 } from './device-check';
+export { canProcessBackground } from './background/can-process-background';
+export { createBackgroundModel } from '../core/background-effect';

@@ -35,6 +35,8 @@ function noticeText(messages: Messages, controller: WidgetController): string | 
       return messages.dtmfFailed;
     case 'screen-sharing-request-failed':
       return messages.screenSharingRequestFailed;
+    case 'background-off':
+      return notice.problem === 'too-slow' ? messages.backgroundTooSlow : messages.backgroundFailed;
     default:
       return undefined;
   }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { inlineVideo } from './inline-video';
+import { BackgroundPicker } from './background-picker';
 import { DevicePickers } from './device-pickers';
 import { DeviceProblem } from './device-problem';
 import { useLocale, useMessages } from './i18n';
@@ -11,11 +12,12 @@ export function DeviceCheckView({ controller }: { controller: WidgetController }
   const locale = useLocale();
   const check = controller.deviceCheck.value;
   const video = useRef<HTMLVideoElement>(null);
-  const stream = check?.stream.value;
+  // With a background effect on, the preview shows the camera as the agent will see it.
+  const stream = check?.preview.value ?? check?.stream.value;
   const problems = check?.problems.value ?? {};
   const level = check?.level.value ?? 0;
   const showCamera = controller.config.customerVideo;
-  const hasVideo = !!stream?.getVideoTracks().length;
+  const hasVideo = !!check?.stream.value?.getVideoTracks().length;
   useEffect(() => {
     if (video.current && video.current.srcObject !== (stream ?? null)) {
       video.current.srcObject = stream ?? null;
@@ -82,6 +84,9 @@ export function DeviceCheckView({ controller }: { controller: WidgetController }
           showCamera={showCamera}
           onChoose={(kind, id) => void controller.chooseDevice(kind, id).catch(() => undefined)}
         />
+      ) : null}
+      {showCamera && hasVideo ? (
+        <BackgroundPicker model={controller.background.value} idPrefix="connect-video-check" />
       ) : null}
       {problems.microphone ? null : (
         <button

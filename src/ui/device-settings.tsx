@@ -1,4 +1,5 @@
 import { useRef } from 'preact/hooks';
+import { BackgroundPicker } from './background-picker';
 import { DevicePickers } from './device-pickers';
 import { useMessages } from './i18n';
 import { useFocusOnMount } from './use-focus-on-mount';
@@ -46,6 +47,9 @@ export function DeviceSettings({
         showCamera={showCamera}
         onChoose={(kind, id) => void controller.chooseDevice(kind, id).catch(() => undefined)}
       />
+      {showCamera ? (
+        <BackgroundPicker model={controller.background.value} idPrefix="connect-video-settings" />
+      ) : null}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { WidgetError, type WidgetErrorCode } from '../core/widget-error';
 import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
 import { canMakeCalls } from '../core/can-make-calls';
 import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
+import type { BackgroundModel } from '../core/background-effect';
 import type { CallNotice, CallSession } from '../media/call-session';
 import type { DeviceCheck } from '../media/device-check';
 import { unlockAudio } from './unlock-audio';
@@ -64,6 +65,8 @@ export interface WidgetController extends WidgetControllerApi {
   readonly step: ReadonlySignal<PrecallStep>;
   readonly deviceCheck: ReadonlySignal<DeviceCheck | undefined>;
   readonly devices: DeviceModel;
+  /** The background effect on the customer's camera, once the media chunk has loaded. */
+  readonly background: ReadonlySignal<BackgroundModel | undefined>;
   /**
    * Whether this browser can make calls: known at once without WebRTC (canMakeCalls), else the
    * Chime SDK's verdict once the media half has loaded.
@@ -158,6 +161,7 @@ export function createWidgetController(
     canMakeCalls() ? undefined : { supported: false, text: '' },
   );
   const devices = createDeviceModel();
+  const background = signal<BackgroundModel | undefined>(undefined);
   // Decided by the pre-call check: false when the camera failed and the customer joins audio only.
   let cameraAtStart = true;
   const resuming = signal(false);
@@ -182,6 +186,10 @@ export function createWidgetController(
     (loading ??= withTimeout(loadMedia(), LOAD_TIMEOUT_MS).then(
       (module) => {
         if (support.peek()?.supported !== false) support.value = module.browserSupport();
+        background.value ??= module.createBackgroundModel(
+          config.backgroundImages,
+          config.customerVideo && module.canProcessBackground(),
+        );
         return module;
       },
       (error: unknown) => {
@@ -213,6 +221,7 @@ export function createWidgetController(
       region: config.region,
       screenSharingRequestUrl: config.screenSharingRequestUrl,
       requestInit,
+      background: background.peek(),
       onNotice: (next) => {
         notice.value = next;
       },
@@ -301,6 +310,7 @@ export function createWidgetController(
     const check = module.createDeviceCheck({
       video: config.customerVideo,
       preferred: devices.choice.peek(),
+      background: background.peek(),
     });
     deviceCheck.value = check;
     const problems = await check.start();
@@ -343,6 +353,7 @@ export function createWidgetController(
     step,
     deviceCheck,
     devices,
+    background,
     support,
     resuming,
     invited,

@@ -1,0 +1,125 @@
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import { uniqueName } from './support/agent-console';
+import { expectMovingVideo } from './support/video-probe';
+import { panel, startWidgetCall, widget } from './support/widget-call';
+
+interface Picture {
+  /** Mean absolute luma step between neighbouring pixels: high-frequency detail. */
+  detail: number;
+  red: number;
+  green: number;
+  blue: number;
+}
+
+/**
+ * Runs in the page: the picture a video element shows, at 320×180: its detail and mean colour.
+ * Chromium's fake camera has sharp edges (a moving pattern, a frame counter) and no person, so the
+ * whole picture is background: blurred, its detail falls to a fraction; replaced, it takes the
+ * image's colours.
+ */
+function pictureOf(video: HTMLVideoElement): Picture | undefined {
+  if (!video.videoWidth) return undefined;
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 180;
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(video, 0, 0, 320, 180);
+  const { data } = context.getImageData(0, 0, 320, 180);
+  const luma = (i: number) => (data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000;
+  let steps = 0;
+  let count = 0;
+  let red = 0;
+  let green = 0;
+  let blue = 0;
+  for (let y = 0; y < 180; y++) {
+    for (let x = 0; x < 320; x++) {
+      const i = (y * 320 + x) * 4;
+      red += data[i]!;
+      green += data[i + 1]!;
+      blue += data[i + 2]!;
+      if (x < 319) {
+        steps += Math.abs(luma(i) - luma(i + 4));
+        count++;
+      }
+    }
+  }
+  const n = 320 * 180;
+  return { detail: steps / count, red: red / n, green: green / n, blue: blue / n };
+}
+
+/** The median detail of a few samples a quarter of a second apart (the pattern moves). */
+async function detailOf(video: Locator): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const picture = await video.evaluate(pictureOf);
+    if (picture) samples.push(picture.detail);
+    await video.page().waitForTimeout(250);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] ?? NaN;
+}
+
+const chooseBackground = async (page: Page, value: string) => {
+  const settings = widget(page).getByRole('button', { name: 'Settings', exact: true });
+  const picker = widget(page).getByLabel('Background');
+  if (!(await picker.isVisible())) await settings.click();
+  await picker.selectOption(value);
+};
+
+test('with the background blurred the agent receives the camera blurred, plain again when off; a replacement shows its colours, and the choice survives a reload', async ({
+  page,
+  context,
+}) => {
+  const name = uniqueName('Background');
+  const { agent } = await startWidgetCall(page, context, name);
+  const received = agent.locator('video[data-role="remote"]').first();
+  await expectMovingVideo(received, 'the agent sees the customer');
+  const plain = await detailOf(received);
+  // Measured about 0.8 (a few sharp edges on a smooth picture); blurred strongly, about 0.2.
+  expect(plain).toBeGreaterThan(0.5);
+
+  await chooseBackground(page, 'blur-high');
+  await expect
+    .poll(() => detailOf(received), {
+      message: 'the agent receives the camera blurred: far less detail',
+      timeout: 30_000,
+    })
+    .toBeLessThan(plain * 0.4);
+  // Still moving, never a frozen picture.
+  await expectMovingVideo(received, 'the blurred video keeps coming');
+
+  await chooseBackground(page, 'off');
+  await expect
+    .poll(() => detailOf(received), { message: 'off: the plain camera again', timeout: 30_000 })
+    .toBeGreaterThan(plain * 0.7);
+
+  await chooseBackground(page, 'replace:sea');
+  // The built-in "sea" image is blue over a darker blue: the fake camera's picture is not.
+  const blue = async () => {
+    const picture = await received.evaluate(pictureOf);
+    return !!picture && picture.blue > picture.red + 40 && picture.blue > picture.green;
+  };
+  await expect
+    .poll(blue, { message: "the agent sees the sea image's colours", timeout: 30_000 })
+    .toBe(true);
+
+  // The choice is remembered with the devices: after a reload (the widget rejoins the call) the
+  // camera comes back with the same background.
+  await page.reload();
+  await expect(panel(page)).toHaveAttribute('data-state', 'in-call', { timeout: 30_000 });
+  await expect
+    .poll(
+      async () =>
+        (
+          await Promise.all(
+            (await agent.locator('video[data-role="remote"]').all()).map((v) =>
+              v.evaluate(pictureOf),
+            ),
+          )
+        ).some((p) => !!p && p.blue > p.red + 40 && p.blue > p.green),
+      { message: 'after the reload the agent sees the sea image again', timeout: 45_000 },
+    )
+    .toBe(true);
+  await widget(page).getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(widget(page).getByLabel('Background')).toHaveValue('replace:sea');
+});

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Plugin } from 'vite';
+import { segmentationMetadata, withMetadata } from './segmentation-model';
+
+/** The module whose content the build replaces (it only throws unbuilt). */
+const ASSETS_MODULE = /src[\\/]media[\\/]background[\\/]background-assets\.ts$/;
+const require = createRequire(import.meta.url);
+
+// tasks-vision posts usage logs to a Google endpoint every minute (its `flush`); the widget makes
+// no request to a third party, and a strict CSP would report it. The flush is cut short here; the
+// build fails if the package no longer has it, rather than ship the request unnoticed.
+const TELEMETRY_FLUSH = 'flush(t,e){if(this.error)e?.("net-send-failed");';
+const TELEMETRY_URL = 'https://odml.pa.googleapis.com/v1/log';
+
+/**
+ * The background effect's files, emitted beside the chunks as `background/<name>-<hash>.<ext>`:
+ * the WebAssembly build of @mediapipe/tasks-vision (SIMD only: without SIMD the option is not
+ * offered) with its loader, and the selfie segmentation model of @mediapipe/selfie_segmentation
+ * with the metadata tasks-vision needs (scripts/segmentation-model.ts). Its module, src/media/background/background-assets.ts, gives
+ * their URLs as `import.meta.ROLLUP_FILE_URL_…`, that is relative to the chunk that uses them: a CDN
+ * serves them beside the chunks, and an app's bundler sees `new URL('…', import.meta.url)`.
+ */
+export function backgroundAssets(): Plugin {
+  const files = () => {
+    const model = withMetadata(
+      new Uint8Array(
+        readFileSync(
+          require.resolve('@mediapipe/selfie_segmentation/selfie_segmentation_landscape.tflite'),
+        ),
+      ),
+      segmentationMetadata(),
+    );
+    return {
+      wasmLoader: [
+        'vision_wasm_internal',
+        'js',
+        readFileSync(require.resolve('@mediapipe/tasks-vision/vision_wasm_internal.js')),
+      ],
+      wasmBinary: [
+        'vision_wasm_internal',
+        'wasm',
+        readFileSync(require.resolve('@mediapipe/tasks-vision/vision_wasm_internal.wasm')),
+      ],
+      model: ['selfie_segmentation_landscape', 'tflite', model],
+    } as const;
+  };
+  return {
+    name: 'connect-video-background-assets',
+    // Vite writes emitted files' URLs from its `base` ("/": the page's origin); these go relative
+    // to the chunk, `new URL('../background/…', import.meta.url)`, wherever the chunks are served.
+    config: () => ({
+      experimental: {
+        renderBuiltUrl: (fileName: string) =>
+          fileName.startsWith('background/') ? { relative: true } : undefined,
+      },
+    }),
+    load(id) {
+      if (!ASSETS_MODULE.test(id.split('?')[0]!)) return undefined;
+      const lines = Object.entries(files()).map(([key, [name, ext, source]]) => {
+        const hash = createHash('sha256').update(source).digest('hex').slice(0, 8);
+        const ref = this.emitFile({
+          type: 'asset',
+          fileName: `background/${name}-${hash}.${ext}`,
+          source,
+        });
+        return `export const ${key} = import.meta.ROLLUP_FILE_URL_${ref};`;
+      });
+      return lines.join('\n');
+    },
+    transform(code, id) {
+      if (!/@mediapipe[\\/]tasks-vision[\\/]vision_bundle\.mjs$/.test(id.split('?')[0]!))
+        return undefined;
+      if (!code.includes(TELEMETRY_URL) || code.split(TELEMETRY_FLUSH).length !== 2)
+        throw new Error('@mediapipe/tasks-vision changed: its usage-log flush was not found');
+      return {
+        code: code.replace(
+          TELEMETRY_FLUSH,
+          `flush(t,e){this.i=[];return;${TELEMETRY_FLUSH.slice('flush(t,e){'.length)}`,
+        ),
+        map: null,
+      };
+    },
+  };
+}

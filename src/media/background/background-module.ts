@@ -1,0 +1,180 @@
+/**
+ * The background effect's chunk, loaded only when the customer turns the effect on: the segmenter
+ * (@mediapipe/tasks-vision), the compositor, and the Chime SDK's video transform device around
+ * them. Its files (WebAssembly, model) are fetched from beside the widget's chunks.
+ */
+import type { Logger } from 'amazon-chime-sdk-js';
+import type { Backdrop, BackgroundEffect, BackgroundProblem } from '../../core/background-effect';
+import { createFrameRateGuard } from '../../core/frame-rate-guard';
+import { DefaultVideoTransformDevice } from '../chime-sdk-video';
+import { BackgroundProcessor } from './background-processor';
+import { createBackgroundRenderer, type BackgroundRenderer } from './background-renderer';
+
+/** Below this many processed frames a second the effect turns itself off (a jerky, late picture). */
+export const FRAME_RATE_FLOOR = 10;
+
+declare global {
+  interface Window {
+    /** The effect's figures: only in the benchmark's `profile` build. */
+    __connectVideoBackground?: {
+      toggledAt: number;
+      firstFrameAt?: number;
+      frames: number;
+      renderMs: number;
+    };
+  }
+}
+declare const __CONNECT_VIDEO_PROFILE__: boolean | undefined;
+const profiling = typeof __CONNECT_VIDEO_PROFILE__ !== 'undefined' && __CONNECT_VIDEO_PROFILE__;
+
+export interface BackgroundOptions {
+  effect: BackgroundEffect;
+  backdrops: readonly Backdrop[];
+  /** The effect failed or could not keep up: it has stopped processing; the caller goes plain. */
+  onProblem: (problem: BackgroundProblem) => void;
+}
+
+/** Counts the effect's frames, turns it off below the floor, and keeps the bench's figures. */
+function frameMonitor(onProblem: (problem: BackgroundProblem) => void) {
+  const guard = createFrameRateGuard({ floor: FRAME_RATE_FLOOR });
+  const stats = profiling
+    ? (window.__connectVideoBackground = {
+        toggledAt: performance.now(),
+        frames: 0,
+        renderMs: 0,
+      } as NonNullable<Window['__connectVideoBackground']>)
+    : undefined;
+  let stopped = false;
+  const visibility = () => guard.pause();
+  document.addEventListener('visibilitychange', visibility);
+  return {
+    frame(renderMs: number) {
+      if (stats) {
+        stats.firstFrameAt ??= performance.now();
+        stats.frames++;
+        stats.renderMs += renderMs;
+      }
+      if (document.hidden) return guard.pause();
+      if (!stopped && guard.frame(performance.now())) {
+        stopped = true;
+        onProblem('too-slow');
+      }
+    },
+    error(error: unknown) {
+      console.error('[connect-video] the background effect failed:', error);
+      if (!stopped) onProblem('failed');
+      stopped = true;
+    },
+    stop() {
+      stopped = true;
+      document.removeEventListener('visibilitychange', visibility);
+    },
+  };
+}
+
+export interface BackgroundDevice {
+  /** What to give the SDK's startVideoInput. */
+  readonly device: DefaultVideoTransformDevice;
+  setEffect(effect: BackgroundEffect): Promise<void>;
+  /** The same effect on another camera. */
+  withCamera(deviceId: string): DefaultVideoTransformDevice;
+  /** Once the SDK no longer uses the device. */
+  stop(): Promise<void>;
+}
+
+/** The camera `deviceId` with the effect, as a Chime SDK video transform device. */
+export async function createBackgroundDevice(
+  logger: Logger,
+  deviceId: string,
+  options: BackgroundOptions,
+): Promise<BackgroundDevice> {
+  const monitor = frameMonitor(options.onProblem);
+  let renderer: BackgroundRenderer;
+  try {
+    renderer = await createBackgroundRenderer(options.backdrops, options.effect);
+  } catch (error) {
+    monitor.stop();
+    throw error;
+  }
+  const processor = new BackgroundProcessor(
+    renderer,
+    (ms) => monitor.frame(ms),
+    (error) => monitor.error(error),
+  );
+  let device = new DefaultVideoTransformDevice(logger, deviceId, [processor]);
+  return {
+    get device() {
+      return device;
+    },
+    setEffect: (effect) => renderer.setEffect(effect),
+    withCamera(id) {
+      device = device.chooseNewInnerDevice(id);
+      return device;
+    },
+    async stop() {
+      monitor.stop();
+      await device.stop();
+      renderer.close();
+    },
+  };
+}
+
+export interface BackgroundPreview {
+  /** The camera with the effect, for the device check's preview. */
+  readonly stream: MediaStream;
+  setEffect(effect: BackgroundEffect): Promise<void>;
+  stop(): void;
+}
+
+const PREVIEW_FPS = 15;
+
+/** The device check's preview with the effect: the camera track drawn, processed, captured. */
+export async function createBackgroundPreview(
+  track: MediaStreamTrack,
+  options: BackgroundOptions,
+): Promise<BackgroundPreview> {
+  const monitor = frameMonitor(options.onProblem);
+  const renderer = await createBackgroundRenderer(options.backdrops, options.effect).catch(
+    (error: unknown) => {
+      monitor.stop();
+      throw error;
+    },
+  );
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = new MediaStream([track]);
+  await video.play().catch(() => undefined);
+  const output = document.createElement('canvas');
+  output.width = video.videoWidth || 640;
+  output.height = video.videoHeight || 360;
+  let failed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const draw = () => {
+    const start = performance.now();
+    if (video.videoWidth) {
+      try {
+        if (failed) output.getContext('2d')!.drawImage(video, 0, 0, output.width, output.height);
+        else renderer.render(video, video.videoWidth, video.videoHeight, output);
+        if (!failed) monitor.frame(performance.now() - start);
+      } catch (error) {
+        failed = true;
+        monitor.error(error);
+      }
+    }
+    timer = setTimeout(draw, Math.max(0, 1000 / PREVIEW_FPS - (performance.now() - start)));
+  };
+  draw();
+  const stream = output.captureStream(PREVIEW_FPS);
+  return {
+    stream,
+    setEffect: (effect) => renderer.setEffect(effect),
+    stop() {
+      clearTimeout(timer);
+      monitor.stop();
+      for (const t of stream.getTracks()) t.stop();
+      video.srcObject = null;
+      renderer.close();
+    },
+  };
+}
