@@ -194,7 +194,8 @@ export function withMetadata(model: Uint8Array, metadata: Uint8Array): Uint8Arra
   dataVector = here();
   u32(metadata.length);
   bytes.push(...metadata);
-  align(16);
+  // The old content keeps its alignment if it moves by a multiple of 16.
+  while (bytes.length % 16) bytes.push(0);
   shift = bytes.length;
 
   const out = new Uint8Array(8 + shift + model.length - 8);
