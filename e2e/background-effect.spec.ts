@@ -1,5 +1,6 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { uniqueName } from './support/agent-console';
+import { openAgentConsole, uniqueName } from './support/agent-console';
+import { fixturePage } from './support/fixture-page';
 import { expectMovingVideo } from './support/video-probe';
 import { panel, startWidgetCall, widget } from './support/widget-call';
 
@@ -122,4 +123,86 @@ test('with the background blurred the agent receives the camera blurred, plain a
     .toBe(true);
   await widget(page).getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(widget(page).getByLabel('Background')).toHaveValue('replace:sea');
+});
+
+/** The strict policy of public/fixtures/strict-csp.html, with `extra` in its script-src. */
+const strictPolicy = (extra: string) =>
+  [
+    "default-src 'self'",
+    `script-src 'self'${extra}`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+
+async function strictPageCall(page: Page, name: string, extra: string) {
+  await fixturePage(
+    page,
+    `<script src="/fixtures/record-csp-violations.js"></script>
+    <script src="/widget/connect-video.js" data-token-endpoint="/api/session"
+      data-participant-service-endpoint="/emulator/participant"
+      data-display-name="${name}" async></script>`,
+    '',
+    { 'content-security-policy': strictPolicy(extra) },
+  );
+  await widget(page).getByRole('button', { name: 'Video call' }).click();
+  await widget(page).getByRole('button', { name: 'Start video call' }).click();
+  await expect(panel(page)).toHaveAttribute('data-state', 'in-call');
+}
+
+const violations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+
+test.describe('on a page with a strict Content Security Policy', () => {
+  // The page is served by the test (fixturePage), which Local Network Access takes for a public
+  // page calling loopback: it would ask the customer (see cdn.spec.ts).
+  test.use({ permissions: ['local-network-access'] });
+
+  test("under a strict CSP with 'wasm-unsafe-eval' the effect works, everything from the widget's origin", async ({
+    page,
+    context,
+  }) => {
+    const name = uniqueName('Background CSP');
+    const agent = await openAgentConsole(context, name);
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!['localhost', '127.0.0.1'].includes(new URL(request.url()).hostname))
+        elsewhere.push(request.url());
+    });
+    await strictPageCall(page, name, " 'wasm-unsafe-eval'");
+    const received = agent.locator('video[data-role="remote"]').first();
+    await expectMovingVideo(received, 'the agent sees the customer');
+    const plain = await detailOf(received);
+    await chooseBackground(page, 'blur-high');
+    await expect
+      .poll(() => detailOf(received), { message: 'blurred under the CSP', timeout: 30_000 })
+      .toBeLessThan(plain * 0.4);
+    expect(elsewhere).toEqual([]);
+    // protobufjs's optional WebAssembly probe in the media chunk is allowed here too; nothing else.
+    expect(await violations(page)).toEqual([]);
+  });
+
+  test("under a strict CSP without 'wasm-unsafe-eval' the effect turns itself off with a notice, and the agent keeps the plain camera", async ({
+    page,
+    context,
+  }) => {
+    const name = uniqueName('Background no wasm');
+    const agent = await openAgentConsole(context, name);
+    await strictPageCall(page, name, '');
+    const received = agent.locator('video[data-role="remote"]').first();
+    await expectMovingVideo(received, 'the agent sees the customer');
+    const plain = await detailOf(received);
+    await chooseBackground(page, 'blur-high');
+    await expect(widget(page).locator('[data-banner="notice"]')).toContainText(
+      'Your background effect is off: it could not be started.',
+    );
+    await expect(widget(page).getByLabel('Background')).toHaveValue('off');
+    await expectMovingVideo(received, 'the agent still sees the customer, never a frozen picture');
+    expect(await detailOf(received)).toBeGreaterThan(plain * 0.7);
+    expect((await violations(page)).every((v) => v.startsWith('script-src wasm-eval '))).toBe(true);
+  });
 });
