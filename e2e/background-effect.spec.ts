@@ -1,6 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { openAgentConsole, uniqueName } from './support/agent-console';
 import { fixturePage } from './support/fixture-page';
+import { serveWidget } from './support/widget-origin';
 import { expectMovingVideo } from './support/video-probe';
 import { panel, startWidgetCall, widget } from './support/widget-call';
 
@@ -126,28 +127,28 @@ test('with the background blurred the agent receives the camera blurred, plain a
 });
 
 /** The strict policy of public/fixtures/strict-csp.html, with `extra` in its script-src. */
-const strictPolicy = (extra: string) =>
+const strictPolicy = (extra: string, widgetOrigin = '') =>
   [
     "default-src 'self'",
-    `script-src 'self'${extra}`,
+    `script-src 'self'${widgetOrigin}${extra}`,
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
-    "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*",
+    `connect-src 'self'${widgetOrigin} ws://127.0.0.1:* http://127.0.0.1:*`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
   ].join('; ');
 
-async function strictPageCall(page: Page, name: string, extra: string) {
+async function strictPageCall(page: Page, name: string, extra: string, widgetOrigin = '') {
   await fixturePage(
     page,
     `<script src="/fixtures/record-csp-violations.js"></script>
-    <script src="/widget/connect-video.js" data-token-endpoint="/api/session"
+    <script src="${widgetOrigin || '/widget'}/connect-video.js" data-token-endpoint="/api/session"
       data-participant-service-endpoint="/emulator/participant"
       data-display-name="${name}" async></script>`,
     '',
-    { 'content-security-policy': strictPolicy(extra) },
+    { 'content-security-policy': strictPolicy(extra, widgetOrigin && ` ${widgetOrigin}`) },
   );
   await widget(page).getByRole('button', { name: 'Video call' }).click();
   await widget(page).getByRole('button', { name: 'Start video call' }).click();
@@ -204,5 +205,33 @@ test.describe('on a page with a strict Content Security Policy', () => {
     await expectMovingVideo(received, 'the agent still sees the customer, never a frozen picture');
     expect(await detailOf(received)).toBeGreaterThan(plain * 0.7);
     expect((await violations(page)).every((v) => v.startsWith('script-src wasm-eval '))).toBe(true);
+  });
+
+  test("served from a CDN of its own, the effect's files come from the CDN, beside the chunks", async ({
+    page,
+    context,
+  }) => {
+    const cdn = await serveWidget({ cors: true });
+    try {
+      const name = uniqueName('Background CDN');
+      const agent = await openAgentConsole(context, name);
+      await strictPageCall(page, name, " 'wasm-unsafe-eval'", cdn.url);
+      const received = agent.locator('video[data-role="remote"]').first();
+      await expectMovingVideo(received, 'the agent sees the customer');
+      const plain = await detailOf(received);
+      await chooseBackground(page, 'blur-low');
+      await expect
+        .poll(() => detailOf(received), { message: 'blurred, from the CDN', timeout: 30_000 })
+        .toBeLessThan(plain * 0.7);
+      const files = cdn.requests.filter((path) => /\.(wasm|tflite)$|vision_wasm/.test(path));
+      expect(files.map((path) => path.replace(/-[\w-]{8}\./, '-<hash>.')).sort()).toEqual([
+        '/chunks/selfie_segmentation_landscape-<hash>.tflite',
+        '/chunks/vision_wasm_internal-<hash>.js',
+        '/chunks/vision_wasm_internal-<hash>.wasm',
+      ]);
+      expect(await violations(page)).toEqual([]);
+    } finally {
+      await cdn.close();
+    }
   });
 });

@@ -15,7 +15,8 @@ const TELEMETRY_FLUSH = 'flush(t,e){if(this.error)e?.("net-send-failed");';
 const TELEMETRY_URL = 'https://odml.pa.googleapis.com/v1/log';
 
 /**
- * The background effect's files, emitted beside the chunks as `background/<name>-<hash>.<ext>`:
+ * The background effect's files, emitted among the chunks as `chunks/<name>-<hash>.<ext>`
+ * (hashed, so a CDN's rules for chunks fit them: CORS, cached for good):
  * the WebAssembly build of @mediapipe/tasks-vision (SIMD only: without SIMD the option is not
  * offered) with its loader, and the selfie segmentation model of @mediapipe/selfie_segmentation
  * with the metadata tasks-vision needs (scripts/segmentation-model.ts). Its module, src/media/background/background-assets.ts, gives
@@ -23,6 +24,7 @@ const TELEMETRY_URL = 'https://odml.pa.googleapis.com/v1/log';
  * serves them beside the chunks, and an app's bundler sees `new URL('…', import.meta.url)`.
  */
 export function backgroundAssets(): Plugin {
+  const emitted = new Set<string>();
   const files = () => {
     const model = withMetadata(
       new Uint8Array(
@@ -49,22 +51,20 @@ export function backgroundAssets(): Plugin {
   return {
     name: 'connect-video-background-assets',
     // Vite writes emitted files' URLs from its `base` ("/": the page's origin); these go relative
-    // to the chunk, `new URL('../background/…', import.meta.url)`, wherever the chunks are served.
+    // to the chunk, `new URL('./…', import.meta.url)`, wherever the chunks are served.
     config: () => ({
       experimental: {
         renderBuiltUrl: (fileName: string) =>
-          fileName.startsWith('background/') ? { relative: true } : undefined,
+          emitted.has(fileName) ? { relative: true } : undefined,
       },
     }),
     load(id) {
       if (!ASSETS_MODULE.test(id.split('?')[0]!)) return undefined;
       const lines = Object.entries(files()).map(([key, [name, ext, source]]) => {
         const hash = createHash('sha256').update(source).digest('hex').slice(0, 8);
-        const ref = this.emitFile({
-          type: 'asset',
-          fileName: `background/${name}-${hash}.${ext}`,
-          source,
-        });
+        const fileName = `chunks/${name}-${hash}.${ext}`;
+        emitted.add(fileName);
+        const ref = this.emitFile({ type: 'asset', fileName, source });
         return `export const ${key} = import.meta.ROLLUP_FILE_URL_${ref};`;
       });
       return lines.join('\n');
