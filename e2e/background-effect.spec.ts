@@ -199,7 +199,7 @@ test.describe('on a page with a strict Content Security Policy', () => {
     const plain = await detailOf(received);
     await chooseBackground(page, 'blur-high');
     await expect(widget(page).locator('[data-banner="notice"]')).toContainText(
-      'Your background effect is off: it could not be started.',
+      'Background effect off: it could not start.',
     );
     await expect(widget(page).getByLabel('Background')).toHaveValue('off');
     await expectMovingVideo(received, 'the agent still sees the customer, never a frozen picture');

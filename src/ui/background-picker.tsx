@@ -43,7 +43,7 @@ export function BackgroundPicker({
         ))}
       </select>
       {problem ? (
-        <span class="connect-video-hint-text" role="status" data-background-problem={problem}>
+        <span class="connect-video-hint-text" role="status">
           {messages[problem === 'too-slow' ? 'backgroundTooSlow' : 'backgroundFailed']}
         </span>
       ) : null}
