@@ -188,8 +188,10 @@ export class ChimeMediaSession {
     if (this.left) return;
     const av = this.session.audioVideo;
     if (effect === 'off') {
-      if (this.background && this.cameraOn && this.cameraDeviceId)
-        await av.startVideoInput(this.cameraDeviceId);
+      if (!this.background) return;
+      const plain = this.cameraOn ? this.cameraDeviceId : undefined;
+      this.plainCameraQuality();
+      if (plain) await av.startVideoInput(plain);
       await this.stopBackground();
       return;
     }
@@ -206,6 +208,9 @@ export class ChimeMediaSession {
     if (effect === 'off') return undefined;
     const existing = await this.background;
     if (existing) return existing.withCamera(deviceId);
+    // The effect sends at most 640×360 (background-processor.ts): a camera opened at that size
+    // spares the SDK's pipeline two thirds of its pixels, on the main thread.
+    this.deviceController.chooseVideoInputQuality(640, 360, 15);
     this.background = import('./background/background-module')
       .then(({ createBackgroundDevice }) =>
         createBackgroundDevice(this.logger, deviceId, { effect, backdrops, onProblem }),
@@ -219,9 +224,15 @@ export class ChimeMediaSession {
     return (await this.background)?.device;
   }
 
+  /** The SDK's own camera size again (DefaultDeviceController's default: 960×540, 15 a second). */
+  private plainCameraQuality(): void {
+    this.deviceController.chooseVideoInputQuality(960, 540, 15);
+  }
+
   private async stopBackground(): Promise<void> {
     const background = this.background;
     this.background = undefined;
+    if (background) this.plainCameraQuality();
     await (await background)?.stop().catch(() => undefined);
   }
 

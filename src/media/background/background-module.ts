@@ -16,9 +16,12 @@ export const FRAME_RATE_FLOOR = 10;
 declare global {
   interface Window {
     /** The effect's figures: only in the benchmark's `profile` build. */
+    __connectVideoBackgroundRenderer?: typeof createBackgroundRenderer;
     __connectVideoBackground?: {
       toggledAt: number;
       firstFrameAt?: number;
+      problem?: BackgroundProblem;
+      width?: number;
       frames: number;
       renderMs: number;
     };
@@ -48,8 +51,9 @@ function frameMonitor(onProblem: (problem: BackgroundProblem) => void) {
   const visibility = () => guard.pause();
   document.addEventListener('visibilitychange', visibility);
   return {
-    frame(renderMs: number) {
+    frame(renderMs: number, width: number) {
       if (stats) {
+        stats.width = width;
         stats.firstFrameAt ??= performance.now();
         stats.frames++;
         stats.renderMs += renderMs;
@@ -57,11 +61,13 @@ function frameMonitor(onProblem: (problem: BackgroundProblem) => void) {
       if (document.hidden) return guard.pause();
       if (!stopped && guard.frame(performance.now())) {
         stopped = true;
+        if (stats) stats.problem = 'too-slow';
         onProblem('too-slow');
       }
     },
     error(error: unknown) {
       console.error('[connect-video] the background effect failed:', error);
+      if (stats) stats.problem = 'failed';
       if (!stopped) onProblem('failed');
       stopped = true;
     },
@@ -98,7 +104,7 @@ export async function createBackgroundDevice(
   }
   const processor = new BackgroundProcessor(
     renderer,
-    (ms) => monitor.frame(ms),
+    (ms, width) => monitor.frame(ms, width),
     (error) => monitor.error(error),
   );
   let device = new DefaultVideoTransformDevice(logger, deviceId, [processor]);
@@ -156,7 +162,7 @@ export async function createBackgroundPreview(
       try {
         if (failed) output.getContext('2d')!.drawImage(video, 0, 0, output.width, output.height);
         else renderer.render(video, video.videoWidth, video.videoHeight, output);
-        if (!failed) monitor.frame(performance.now() - start);
+        if (!failed) monitor.frame(performance.now() - start, video.videoWidth);
       } catch (error) {
         failed = true;
         monitor.error(error);
@@ -178,3 +184,7 @@ export async function createBackgroundPreview(
     },
   };
 }
+
+// For `npm run bench` (bench/background.ts), the renderer alone at a given size: the chunk's own
+// export names are shortened by the build.
+if (profiling) window.__connectVideoBackgroundRenderer = createBackgroundRenderer;
