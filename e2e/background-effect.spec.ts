@@ -68,11 +68,16 @@ const chooseBackground = async (page: Page, value: string) => {
   await picker.selectOption(value);
 };
 
-test('with the background blurred the agent receives the camera blurred, plain again when off; a replacement shows its colours, and the choice survives a reload', async ({
+test('with the background blurred the agent receives the camera blurred, and plain again when off', async ({
   page,
   context,
+  browserName,
 }) => {
-  const name = uniqueName('Background');
+  test.skip(
+    browserName === 'firefox',
+    "Firefox's fake camera is a plain colour that changes: no detail for a blur to take away",
+  );
+  const name = uniqueName('Background blur');
   const { agent } = await startWidgetCall(page, context, name);
   const received = agent.locator('video[data-role="remote"]').first();
   await expectMovingVideo(received, 'the agent sees the customer');
@@ -94,19 +99,42 @@ test('with the background blurred the agent receives the camera blurred, plain a
   await expect
     .poll(() => detailOf(received), { message: 'off: the plain camera again', timeout: 30_000 })
     .toBeGreaterThan(plain * 0.7);
+});
+
+/** The built-in "sea" image is blue over a darker blue: neither engine's fake camera is. */
+const looksLikeSea = (picture: Picture | undefined) =>
+  !!picture && picture.blue > picture.red + 40 && picture.blue > picture.green;
+
+test("with a replacement image the agent sees the image's colours, the camera again when off, and the choice survives a reload", async ({
+  page,
+  context,
+}) => {
+  const name = uniqueName('Background replace');
+  const { agent } = await startWidgetCall(page, context, name);
+  const received = agent.locator('video[data-role="remote"]').first();
+  await expectMovingVideo(received, 'the agent sees the customer');
+  expect(looksLikeSea(await received.evaluate(pictureOf))).toBe(false);
 
   await chooseBackground(page, 'replace:sea');
-  // The built-in "sea" image is blue over a darker blue: the fake camera's picture is not.
-  const blue = async () => {
-    const picture = await received.evaluate(pictureOf);
-    return !!picture && picture.blue > picture.red + 40 && picture.blue > picture.green;
-  };
   await expect
-    .poll(blue, { message: "the agent sees the sea image's colours", timeout: 30_000 })
+    .poll(async () => looksLikeSea(await received.evaluate(pictureOf)), {
+      message: "the agent sees the sea image's colours",
+      timeout: 30_000,
+    })
     .toBe(true);
+  await expectMovingVideo(received, 'the replaced video keeps coming');
+
+  await chooseBackground(page, 'off');
+  await expect
+    .poll(async () => looksLikeSea(await received.evaluate(pictureOf)), {
+      message: 'off: the camera again',
+      timeout: 30_000,
+    })
+    .toBe(false);
 
   // The choice is remembered with the devices: after a reload (the widget rejoins the call) the
   // camera comes back with the same background.
+  await chooseBackground(page, 'replace:sea');
   await page.reload();
   await expect(panel(page)).toHaveAttribute('data-state', 'in-call', { timeout: 30_000 });
   await expect
@@ -118,7 +146,7 @@ test('with the background blurred the agent receives the camera blurred, plain a
               v.evaluate(pictureOf),
             ),
           )
-        ).some((p) => !!p && p.blue > p.red + 40 && p.blue > p.green),
+        ).some(looksLikeSea),
       { message: 'after the reload the agent sees the sea image again', timeout: 45_000 },
     )
     .toBe(true);
@@ -177,11 +205,13 @@ test.describe('on a page with a strict Content Security Policy', () => {
     await strictPageCall(page, name, " 'wasm-unsafe-eval'");
     const received = agent.locator('video[data-role="remote"]').first();
     await expectMovingVideo(received, 'the agent sees the customer');
-    const plain = await detailOf(received);
-    await chooseBackground(page, 'blur-high');
+    await chooseBackground(page, 'replace:sea');
     await expect
-      .poll(() => detailOf(received), { message: 'blurred under the CSP', timeout: 30_000 })
-      .toBeLessThan(plain * 0.4);
+      .poll(async () => looksLikeSea(await received.evaluate(pictureOf)), {
+        message: 'the sea image under the CSP',
+        timeout: 30_000,
+      })
+      .toBe(true);
     expect(elsewhere).toEqual([]);
     // protobufjs's optional WebAssembly probe in the media chunk is allowed here too; nothing else.
     expect(await violations(page)).toEqual([]);
@@ -196,14 +226,13 @@ test.describe('on a page with a strict Content Security Policy', () => {
     await strictPageCall(page, name, '');
     const received = agent.locator('video[data-role="remote"]').first();
     await expectMovingVideo(received, 'the agent sees the customer');
-    const plain = await detailOf(received);
-    await chooseBackground(page, 'blur-high');
+    await chooseBackground(page, 'replace:sea');
     await expect(widget(page).locator('[data-banner="notice"]')).toContainText(
       'Background effect off: it could not start.',
     );
     await expect(widget(page).getByLabel('Background')).toHaveValue('off');
     await expectMovingVideo(received, 'the agent still sees the customer, never a frozen picture');
-    expect(await detailOf(received)).toBeGreaterThan(plain * 0.7);
+    expect(looksLikeSea(await received.evaluate(pictureOf))).toBe(false);
     expect((await violations(page)).every((v) => v.startsWith('script-src wasm-eval '))).toBe(true);
   });
 
@@ -218,11 +247,13 @@ test.describe('on a page with a strict Content Security Policy', () => {
       await strictPageCall(page, name, " 'wasm-unsafe-eval'", cdn.url);
       const received = agent.locator('video[data-role="remote"]').first();
       await expectMovingVideo(received, 'the agent sees the customer');
-      const plain = await detailOf(received);
-      await chooseBackground(page, 'blur-low');
+      await chooseBackground(page, 'replace:sea');
       await expect
-        .poll(() => detailOf(received), { message: 'blurred, from the CDN', timeout: 30_000 })
-        .toBeLessThan(plain * 0.7);
+        .poll(async () => looksLikeSea(await received.evaluate(pictureOf)), {
+          message: 'the sea image, with the files from the CDN',
+          timeout: 30_000,
+        })
+        .toBe(true);
       const files = cdn.requests.filter((path) => /\.(wasm|tflite)$|vision_wasm/.test(path));
       expect(files.map((path) => path.replace(/-[\w-]{8}\./, '-<hash>.')).sort()).toEqual([
         '/chunks/selfie_segmentation_landscape-<hash>.tflite',
