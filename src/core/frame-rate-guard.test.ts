@@ -19,10 +19,17 @@ describe('createFrameRateGuard', () => {
     expect(run(guard, 12, 60_000)).toBe(false);
   });
 
-  it('calls it too slow after two windows in a row below the floor', () => {
+  it('calls it too slow after `strikes` windows in a row below the floor, the first one aside', () => {
     const guard = createFrameRateGuard({ floor: 10, windowMs: 2_000, strikes: 2 });
-    expect(run(guard, 6, 2_500)).toBe(false);
-    expect(run(guard, 6, 2_500, 2_500)).toBe(true);
+    // The first window (warming up) and one more below the floor: not yet.
+    expect(run(guard, 6, 4_500)).toBe(false);
+    expect(run(guard, 6, 2_500, 4_500)).toBe(true);
+  });
+
+  it('by default gives up after the warm-up and three slow windows of 2 s', () => {
+    const guard = createFrameRateGuard({ floor: 10 });
+    expect(run(guard, 5, 7_500)).toBe(false);
+    expect(run(guard, 5, 1_000, 7_500)).toBe(true);
   });
 
   it('forgives one slow window between good ones', () => {
