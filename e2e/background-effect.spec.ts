@@ -225,7 +225,7 @@ test.describe('on a page with a strict Content Security Policy', () => {
     test.skip(
       browserName === 'firefox',
       'Firefox ESR showed the notice, yet the agent went on receiving the replaced picture ' +
-        '(seen once on 30 November, not understood yet): open in the background effect notes',
+        '(seen once on 30 November, not understood yet)',
     );
     const name = uniqueName('Background no wasm');
     const agent = await openAgentConsole(context, name);
