@@ -36,7 +36,20 @@ export default tseslint.config(
               message: 'Only src/media talks to the Chime SDK.',
             },
             {
-              group: ['**/ui', '**/ui/*', '**/media', '**/media/*', '**/embed', '**/embed/*'],
+              group: ['amazon-connect-chatjs', 'amazon-connect-chatjs/*'],
+              message: 'Only src/chat talks to amazon-connect-chatjs.',
+            },
+            {
+              group: [
+                '**/ui',
+                '**/ui/*',
+                '**/media',
+                '**/media/*',
+                '**/chat',
+                '**/chat/*',
+                '**/embed',
+                '**/embed/*',
+              ],
               message: 'Imports flow embed -> ui -> core and media -> core, never out of core.',
             },
           ],
@@ -45,8 +58,34 @@ export default tseslint.config(
     },
   },
   {
-    // Only src/media talks to the Chime SDK.
+    // Only src/media talks to the Chime SDK, only src/chat to amazon-connect-chatjs (each in its
+    // own lazily loaded chunk).
     files: ['src/ui/**', 'src/embed/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'amazon-chime-sdk-js',
+            'amazon-chime-sdk-js/*',
+            'amazon-connect-chatjs',
+            'amazon-connect-chatjs/*',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/media/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['amazon-connect-chatjs', 'amazon-connect-chatjs/*'] },
+      ],
+    },
+  },
+  {
+    files: ['src/chat/**'],
     rules: {
       'no-restricted-imports': [
         'error',

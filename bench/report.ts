@@ -190,7 +190,7 @@ export function markdown(results: Record<string, unknown>): string {
   if (six) {
     const ratio = six.widget.busy.median / six.bareSdk.busy.median;
     rows.push([
-      `Six-party call (${six.seconds} s, ${six.windowSeconds} s windows; all ${six.parties} send camera and microphone, ${six.relayedParties} of ${six.parties} relayed through TURN, mixed audio): main-thread busy, ms per s`,
+      `Six-party call (${six.seconds} s, ${six.windowSeconds} s windows; all ${six.parties} send camera and microphone, ${six.relayedParties} of ${six.parties} relayed through TURN, mixed audio): main-thread CPU time, ms per s`,
       three(six.widget.busy, 1),
       `bare SDK, in the same call: ${three(six.bareSdk.busy, 1)}`,
       `ratio ${fixed(ratio, 2)} ${mark(ratio <= 1.2)}`,

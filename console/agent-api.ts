@@ -1,5 +1,11 @@
 // The emulator's admin routes, as the agent console uses them.
 import type { CallParticipant } from '../server/emulator/call-participants';
+import type { ChatContactView } from '../server/emulator/chat/chat-store';
+import type { ChatItem } from '../server/emulator/chat/chat-item';
+
+/** A chat as the console lists it (GET /emulator/chats): its transcript, who is typing. */
+export type ChatSummary = ChatContactView;
+export type { ChatItem };
 
 export interface ContactMessage {
   Id: string;
@@ -78,6 +84,24 @@ export const agentApi = {
       `/emulator/contacts/${encodeURIComponent(contactId)}/participants`,
       participant,
     ),
+  chats: () => call<{ chats: ChatSummary[] }>('GET', '/emulator/chats'),
+  acceptChat: (contactId: string) =>
+    call<ChatSummary>('POST', `/emulator/chats/${encodeURIComponent(contactId)}/accept`, {}),
+  sendChatMessage: (contactId: string, Content: string) =>
+    call<ChatItem>('POST', `/emulator/chats/${encodeURIComponent(contactId)}/messages`, {
+      ContentType: 'text/plain',
+      Content,
+    }),
+  /** The agent's SendEvent: typing, or a receipt (`Content`: `{"messageId": ...}`). */
+  sendChatEvent: (contactId: string, ContentType: string, Content?: string) =>
+    call<ChatSummary>('POST', `/emulator/chats/${encodeURIComponent(contactId)}/events`, {
+      ContentType,
+      ...(Content !== undefined && { Content }),
+    }),
+  endChat: (contactId: string) =>
+    call<ChatSummary>('POST', `/emulator/chats/${encodeURIComponent(contactId)}/end`, {
+      by: 'agent',
+    }),
   endpoints: () => call<{ connect: string; participant: string }>('GET', '/emulator/endpoints'),
   end: (contactId: string) =>
     call<unknown>('POST', `/emulator/contacts/${encodeURIComponent(contactId)}/end`, {

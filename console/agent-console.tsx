@@ -6,6 +6,8 @@ import { agentApi, type ContactSummary, type NewParticipant } from './agent-api'
 import { AddParticipantForm } from './add-participant-form';
 import { JoinCall } from './join-call';
 import { joinLinkHash, readJoinLink } from './join-link';
+import { ChatPanel } from './chat-panel';
+import { FlowPath } from './flow-path';
 import { ParticipantList } from './participant-list';
 import { ParticipantTracker, type ParticipantRow } from './participant-tracker';
 import { startScreenSharing } from './start-screen-sharing';
@@ -17,7 +19,7 @@ const autoAccept = params.get('autoAccept') === '1';
 // by id or by the customer's display name.
 const onlyContactId = params.get('contact');
 const onlyDisplayName = params.get('displayName');
-const watched = (c: ContactSummary) =>
+const watched = (c: { ContactId: string; DisplayName: string }) =>
   (!onlyContactId || c.ContactId === onlyContactId) &&
   (!onlyDisplayName || c.DisplayName === onlyDisplayName);
 
@@ -138,33 +140,6 @@ function run(action: () => Promise<unknown>): () => void {
   return () => {
     action().catch((e: Error) => (error.value = e.message));
   };
-}
-
-/** The way the contact came through its flow: the outcome of each block that had one. */
-function FlowPath({ contact }: { contact: ContactSummary }) {
-  const steps = contact.flow.path.filter((step) => step.outcome);
-  const where =
-    contact.flow.phase === 'waiting'
-      ? 'customer not in the call yet'
-      : contact.flow.phase === 'running'
-        ? `in the flow, block ${contact.flow.block ?? '-'}`
-        : contact.queue
-          ? `queue ${contact.queue.Name} since ${new Date(contact.queue.enqueuedAt).toLocaleTimeString()}`
-          : 'left the flow';
-  return (
-    <div class="flow" data-flow-phase={contact.flow.phase} data-queue={contact.queue?.Name ?? ''}>
-      Flow “{contact.flow.name}”: <span class="where">{where}</span>
-      {steps.length ? (
-        <ol class="path">
-          {steps.map((step, i) => (
-            <li key={i} data-block={step.block}>
-              {step.block}: {step.outcome}
-            </li>
-          ))}
-        </ol>
-      ) : null}
-    </div>
-  );
 }
 
 /** Contacts waiting for an agent, by queue, as a real agent's queue view lists them. */
@@ -342,6 +317,7 @@ function App() {
         ))}
       </ul>
       <CallPanel />
+      <ChatPanel watched={watched} />
       <audio ref={audio} autoplay />
       <div class="tiles" ref={tiles} />
     </main>

@@ -30,4 +30,10 @@ script.dataset.invitationRequestUrl = '/api/invitation';
 script.dataset.invitationJoinUrl = '/api/invitation/join';
 script.dataset.participantServiceEndpoint = '/emulator/participant';
 if (params.get('name')) script.dataset.displayName = params.get('name')!;
+// `?channels=video chat` (or `chat`): the launcher offers chat too, through the local /api/chat.
+if (params.get('channels')) {
+  script.dataset.channels = params.get('channels')!;
+  script.dataset.chatRequestUrl = '/api/chat';
+  if (params.get('chatOnVideo')) script.dataset.chatOnVideo = params.get('chatOnVideo')!;
+}
 document.body.append(script);

@@ -15,6 +15,7 @@ import {
   PROMPT_FILE_EXTENSION,
   encodePromptFile,
 } from '../server/emulator/flow/prompt-files.js';
+import { PROMPT_TEXTS } from '../server/emulator/flow/prompt-texts.js';
 
 const RATE = 48_000;
 const FRAME = 960;
@@ -22,15 +23,7 @@ const FRAME = 960;
 const SPEECH_PEAK = 14_000;
 const MUSIC_PEAK = 5_000;
 
-const PROMPTS: Record<string, string> = {
-  greeting: 'Thank you for calling the demo contact centre.',
-  menu: 'For sales, press 1. For support, press 2.',
-  'menu-retry': 'Sorry, I did not get that. For sales, press 1. For support, press 2.',
-  'no-choice': 'We could not get your choice. We will connect you to the next available agent.',
-  transfer: 'Thank you. Please hold for the next available agent.',
-  'call-important': 'Your call is important to us. An agent will be with you shortly.',
-  goodbye: 'Goodbye.',
-};
+const PROMPTS = PROMPT_TEXTS;
 
 /** espeak-ng's WAV (22,050 Hz, 16-bit mono), as samples at 48 kHz, peak-normalised. */
 function speak(text: string): Float32Array {

@@ -97,7 +97,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sendJson(res, 200, { status: 'ok' });
     return true;
   };
-  const upgrades: UpgradeHandler[] = chime ? [chime.handleUpgrade] : [];
+  const upgrades: UpgradeHandler[] = [
+    ...(chime ? [chime.handleUpgrade] : []),
+    ...(emulator?.upgrades ?? []),
+  ];
   const app = await listen(
     {
       routes: [

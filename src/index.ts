@@ -12,11 +12,11 @@ export {
   defineConnectVideoElement,
   ELEMENT_NAME,
 } from './embed/custom-element';
-export type { WidgetOptions, Theme, Position } from './core/config';
+export type { WidgetOptions, Theme, Position, Channel, ChatOnVideo } from './core/config';
 export type { SessionResponse } from './core/session-response';
 export type { SessionRequestBody, SessionReference, GetSession } from './core/session-request';
 export type { AllowedCapabilities } from './core/capabilities';
 export type { CallState, EndedBy } from './core/call-state';
 export type { WidgetErrorCode } from './core/widget-error';
 export type { WidgetControllerApi, WidgetEvents, WidgetEventName } from './ui/widget-controller';
-export type { Messages } from './ui/messages';
+export type { Messages, AllMessages } from './ui/messages';

@@ -17,7 +17,7 @@ function sampleVideoElement(video: HTMLVideoElement): VideoSample {
    * Firefox's getVideoPlaybackQuality() counts no frames of camera or WebRTC video
    * (../shared/docs/firefox.md, blocker 2): once the element has a picture and still no count, its
    * frames are counted with requestVideoFrameCallback instead, the prototype's, past any wrapper on
-   * the element (the widget's src/media/first-frames-only.ts lets only the first frame through).
+   * the element (the widget's src/media/quiet-frame-monitor.ts holds the SDK's per-frame requests).
    */
   const framesShownBy = (element: HTMLVideoElement): number => {
     const counted = element.getVideoPlaybackQuality().totalVideoFrames;

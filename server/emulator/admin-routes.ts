@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http/http-error.js';
 import { readJsonBody } from '../http/read-body.js';
 import type { RouteHandler } from '../http/route.js';
+import type { ChatStore } from './chat/chat-store.js';
 import { sendJson } from '../http/send-json.js';
 import { AwsError } from './aws-error.js';
 import { callParticipants } from './call-participants.js';
@@ -34,6 +35,7 @@ export const MAX_FAULT_DELAY_MS = 60_000;
 
 export interface AdminRoutesOptions {
   store: ContactStore;
+  chats: ChatStore;
   faults: FaultSwitch;
   flows: FlowCatalog;
   mediaPlane: MediaPlane;
@@ -135,6 +137,7 @@ export function adminRoutes({
   flows,
   mediaPlane,
   publicUrl,
+  chats,
 }: AdminRoutesOptions): RouteHandler {
   const activeContact = (contactId: string): ContactView => {
     const contact = store.get(contactId);
@@ -324,6 +327,60 @@ export function adminRoutes({
         const contact = activeContact(id as string);
         mediaPlane.setMediaForwarding(contact.meetingId, forwarding);
         sendJson(res, 200, { forwarding });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/emulator\/chats$/,
+      handle: (_req, res) => sendJson(res, 200, { chats: chats.list() }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/emulator\/chats\/([^/]+)$/,
+      handle: (_req, res, [id]) => {
+        const chat = chats.get(id as string);
+        if (!chat) throw new ContactStoreError('NotFound', `ContactId ${id} was not found.`);
+        sendJson(res, 200, chat);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/emulator\/chats\/([^/]+)\/accept$/,
+      handle: async (req, res, [id]) => {
+        await readBody(req, []);
+        sendJson(res, 200, chats.accept(id as string));
+      },
+    },
+    {
+      // The agent writes, as the agent's SendMessage would (same content type rules).
+      method: 'POST',
+      pattern: /^\/emulator\/chats\/([^/]+)\/messages$/,
+      handle: async (req, res, [id]) => {
+        const { ContentType = 'text/plain', Content } = await readBody(req, [
+          'ContentType',
+          'Content',
+        ]);
+        sendJson(res, 200, chats.agentMessage(id as string, ContentType, Content));
+      },
+    },
+    {
+      // The agent's SendEvent: typing, or a read or delivered receipt of a message.
+      method: 'POST',
+      pattern: /^\/emulator\/chats\/([^/]+)\/events$/,
+      handle: async (req, res, [id]) => {
+        const { ContentType, Content } = await readBody(req, ['ContentType', 'Content']);
+        chats.agentEvent(id as string, ContentType, Content);
+        sendJson(res, 200, chats.get(id as string));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/emulator\/chats\/([^/]+)\/end$/,
+      handle: async (req, res, [id]) => {
+        const { by = 'agent' } = await readBody(req, ['by']);
+        if (by !== 'agent' && by !== 'system') throw badBody('by must be "agent" or "system".');
+        const reason = by === 'agent' ? DISCONNECT_REASONS.agentLeft : DISCONNECT_REASONS.system;
+        sendJson(res, 200, chats.endContact(id as string, reason));
       },
     },
     {

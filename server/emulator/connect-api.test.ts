@@ -190,7 +190,7 @@ describe('SigV4 and routing', () => {
   });
 
   it('answers an unknown operation with UnknownOperationException', async () => {
-    const res = await fetch(`${h.app.url}/emulator/connect/contact/chat`, {
+    const res = await fetch(`${h.app.url}/emulator/connect/contact/task`, {
       method: 'PUT',
       headers: { authorization: 'AWS4-HMAC-SHA256 Credential=x' },
     });
@@ -452,7 +452,7 @@ describe('fault switches', () => {
     ['a fractional count', { status: 500, count: 1.5 }, 'count'],
     ['a negative delay', { delayMs: -1 }, 'delayMs'],
     ['neither status nor delay', { count: 2 }, 'status'],
-    ['an unknown operation', { status: 500, operation: 'StartChatContact' }, 'operation'],
+    ['an unknown operation', { status: 500, operation: 'StartTaskContact' }, 'operation'],
     ['an unknown member', { status: 500, statusCode: 500 }, 'statusCode'],
     ['a body that is not an object', [500], 'object'],
   ])('refuses %s with a 400 naming it', async (_name, body, word) => {

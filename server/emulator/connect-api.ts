@@ -11,6 +11,7 @@ import {
   type ContactStore,
   type ContactStoreErrorKind,
 } from './contact-store.js';
+import type { ChatStore } from './chat/chat-store.js';
 import type { ConnectOperation, FaultStatus, FaultSwitch } from './fault-switch.js';
 import {
   checkParticipantDetails,
@@ -58,6 +59,9 @@ function matchOperation(
   if (method === 'PUT' && path === '/contact/webrtc') {
     return { operation: 'StartWebRTCContact', params: [] };
   }
+  if (method === 'PUT' && path === '/contact/chat') {
+    return { operation: 'StartChatContact', params: [] };
+  }
   if (method === 'PUT' && path === '/contact/screen-sharing') {
     return { operation: 'StartScreenSharing', params: [] };
   }
@@ -89,7 +93,11 @@ function matchOperation(
  * pointed at `<publicUrl>/emulator/connect`. Requests must be SigV4-signed; the signature itself
  * is not checked, since any credentials are fine locally.
  */
-export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandler {
+export function connectApi(
+  store: ContactStore,
+  faults: FaultSwitch,
+  chats: ChatStore,
+): RouteHandler {
   return async (req, res, url) => {
     if (!url.pathname.startsWith(`${CONNECT_API_PREFIX}/`)) return false;
     const path = url.pathname.slice(CONNECT_API_PREFIX.length);
@@ -125,6 +133,11 @@ export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandl
           sendAwsJson(res, store.startWebRTCContact(body));
           break;
         }
+        case 'StartChatContact': {
+          const body = await readAwsJsonObject(req, INVALID_REQUEST);
+          sendAwsJson(res, chats.startChatContact(body));
+          break;
+        }
         case 'StartScreenSharing': {
           const body = await readAwsJsonObject(req, INVALID_REQUEST);
           const [instanceId, contactId] = checkContactIds(body.InstanceId, body.ContactId);
@@ -141,13 +154,19 @@ export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandl
         case 'DescribeContact': {
           const [instanceId, contactId] = checkContactIds(matched.params[0], matched.params[1]);
           sendAwsJson(res, {
-            Contact: store.describeContact(instanceId, contactId, signingRegion(req)),
+            Contact: chats.has(contactId)
+              ? chats.describeContact(instanceId, contactId, signingRegion(req))
+              : store.describeContact(instanceId, contactId, signingRegion(req)),
           });
           break;
         }
         case 'GetContactAttributes': {
           const [instanceId, contactId] = checkContactIds(matched.params[0], matched.params[1]);
-          sendAwsJson(res, { Attributes: store.contactAttributes(instanceId, contactId) });
+          sendAwsJson(res, {
+            Attributes: chats.has(contactId)
+              ? chats.contactAttributes(instanceId, contactId)
+              : store.contactAttributes(instanceId, contactId),
+          });
           break;
         }
         case 'CreateParticipant': {
@@ -171,7 +190,8 @@ export function connectApi(store: ContactStore, faults: FaultSwitch): RouteHandl
                 max: 128,
               }) ?? reason;
           }
-          store.endContact(contactId, reason, instanceId);
+          if (chats.has(contactId)) chats.endContact(contactId, reason, instanceId);
+          else store.endContact(contactId, reason, instanceId);
           sendAwsJson(res, {});
           break;
         }

@@ -5,6 +5,14 @@ import type {
   MediaPlane,
   MeetingDetails,
 } from './media/media-plane.js';
+import {
+  countActive,
+  describedContact,
+  findContact,
+  flowAndQueueView,
+  notQueuedYet,
+  startContactFlow,
+} from './contact-timeline.js';
 import { randomToken } from './random-token.js';
 import type { FlowCatalog } from './flow/flow-catalog.js';
 import { FlowRun, type FlowPhase, type FlowStep } from './flow/flow-runner.js';
@@ -152,7 +160,8 @@ export interface DescribedContact {
   InitialContactId: string;
   PreviousContactId?: string;
   RelatedContactId?: string;
-  Channel: 'VOICE';
+  /** VOICE for a web call and its added participants, CHAT for a chat (chat/chat-store.ts). */
+  Channel: 'VOICE' | 'CHAT';
   InitiationMethod: 'WEBRTC_API' | 'API';
   Description?: string;
   InitiationTimestamp: number;
@@ -365,13 +374,8 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
 
   const isActive = (contact: ContactRecord) => contact.state !== 'DISCONNECTED';
 
-  const find = (contactId: string, instanceId?: string): ContactRecord => {
-    const contact = contacts.get(contactId);
-    if (!contact || (instanceId !== undefined && contact.input.InstanceId !== instanceId)) {
-      throw new ContactStoreError('NotFound', `ContactId ${contactId} was not found.`);
-    }
-    return contact;
-  };
+  const find = (contactId: string, instanceId?: string): ContactRecord =>
+    findContact(contacts, contactId, instanceId);
 
   const findActive = (contactId: string, instanceId?: string): ContactRecord => {
     const contact = find(contactId, instanceId);
@@ -408,19 +412,7 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     Attributes: attributesOf(contact),
     References: structuredClone(contact.input.References ?? {}),
     Description: contact.input.Description ?? null,
-    flow: {
-      name: contact.flowName,
-      phase: contact.run?.phase ?? (isActive(contact) ? 'waiting' : 'ended'),
-      block: contact.run?.block ?? null,
-      path: structuredClone(contact.run?.path ?? []),
-    },
-    queue: contact.queue
-      ? {
-          Id: contact.queue.Id,
-          Name: contact.queue.Name,
-          enqueuedAt: iso(contact.queue.enqueuedAt) as string,
-        }
-      : null,
+    ...flowAndQueueView(contact),
     RelatedContactId: contact.input.RelatedContactId ?? null,
     AllowedCapabilities: structuredClone(contact.input.AllowedCapabilities ?? {}),
     screenSharingActive: contact.screenSharingActive,
@@ -521,23 +513,17 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
    */
   const startFlow = (contact: ContactRecord): void => {
     if (contact.run || !isActive(contact) || contact.agent) return;
-    const flow = flows.flowFor(contact.input.ContactFlowId);
-    const run = new FlowRun(flow, flows.prompts, {
-      audio: mediaPlane.createAudioPlayer(
-        contact.meeting.MeetingId,
-        contact.customer.attendee.AttendeeId,
-      ),
-      setAttributes: (attributes) => Object.assign(contact.flowAttributes, attributes),
-      enqueue: (queue) => {
-        contact.queue = { Id: queue.id, Name: queue.name, enqueuedAt: now() };
+    startContactFlow(
+      contact,
+      flows,
+      {
+        audio: mediaPlane.createAudioPlayer(
+          contact.meeting.MeetingId,
+          contact.customer.attendee.AttendeeId,
+        ),
       },
-      disconnect: () => end(contact, DISCONNECT_REASONS.system),
-    });
-    contact.run = run;
-    run.start().catch((error: Error) => {
-      console.error('The contact flow failed: %s', error?.message);
-      end(contact, DISCONNECT_REASONS.system);
-    });
+      { now, end: () => end(contact, DISCONNECT_REASONS.system) },
+    );
   };
 
   const onAttendeeJoined = (meetingId: string, attendee: { attendeeId: string }): void => {
@@ -568,17 +554,8 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     }),
   ];
 
-  const activeContactCount = (instanceId?: string): number => {
-    let count = 0;
-    for (const contact of contacts.values()) {
-      if (
-        isActive(contact) &&
-        (instanceId === undefined || contact.input.InstanceId === instanceId)
-      )
-        count++;
-    }
-    return count;
-  };
+  const activeContactCount = (instanceId?: string): number =>
+    countActive(contacts.values(), instanceId);
 
   /**
    * DescribeContact of an added participant's own contact. Connect documents that each added user
@@ -704,44 +681,16 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
         return describeAdded(linked.first, linked.party, region);
       }
       const contact = find(contactId, instanceId);
-      const lastUpdate =
-        contact.disconnectedAt ??
-        contact.connectedAt ??
-        contact.queue?.enqueuedAt ??
-        contact.initiatedAt;
-      return {
-        Id: contact.ContactId,
-        Arn: `arn:aws:connect:${region}:${accountId}:instance/${contact.input.InstanceId}/contact/${contact.ContactId}`,
-        InitialContactId: contact.ContactId,
-        ...(contact.input.RelatedContactId !== undefined && {
-          RelatedContactId: contact.input.RelatedContactId,
-        }),
-        Channel: 'VOICE',
-        InitiationMethod: 'WEBRTC_API',
-        ...(contact.input.Description !== undefined && { Description: contact.input.Description }),
-        InitiationTimestamp: epochSeconds(contact.initiatedAt),
-        ConnectedToSystemTimestamp: epochSeconds(contact.initiatedAt),
-        LastUpdateTimestamp: epochSeconds(lastUpdate),
-        ...(contact.connectedAt !== undefined && {
-          AgentInfo: {
-            Id: agentUserId,
-            ConnectedToAgentTimestamp: epochSeconds(contact.connectedAt),
-          },
-        }),
-        ...(contact.disconnectedAt !== undefined && {
-          DisconnectTimestamp: epochSeconds(contact.disconnectedAt),
-        }),
-        ...(contact.disconnectReason !== undefined && {
-          DisconnectReason: contact.disconnectReason,
-        }),
-        ...(contact.queue && {
-          QueueInfo: {
-            Id: contact.queue.Id,
-            EnqueueTimestamp: epochSeconds(contact.queue.enqueuedAt),
-          },
-        }),
-        Attributes: attributesOf(contact),
-      };
+      return describedContact(
+        contact,
+        {
+          Channel: 'VOICE',
+          InitiationMethod: 'WEBRTC_API',
+          attributes: attributesOf(contact),
+          description: contact.input.Description,
+        },
+        { region, accountId, agentUserId },
+      );
     },
 
     contactAttributes(instanceId, contactId) {
@@ -751,13 +700,11 @@ export function createContactStore(options: ContactStoreOptions): ContactStore {
     acceptContact(contactId) {
       const contact = findActive(contactId);
       if (!contact.agent && !contact.queue) {
-        const where =
-          contact.run === undefined
-            ? 'the customer has not joined the meeting, so its flow has not started'
-            : `it is still in its contact flow "${contact.flowName}" (block ${contact.run.block ?? '-'})`;
-        throw new ContactStoreError(
-          'Conflict',
-          `ContactId ${contactId} is not in a queue yet: ${where}. An agent can accept it once the flow transfers it to a queue.`,
+        throw notQueuedYet(
+          contactId,
+          contact.flowName,
+          contact.run,
+          'the customer has not joined the meeting',
         );
       }
       if (!contact.agent) {

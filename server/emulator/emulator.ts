@@ -1,4 +1,7 @@
+import type { UpgradeHandler } from '../app.js';
 import type { RouteHandler } from '../http/route.js';
+import { createChatStore, type ChatStore } from './chat/chat-store.js';
+import { chatWebsocket, chatWebsocketUrl } from './chat/chat-websocket.js';
 import { adminRoutes } from './admin-routes.js';
 import { connectApi } from './connect-api.js';
 import { createContactStore, type ContactStore } from './contact-store.js';
@@ -14,6 +17,8 @@ export interface EmulatorOptions {
   publicUrl: () => string;
   /** Active contacts allowed per instance at once (Amazon Connect's default quota is 10). */
   maxConcurrentContacts?: number;
+  /** Active chats allowed per instance at once (Connect's concurrent active chats quota). */
+  maxConcurrentChats?: number;
   /** Clock in epoch milliseconds, for tests. */
   now?: () => number;
   /**
@@ -28,7 +33,10 @@ export interface EmulatorOptions {
 export interface Emulator {
   /** Mount these on the server: Connect API, Participant API, then the admin and fault routes. */
   routes: RouteHandler[];
+  /** Mount these on the server too: the Participant Service's chat websocket. */
+  upgrades: UpgradeHandler[];
   contacts: ContactStore;
+  chats: ChatStore;
   faults: FaultSwitch;
   flows: FlowCatalog;
   /** Stops listening to the media plane. */
@@ -40,6 +48,7 @@ export function createEmulator({
   mediaPlane,
   publicUrl,
   maxConcurrentContacts = 10,
+  maxConcurrentChats = 100,
   now,
   defaultFlowPath,
   prompts,
@@ -54,16 +63,29 @@ export function createEmulator({
     maxConcurrentContacts,
     ...(now && { now }),
   });
+  const chats = createChatStore({
+    flows,
+    maxConcurrentChats,
+    websocketUrl: (token) => chatWebsocketUrl(publicUrl(), token),
+    ...(now && { now }),
+  });
+  const websocket = chatWebsocket(chats);
   const faults = createFaultSwitch();
   return {
     routes: [
-      connectApi(contacts, faults),
-      participantApi(contacts),
-      adminRoutes({ store: contacts, faults, flows, mediaPlane, publicUrl }),
+      connectApi(contacts, faults, chats),
+      participantApi(contacts, chats),
+      adminRoutes({ store: contacts, chats, faults, flows, mediaPlane, publicUrl }),
     ],
+    upgrades: [websocket.handleUpgrade],
     contacts,
+    chats,
     faults,
     flows,
-    dispose: () => contacts.dispose(),
+    dispose: () => {
+      contacts.dispose();
+      chats.dispose();
+      websocket.close();
+    },
   };
 }

@@ -3,6 +3,7 @@ import { createCountedRules } from '../shared/counted-rules.js';
 /** The Connect operations the emulator serves, which a fault rule may target. */
 export const CONNECT_OPERATIONS = [
   'StartWebRTCContact',
+  'StartChatContact',
   'StartScreenSharing',
   'DescribeContact',
   'GetContactAttributes',

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteHandler } from '../http/route.js';
 import { AwsError, sendAwsError, sendAwsJson } from './aws-error.js';
 import { checkStringMember, readAwsJsonObject } from './aws-input.js';
+import type { ChatStore, TranscriptRequest } from './chat/chat-store.js';
 import { ContactStoreError, type ContactStore } from './contact-store.js';
 
 export const PARTICIPANT_API_PREFIX = '/emulator/participant';
@@ -52,9 +53,10 @@ function toAwsError(error: ContactStoreError): AwsError {
     case 'InvalidInput':
       return new AwsError(400, VALIDATION, error.message);
     case 'InvalidToken':
-    case 'NotFound':
     case 'NotActive':
       return new AwsError(403, 'AccessDeniedException', error.message);
+    case 'NotFound':
+      return new AwsError(404, 'ResourceNotFoundException', error.message);
     default:
       return new AwsError(500, 'InternalServerException', 'Request processing failed.');
   }
@@ -62,6 +64,7 @@ function toAwsError(error: ContactStoreError): AwsError {
 
 async function handle(
   store: ContactStore,
+  chats: ChatStore,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
@@ -78,6 +81,10 @@ async function handle(
     case '/participant/connection': {
       const body = await readAwsJsonObject(req, VALIDATION);
       const types = body.Type;
+      if (chats.ownsToken(bearer(req))) {
+        sendAwsJson(res, chatConnection(chats, bearer(req), types, body.ConnectParticipant), cors);
+        return;
+      }
       if (
         !Array.isArray(types) ||
         types.length === 0 ||
@@ -109,12 +116,52 @@ async function handle(
         max: 500,
       });
       const token = bearer(req);
-      sendAwsJson(res, store.sendMessage(token, body.ContentType, body.Content, clientToken), cors);
+      sendAwsJson(
+        res,
+        chats.ownsToken(token)
+          ? chats.sendMessage(token, body.ContentType, body.Content, clientToken)
+          : store.sendMessage(token, body.ContentType, body.Content, clientToken),
+        cors,
+      );
+      return;
+    }
+    case '/participant/event': {
+      const body = await readAwsJsonObject(req, VALIDATION);
+      checkStringMember(VALIDATION, 'ContentType', body.ContentType, {
+        required: true,
+        min: 1,
+        max: 100,
+      });
+      checkStringMember(VALIDATION, 'Content', body.Content, { required: false, max: 16_384 });
+      checkStringMember(VALIDATION, 'ClientToken', body.ClientToken, {
+        required: false,
+        max: 500,
+      });
+      sendAwsJson(
+        res,
+        chats.sendEvent(chatToken(chats, req), body.ContentType, body.Content),
+        cors,
+      );
+      return;
+    }
+    case '/participant/transcript': {
+      const body = await readAwsJsonObject(req, VALIDATION);
+      sendAwsJson(
+        res,
+        chats.getTranscript(chatToken(chats, req), checkTranscriptRequest(body)),
+        cors,
+      );
       return;
     }
     case '/participant/disconnect': {
-      await readAwsJsonObject(req, VALIDATION);
-      store.disconnectParticipant(bearer(req));
+      const body = await readAwsJsonObject(req, VALIDATION);
+      checkStringMember(VALIDATION, 'ClientToken', body.ClientToken, {
+        required: false,
+        max: 500,
+      });
+      const token = bearer(req);
+      if (chats.ownsToken(token)) chats.disconnectParticipant(token);
+      else store.disconnectParticipant(token);
       sendAwsJson(res, {}, cors);
       return;
     }
@@ -132,7 +179,7 @@ async function handle(
  * `@aws-sdk/client-connectparticipant` at `<publicUrl>/emulator/participant`. The widget calls it
  * from the browser, so every answer (errors included) carries CORS headers.
  */
-export function participantApi(store: ContactStore): RouteHandler {
+export function participantApi(store: ContactStore, chats: ChatStore): RouteHandler {
   return async (req, res, url) => {
     if (!url.pathname.startsWith(`${PARTICIPANT_API_PREFIX}/`)) return false;
     const cors = corsHeaders(req);
@@ -147,7 +194,7 @@ export function participantApi(store: ContactStore): RouteHandler {
       return true;
     }
     try {
-      await handle(store, req, res, url.pathname.slice(PARTICIPANT_API_PREFIX.length), cors);
+      await handle(store, chats, req, res, url.pathname.slice(PARTICIPANT_API_PREFIX.length), cors);
     } catch (error) {
       if (error instanceof AwsError) {
         sendAwsError(res, error, cors);
@@ -164,4 +211,120 @@ export function participantApi(store: ContactStore): RouteHandler {
     }
     return true;
   };
+}
+
+/** A chat's ConnectionToken; a web call's is refused as the service refuses any unknown token. */
+function chatToken(chats: ChatStore, req: IncomingMessage): string {
+  const token = bearer(req);
+  if (!chats.ownsToken(token)) {
+    throw new AwsError(403, 'AccessDeniedException', 'The ConnectionToken is not valid.');
+  }
+  return token;
+}
+
+/**
+ * CreateParticipantConnection for a chat: `Type` is optional in the model (an agent acknowledging
+ * its connection sends only `ConnectParticipant: true`); a chat has no WEBRTC_CONNECTION.
+ */
+function chatConnection(chats: ChatStore, token: string, types: unknown, connect: unknown) {
+  const list = types === undefined || types === null ? [] : types;
+  if (
+    !Array.isArray(list) ||
+    list.some((type) => type !== 'WEBSOCKET' && type !== 'CONNECTION_CREDENTIALS')
+  ) {
+    throw new AwsError(
+      400,
+      VALIDATION,
+      'Type must be a list of WEBSOCKET and CONNECTION_CREDENTIALS for a chat participant.',
+    );
+  }
+  if (connect !== undefined && connect !== null && typeof connect !== 'boolean') {
+    throw new AwsError(400, VALIDATION, 'ConnectParticipant must be a boolean.');
+  }
+  if (list.length === 0 && connect !== true) {
+    throw new AwsError(
+      400,
+      VALIDATION,
+      'Type must list WEBSOCKET or CONNECTION_CREDENTIALS unless ConnectParticipant is true.',
+    );
+  }
+  return chats.createParticipantConnection(token, {
+    websocket: list.includes('WEBSOCKET'),
+    credentials: list.includes('CONNECTION_CREDENTIALS'),
+    connectParticipant: connect === true,
+  });
+}
+
+function checkTranscriptRequest(body: Record<string, unknown>): TranscriptRequest {
+  const out: TranscriptRequest = {};
+  const contactId = checkStringMember(VALIDATION, 'ContactId', body.ContactId, {
+    required: false,
+    min: 1,
+    max: 256,
+  });
+  if (contactId !== undefined) out.ContactId = contactId;
+  if (body.MaxResults !== undefined && body.MaxResults !== null) {
+    const max = body.MaxResults;
+    if (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > 100) {
+      throw new AwsError(400, VALIDATION, 'MaxResults must be a whole number from 0 to 100.');
+    }
+    out.MaxResults = max;
+  }
+  const next = checkStringMember(VALIDATION, 'NextToken', body.NextToken, {
+    required: false,
+    min: 1,
+    max: 1000,
+  });
+  if (next !== undefined) out.NextToken = next;
+  for (const [field, allowed] of [
+    ['ScanDirection', ['FORWARD', 'BACKWARD']],
+    ['SortOrder', ['DESCENDING', 'ASCENDING']],
+  ] as const) {
+    const value = body[field];
+    if (value === undefined || value === null) continue;
+    if (!(allowed as readonly unknown[]).includes(value)) {
+      throw new AwsError(400, VALIDATION, `${field} must be ${allowed.join(' or ')}.`);
+    }
+    (out as Record<string, unknown>)[field] = value;
+  }
+  const position = body.StartPosition;
+  if (position !== undefined && position !== null) {
+    if (typeof position !== 'object' || Array.isArray(position)) {
+      throw new AwsError(400, VALIDATION, 'StartPosition must be an object.');
+    }
+    const given = position as Record<string, unknown>;
+    const start: NonNullable<TranscriptRequest['StartPosition']> = {};
+    const id = checkStringMember(VALIDATION, 'StartPosition.Id', given.Id, {
+      required: false,
+      min: 1,
+      max: 256,
+    });
+    if (id !== undefined) start.Id = id;
+    const time = checkStringMember(VALIDATION, 'StartPosition.AbsoluteTime', given.AbsoluteTime, {
+      required: false,
+      min: 1,
+      max: 100,
+    });
+    if (time !== undefined) start.AbsoluteTime = time;
+    if (given.MostRecent !== undefined && given.MostRecent !== null) {
+      const recent = given.MostRecent;
+      if (typeof recent !== 'number' || !Number.isInteger(recent) || recent < 0 || recent > 100) {
+        throw new AwsError(
+          400,
+          VALIDATION,
+          'StartPosition.MostRecent must be a whole number from 0 to 100.',
+        );
+      }
+      start.MostRecent = recent;
+    }
+    if (Object.keys(start).length > 1) {
+      throw new AwsError(
+        400,
+        VALIDATION,
+        'StartPosition takes one of Id, AbsoluteTime and MostRecent.',
+      );
+    }
+    out.StartPosition = start;
+  }
+  return out;
 }

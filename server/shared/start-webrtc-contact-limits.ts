@@ -32,7 +32,8 @@ export interface StartWebRTCContactInputError {
   message: string;
 }
 
-type Check = StartWebRTCContactInputError | undefined;
+/** One problem found by a check, or undefined. Shared with the StartChatContact limits. */
+export type Check = StartWebRTCContactInputError | undefined;
 
 const codePoints = (value: string): number => {
   let count = 0;
@@ -45,10 +46,10 @@ const utf8Bytes = (value: string): number => new TextEncoder().encode(value).len
 // A lone UTF-16 surrogate has no UTF-8 form: the service cannot store it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function checkString(
+export function checkString(
   field: string,
   value: unknown,
   { required, min = 0, max }: { required: boolean; min?: number; max: number },
@@ -71,7 +72,7 @@ function checkString(
   return undefined;
 }
 
-function checkAttributes(value: unknown): Check {
+export function checkAttributes(value: unknown): Check {
   const field = 'Attributes';
   if (value === undefined || value === null) return undefined;
   if (!isRecord(value)) return { field, message: 'Attributes must be a map of strings.' };

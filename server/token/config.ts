@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CHAT_VARIABLES, loadChatConfig, type ChatConfig } from './chat-config.js';
 import { ConfigError } from './config-error.js';
 import {
   INVITATION_VARIABLES,
@@ -45,6 +46,8 @@ export interface TokenEndpointConfig {
   bodyLimitBytes: number;
   /** Absent: `/api/invitation` and `/api/invitation/join` refuse (403 InvitationsNotAllowed). */
   invitations?: InvitationConfig;
+  /** Absent: `/api/chat` refuses (403 ChatNotAllowed). */
+  chat?: ChatConfig;
 }
 
 export { ConfigError };
@@ -84,6 +87,7 @@ export const TOKEN_ENDPOINT_VARIABLES = [
   'CONNECT_ENDPOINT',
   'PARTICIPANT_ENDPOINT',
   ...INVITATION_VARIABLES,
+  ...CHAT_VARIABLES,
 ] as const;
 
 export type TokenEndpointEnv = Partial<
@@ -240,6 +244,7 @@ export function loadTokenEndpointConfig(
   }
 
   const invitations = loadInvitationConfig(read, flag, local);
+  const chat = loadChatConfig(read, flag, local, contactFlowId);
 
   return {
     mode,
@@ -261,6 +266,7 @@ export function loadTokenEndpointConfig(
     ...(clientIpHeader !== undefined ? { clientIpHeader } : {}),
     bodyLimitBytes: BODY_LIMIT_BYTES,
     ...(invitations !== undefined && { invitations }),
+    ...(chat !== undefined && { chat }),
   };
 }
 

@@ -76,9 +76,10 @@ export function loadInvitationConfig(
   };
 }
 
-function wholeNumber(
-  read: Read,
-  name: InvitationVariable,
+/** A whole-number variable within bounds (shared by the other optional features' settings). */
+export function wholeNumber<Name extends string>(
+  read: (name: Name) => string | undefined,
+  name: Name,
   fallback: number,
   min: number,
   max: number,

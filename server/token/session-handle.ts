@@ -18,11 +18,17 @@ export interface SessionHandleClaims {
    * capabilities derived from these (the contact's own, as started). A guest's handle has none.
    */
   invite?: AllowedCapabilities;
+  /**
+   * The contact is a chat this holder started (`/api/chat`): a video call may name it as its
+   * RelatedContactId ("Switch to video call").
+   */
+  chat: boolean;
 }
 
 export interface SessionHandleGrants {
   screenShare?: boolean;
   invite?: AllowedCapabilities;
+  chat?: boolean;
 }
 
 /**
@@ -34,11 +40,12 @@ export async function signSessionHandle(
   instanceId: string,
   secret: Uint8Array,
   nowMs: number,
-  { screenShare = false, invite }: SessionHandleGrants = {},
+  { screenShare = false, invite, chat = false }: SessionHandleGrants = {},
 ): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
   return new SignJWT({
     ...(screenShare && { screenShare: true }),
+    ...(chat && { chat: true }),
     ...(invite !== undefined && { invite }),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -70,6 +77,7 @@ export async function verifySessionHandle(
     return {
       contactId: payload.sub,
       screenShare: payload.screenShare === true,
+      chat: payload.chat === true,
       ...(invite !== undefined && { invite }),
     };
   } catch {

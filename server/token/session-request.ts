@@ -14,9 +14,12 @@ export interface SessionRequest {
   relatedContactId?: string;
   clientToken?: string;
   customerToken?: string;
+  /** The handle `/api/chat` gave: proves the chat the call's RelatedContactId names is theirs. */
+  chatHandle?: string;
 }
 
 const FIELDS = new Set([
+  'chatHandle',
   'displayName',
   'attributes',
   'references',
@@ -34,7 +37,7 @@ const RESERVED_KEYS = new Set(['__proto__']);
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function stringField(body: Record<string, unknown>, field: string): string | undefined {
+export function stringField(body: Record<string, unknown>, field: string): string | undefined {
   const value = body[field];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw invalidField(field, 'must be a string.');
@@ -53,12 +56,7 @@ export function parseSessionRequest(body: unknown, config: TokenEndpointConfig):
   for (const key of Object.keys(body)) {
     if (!FIELDS.has(key)) throw invalidField(key, 'is not a known field.', 'UnknownField');
   }
-  const displayName = stringField(body, 'displayName');
-  if (displayName === undefined) throw invalidField('displayName', 'is required.');
-  // The agent sees this name; a blank one is a widget bug, not a customer choice.
-  if (displayName.trim() === '') throw invalidField('displayName', 'must not be blank.');
-
-  const request: SessionRequest = { displayName };
+  const request: SessionRequest = { displayName: parseDisplayName(body) };
   if (body.attributes !== undefined) request.attributes = parseAttributes(body.attributes, config);
   if (body.references !== undefined) request.references = parseReferences(body.references);
   for (const field of [
@@ -66,6 +64,7 @@ export function parseSessionRequest(body: unknown, config: TokenEndpointConfig):
     'relatedContactId',
     'clientToken',
     'customerToken',
+    'chatHandle',
   ] as const) {
     const value = stringField(body, field);
     if (value !== undefined) request[field] = value;
@@ -75,7 +74,19 @@ export function parseSessionRequest(body: unknown, config: TokenEndpointConfig):
   return request;
 }
 
-function parseAttributes(value: unknown, config: TokenEndpointConfig): Record<string, string> {
+/** The customer's name, required and not blank (`/api/session` and `/api/chat`). */
+export function parseDisplayName(body: Record<string, unknown>): string {
+  const displayName = stringField(body, 'displayName');
+  if (displayName === undefined) throw invalidField('displayName', 'is required.');
+  // The agent sees this name; a blank one is a widget bug, not a customer choice.
+  if (displayName.trim() === '') throw invalidField('displayName', 'must not be blank.');
+  return displayName;
+}
+
+export function parseAttributes(
+  value: unknown,
+  config: TokenEndpointConfig,
+): Record<string, string> {
   if (!isRecord(value)) throw invalidField('attributes', 'must be an object of strings.');
   const attributes: [string, string][] = [];
   for (const [key, attribute] of Object.entries(value)) {
@@ -114,9 +125,19 @@ function parseReferences(value: unknown): SessionRequest['references'] {
   return Object.fromEntries(references);
 }
 
+/** The browser's allowlisted attributes overlaid with the customer token's trusted ones. */
+export function mergedAttributes(
+  browser: Record<string, string> | undefined,
+  trusted: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  return browser || trusted ? { ...browser, ...trusted } : undefined;
+}
+
 /** AWS field names back to the browser's, so a 400 names the field the widget sent. */
-function toBrowserField(awsField: string): string {
+export function toBrowserField(awsField: string): string {
   const renames: [string, string][] = [
+    ['InitialMessage.Content', 'initialMessage'],
+    ['InitialMessage', 'initialMessage'],
     ['ParticipantDetails.DisplayName', 'displayName'],
     ['Attributes', 'attributes'],
     ['References', 'references'],
@@ -143,10 +164,7 @@ export function toStartWebRTCContactInput(
   trustedAttributes: Record<string, string> | undefined,
   clientToken: string,
 ): StartWebRTCContactCommandInput {
-  const attributes =
-    request.attributes || trustedAttributes
-      ? { ...request.attributes, ...trustedAttributes }
-      : undefined;
+  const attributes = mergedAttributes(request.attributes, trustedAttributes);
   const input: StartWebRTCContactCommandInput = {
     InstanceId: config.instanceId,
     ContactFlowId: config.contactFlowId,

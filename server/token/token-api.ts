@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  StartChatContactCommand,
   StartScreenSharingCommand,
   StartWebRTCContactCommand,
   type ConnectClient,
 } from '@aws-sdk/client-connect';
+import { parseChatRequest, toStartChatContactInput } from './chat-request.js';
 import type { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 import { HttpError } from '../http/http-error.js';
 import { bearerToken } from './bearer-token.js';
@@ -20,7 +22,7 @@ import type { InvitationLedger } from './invitation-ledger.js';
 import { createMemoryInvitationLedger } from './memory-invitation-ledger.js';
 import { createParticipantClient } from './participant-client.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { signSessionHandle } from './session-handle.js';
+import { signSessionHandle, verifySessionHandle } from './session-handle.js';
 import { isRecord, parseSessionRequest, toStartWebRTCContactInput } from './session-request.js';
 import { CLIENT_TOKEN_MAX_LENGTH } from '../shared/start-webrtc-contact-limits.js';
 import { localCapabilities } from './local-capabilities.js';
@@ -70,9 +72,10 @@ export interface TokenEndpointDeps {
 
 export type TokenApi = (request: ApiRequest) => Promise<ApiResponse | undefined>;
 
-type Route = 'session' | 'screen-sharing' | 'invitation' | 'invitation-join' | 'health';
+type Route = 'session' | 'chat' | 'screen-sharing' | 'invitation' | 'invitation-join' | 'health';
 const ROUTES: Record<string, Route> = {
   '/api/session': 'session',
+  '/api/chat': 'chat',
   '/api/screen-sharing': 'screen-sharing',
   '/api/invitation': 'invitation',
   '/api/invitation/join': 'invitation-join',
@@ -161,18 +164,17 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
   // The test fault switch exists in local mode only: a deployed endpoint never reads `?fault=`.
   const faults = config.mode === 'local' ? deps.faults : undefined;
 
-  async function startSession(
+  /**
+   * The customer token of a session or chat request (body or `Authorization: Bearer`, not two
+   * different ones): its verified attributes, or undefined when none was sent and none is required.
+   */
+  async function trustedAttributesOf(
     request: ApiRequest,
-    body: unknown,
+    bodyToken: string | undefined,
     log: LogFields,
-  ): Promise<Record<string, unknown>> {
-    const session = parseSessionRequest(body, config);
+  ): Promise<Record<string, string> | undefined> {
     const headerToken = bearerToken(request.headers);
-    if (
-      headerToken !== undefined &&
-      session.customerToken !== undefined &&
-      headerToken !== session.customerToken
-    ) {
+    if (headerToken !== undefined && bodyToken !== undefined && headerToken !== bodyToken) {
       throw new ApiError(
         400,
         'ConflictingCustomerToken',
@@ -180,8 +182,7 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
         'customerToken',
       );
     }
-    const customerToken = session.customerToken ?? headerToken;
-    let trustedAttributes: Record<string, string> | undefined;
+    const customerToken = bodyToken ?? headerToken;
     if (customerToken !== undefined) {
       if (config.customerJwtSecret === undefined) {
         // Silently ignoring it would drop attributes the host page believes are trusted.
@@ -192,9 +193,11 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
           'customerToken',
         );
       }
-      trustedAttributes = await verifyCustomerJwt(customerToken, config.customerJwtSecret, now());
+      const trusted = await verifyCustomerJwt(customerToken, config.customerJwtSecret, now());
       log.authenticated = true;
-    } else if (config.requireCustomerJwt) {
+      return trusted;
+    }
+    if (config.requireCustomerJwt) {
       throw new ApiError(
         401,
         'CustomerTokenRequired',
@@ -205,6 +208,64 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
         },
       );
     }
+    return undefined;
+  }
+
+  /**
+   * A call's RelatedContactId: only a chat the caller started, proved by the chat's handle from
+   * `/api/chat`. A bare id from the browser is refused: it would let anyone tie their call to
+   * someone else's contact, which the agent then sees as the conversation that led to it.
+   */
+  async function provenRelatedContact(
+    relatedContactId: string | undefined,
+    chatHandle: string | undefined,
+  ): Promise<string | undefined> {
+    if (chatHandle === undefined) {
+      if (relatedContactId === undefined) return undefined;
+      throw new ApiError(
+        400,
+        'RelatedContactNotProven',
+        'relatedContactId is accepted only with the chatHandle of that chat (from /api/chat).',
+        'relatedContactId',
+      );
+    }
+    const claims = await verifySessionHandle(
+      chatHandle,
+      config.instanceId,
+      config.sessionHandleSecret,
+      now(),
+    );
+    if (claims === undefined || !claims.chat) {
+      throw new ApiError(
+        403,
+        'ChatHandleInvalid',
+        'The chat handle is not valid or has expired.',
+        'chatHandle',
+      );
+    }
+    if (relatedContactId !== undefined && relatedContactId !== claims.contactId) {
+      throw new ApiError(
+        403,
+        'ContactNotYours',
+        'The chat handle was issued for another contact.',
+        'relatedContactId',
+      );
+    }
+    return claims.contactId;
+  }
+
+  async function startSession(
+    request: ApiRequest,
+    body: unknown,
+    log: LogFields,
+  ): Promise<Record<string, unknown>> {
+    const parsed = parseSessionRequest(body, config);
+    const trustedAttributes = await trustedAttributesOf(request, parsed.customerToken, log);
+    const relatedContactId = await provenRelatedContact(parsed.relatedContactId, parsed.chatHandle);
+    const session = {
+      ...parsed,
+      ...(relatedContactId !== undefined && { relatedContactId }),
+    };
     // Generated once, before the first attempt: every retry then names the same contact.
     const clientToken = session.clientToken ?? randomUUID();
     const requested = config.mode === 'local' ? request.query?.get('capabilities') : null;
@@ -245,6 +306,54 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
       ),
       // Tells the widget to offer the invitation control.
       ...(config.invitations !== undefined && { Invitations: true }),
+    };
+  }
+
+  async function startChat(
+    request: ApiRequest,
+    body: unknown,
+    log: LogFields,
+  ): Promise<Record<string, unknown>> {
+    const chat = config.chat;
+    if (chat === undefined) {
+      throw new ApiError(403, 'ChatNotAllowed', 'Chat is not enabled on this endpoint.');
+    }
+    const parsed = parseChatRequest(body, config);
+    const trustedAttributes = await trustedAttributesOf(request, parsed.customerToken, log);
+    // Generated once, before the first attempt: every retry then names the same chat.
+    const clientToken = parsed.clientToken ?? randomUUID();
+    const input = toStartChatContactInput(config, chat, parsed, trustedAttributes, clientToken);
+    const outcome = await callWithRetry(
+      () => deps.connect.send(new StartChatContactCommand(input)),
+      retry,
+      sleep,
+      deps.random,
+    );
+    log.attempts = outcome.attempts;
+    if (!outcome.result) throw connectFailure(outcome.error, log);
+    const { ContactId, ParticipantId, ParticipantToken, ContinuedFromContactId } = outcome.result;
+    if (
+      typeof ContactId !== 'string' ||
+      ContactId === '' ||
+      typeof ParticipantToken !== 'string' ||
+      ParticipantToken === ''
+    ) {
+      throw new ApiError(502, 'ConnectUnavailable', 'Amazon Connect gave an unusable answer.');
+    }
+    log.contactId = ContactId;
+    return {
+      ContactId,
+      ParticipantId,
+      ParticipantToken,
+      ...(ContinuedFromContactId !== undefined && { ContinuedFromContactId }),
+      // Proves the chat is theirs: "Switch to video call" sends it to /api/session.
+      ChatHandle: await signSessionHandle(
+        ContactId,
+        config.instanceId,
+        config.sessionHandleSecret,
+        now(),
+        { chat: true },
+      ),
     };
   }
 
@@ -404,11 +513,13 @@ export function createTokenApi(config: TokenEndpointConfig, deps: TokenEndpointD
       const result =
         route === 'session'
           ? await startSession(request, body, log)
-          : route === 'screen-sharing'
-            ? await startScreenSharing(request, body, log)
-            : route === 'invitation'
-              ? await invitations.invite(request.headers, body, log)
-              : await invitations.join(body, log);
+          : route === 'chat'
+            ? await startChat(request, body, log)
+            : route === 'screen-sharing'
+              ? await startScreenSharing(request, body, log)
+              : route === 'invitation'
+                ? await invitations.invite(request.headers, body, log)
+                : await invitations.join(body, log);
       if (fault?.when === 'after') {
         if (fault.delayMs !== undefined) await sleep(fault.delayMs);
         const injected = faultResponse(fault, result, cors);

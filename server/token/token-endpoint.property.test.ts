@@ -120,7 +120,6 @@ const validBody = fc.record(
       { maxKeys: 3 },
     ),
     description: fc.string({ maxLength: 4096 }),
-    relatedContactId: fc.string({ minLength: 1, maxLength: 256 }),
     clientToken: fc.uuid(),
   },
   { requiredKeys: ['displayName'] },

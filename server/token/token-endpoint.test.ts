@@ -30,7 +30,6 @@ describe('POST /api/session', () => {
       attributes: { orderId: 'A-42' },
       references: { order: { Value: 'https://shop.example/orders/42', Type: 'URL' } },
       description: 'Question about my order',
-      relatedContactId: 'previous-contact',
       clientToken: 'client-token-1',
     });
     expect(res.status).toBe(200);
@@ -54,7 +53,6 @@ describe('POST /api/session', () => {
       Attributes: { orderId: 'A-42' },
       References: { order: { Value: 'https://shop.example/orders/42', Type: 'URL' } },
       Description: 'Question about my order',
-      RelatedContactId: 'previous-contact',
     });
 
     const body = (await res.json()) as Record<string, unknown>;
@@ -193,15 +191,9 @@ describe('POST /api/session', () => {
       'description',
     ],
     [
-      'related contact empty',
-      { displayName: 'Ada', relatedContactId: '' },
-      'InvalidField',
-      'relatedContactId',
-    ],
-    [
-      'related contact too long',
-      { displayName: 'Ada', relatedContactId: long(257) },
-      'InvalidField',
+      'a related contact without the chat handle that proves it',
+      { displayName: 'Ada', relatedContactId: 'someone-elses-contact' },
+      'RelatedContactNotProven',
       'relatedContactId',
     ],
     [

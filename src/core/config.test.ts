@@ -21,6 +21,8 @@ describe('resolveWidgetConfig', () => {
       fields: {},
       askForName: true,
       customerVideo: true,
+      channels: ['video'],
+      chatOnVideo: 'keep',
       theme: 'auto',
       position: 'bottom-right',
     } satisfies WidgetConfig);
@@ -38,6 +40,8 @@ describe('resolveWidgetConfig', () => {
       relatedContactId: 'previous',
       customerToken: 'jwt',
       customerVideo: false,
+      channels: ['video'],
+      chatOnVideo: 'keep',
       screenSharingRequestUrl: '/api/screen-sharing',
       otherChannelsUrl: 'https://example.com/contact',
       locale: 'en-GB',
@@ -64,6 +68,8 @@ describe('resolveWidgetConfig', () => {
       },
       askForName: false,
       customerVideo: false,
+      channels: ['video'],
+      chatOnVideo: 'keep',
       screenSharingRequestUrl: '/api/screen-sharing',
       otherChannelsUrl: 'https://example.com/contact',
       locale: 'en-GB',
@@ -260,6 +266,56 @@ describe('backgroundImages', () => {
   });
 });
 
+describe('the chat options', () => {
+  it('offers video only by default, and chat with its route', () => {
+    expect(resolveWidgetConfig({ tokenEndpoint: '/s' }).channels).toEqual(['video']);
+    const both = resolveWidgetConfig({
+      tokenEndpoint: '/s',
+      channels: ['chat', 'video'],
+      chatRequestUrl: '/api/chat',
+      chatOnVideo: 'end',
+    });
+    expect(both).toMatchObject({
+      channels: ['video', 'chat'],
+      chatRequestUrl: '/api/chat',
+      chatOnVideo: 'end',
+    });
+  });
+
+  it('names what is wrong', () => {
+    expect(errorOf(() => resolveWidgetConfig({ tokenEndpoint: '/s', channels: [] })).message).toBe(
+      'channels must list one or both of video, chat',
+    );
+    expect(
+      errorOf(() => resolveWidgetConfig({ tokenEndpoint: '/s', channels: ['voice'] })).message,
+    ).toBe('channels must list one or both of video, chat');
+    expect(
+      errorOf(() => resolveWidgetConfig({ tokenEndpoint: '/s', channels: ['chat'] })).message,
+    ).toBe('chatRequestUrl is required when channels include chat');
+    expect(
+      errorOf(() =>
+        resolveWidgetConfig({ tokenEndpoint: '/s', chatRequestUrl: 'javascript:alert(1)' }),
+      ).message,
+    ).toBe('chatRequestUrl must be a URL or path');
+    expect(
+      errorOf(() => resolveWidgetConfig({ tokenEndpoint: '/s', chatOnVideo: 'later' })).message,
+    ).toBe('chatOnVideo must be one of end, keep');
+  });
+
+  it('reads data-channels as words', () => {
+    expect(
+      configFromDataAttributes({
+        tokenEndpoint: '/s',
+        channels: 'video chat',
+        chatRequestUrl: '/api/chat',
+      }).channels,
+    ).toEqual(['video', 'chat']);
+    expect(
+      errorOf(() => configFromDataAttributes({ tokenEndpoint: '/s', channels: 'chat' })).message,
+    ).toBe('data-chat-request-url is required when data-channels include chat');
+  });
+});
+
 describe('configFromDataAttributes', () => {
   it('reads the script tag dataset', () => {
     const config = configFromDataAttributes({
@@ -278,6 +334,8 @@ describe('configFromDataAttributes', () => {
       fields: { displayName: 'Ada', attributes: { plan: 'gold' } },
       askForName: false,
       customerVideo: true,
+      channels: ['video'],
+      chatOnVideo: 'keep',
       screenSharingRequestUrl: '/api/screen-sharing',
       otherChannelsUrl: '/contact',
       locale: 'fr-FR',

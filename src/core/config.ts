@@ -8,6 +8,10 @@ import { WidgetError } from './widget-error';
 
 export type Theme = 'light' | 'dark' | 'auto';
 export type Position = 'bottom-right' | 'bottom-left';
+/** What the launcher offers. */
+export type Channel = 'video' | 'chat';
+/** After "Switch to video call": the chat ends once the call has its contact, or stays open. */
+export type ChatOnVideo = 'end' | 'keep';
 
 /** What a host passes to the widget (npm `mount`, the custom element, `window.ConnectVideo`). */
 export interface WidgetOptions {
@@ -48,6 +52,18 @@ export interface WidgetOptions {
    * video calls. Its text is the `otherChannels` message, the advice above it `unsupportedHelp`.
    */
   otherChannelsUrl?: string;
+  /**
+   * What the launcher offers: `['video']` (the default), `['chat']` or both. Chat needs
+   * chatRequestUrl. In a data attribute: `data-channels="video chat"`.
+   */
+  channels?: Channel[];
+  /** The token endpoint's chat route (`/api/chat`); required when channels include chat. */
+  chatRequestUrl?: string;
+  /**
+   * After the customer switches from a chat to a video call (the call names the chat as its
+   * RelatedContactId): `end` the chat once the call has its contact, or `keep` it open (default).
+   */
+  chatOnVideo?: ChatOnVideo;
   /** A BCP 47 tag, e.g. `en-GB`. Default: the browser's language. */
   locale?: string;
   /**
@@ -90,6 +106,10 @@ export interface WidgetConfig {
   invitationJoinUrl?: string;
   invitation?: string;
   otherChannelsUrl?: string;
+  /** Never empty; `['video']` by default. */
+  channels: Channel[];
+  chatRequestUrl?: string;
+  chatOnVideo: ChatOnVideo;
   locale?: string;
   theme: Theme;
   position: Position;
@@ -101,6 +121,8 @@ export interface WidgetConfig {
 
 const THEMES: readonly Theme[] = ['light', 'dark', 'auto'];
 const POSITIONS: readonly Position[] = ['bottom-right', 'bottom-left'];
+const CHANNELS: readonly Channel[] = ['video', 'chat'];
+const CHAT_ON_VIDEO: readonly ChatOnVideo[] = ['end', 'keep'];
 const CREDENTIALS: readonly RequestCredentials[] = ['omit', 'same-origin', 'include'];
 const REFERENCE_TYPES: readonly SessionReference['Type'][] = [
   'URL',
@@ -286,11 +308,28 @@ function resolve(input: unknown, name: Name): WidgetConfig {
     );
   }
 
+  let channels: Channel[] = ['video'];
+  if (o.channels !== undefined) {
+    const value: unknown = o.channels;
+    if (
+      !Array.isArray(value) ||
+      value.length === 0 ||
+      !value.every((channel) => CHANNELS.includes(channel as Channel))
+    )
+      fail('channels', `must list one or both of ${CHANNELS.join(', ')}`);
+    channels = CHANNELS.filter((channel) => (value as unknown[]).includes(channel));
+  }
+  const chatRequestUrl = optionalUrl('chatRequestUrl');
+  if (channels.includes('chat') && chatRequestUrl === undefined)
+    fail('chatRequestUrl', `is required when ${name('channels')} include chat`);
+
   const config: WidgetConfig = {
     session,
     fields,
     askForName: o.askForName ?? displayName === undefined,
     customerVideo: o.customerVideo ?? true,
+    channels,
+    chatOnVideo: optionalOneOf('chatOnVideo', CHAT_ON_VIDEO) ?? 'keep',
     theme: optionalOneOf('theme', THEMES) ?? 'auto',
     position: optionalOneOf('position', POSITIONS) ?? 'bottom-right',
   };
@@ -320,6 +359,7 @@ function resolve(input: unknown, name: Name): WidgetConfig {
   }
   const otherChannelsUrl = optionalUrl('otherChannelsUrl');
   if (otherChannelsUrl !== undefined) config.otherChannelsUrl = otherChannelsUrl;
+  if (chatRequestUrl !== undefined) config.chatRequestUrl = chatRequestUrl;
   if (locale !== undefined) config.locale = locale;
   const participantServiceEndpoint = optionalUrl('participantServiceEndpoint');
   if (participantServiceEndpoint !== undefined) {
@@ -358,6 +398,9 @@ const DATA_OPTIONS = [
   'invitationJoinUrl',
   'invitation',
   'otherChannelsUrl',
+  'channels',
+  'chatRequestUrl',
+  'chatOnVideo',
   'locale',
   'theme',
   'position',
@@ -372,6 +415,11 @@ const DATA_OPTIONS = [
  */
 export function numberFromAttribute(value: string): number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** `"video chat"` (spaces or commas) -> `['video', 'chat']`; the options check judges the words. */
+export function channelsFromAttribute(value: string): string[] {
+  return value.split(/[\s,]+/).filter(Boolean);
 }
 
 /**
@@ -398,6 +446,8 @@ export function configFromDataAttributes(
     } else if (option === 'backgroundImages') {
       // URLs separated by spaces (a URL has none), like `srcset`.
       options[option] = value.split(/\s+/).filter(Boolean);
+    } else if (option === 'channels') {
+      options[option] = channelsFromAttribute(value);
     } else if (option === 'attributes') {
       try {
         options[option] = JSON.parse(value);

@@ -12,7 +12,7 @@ function setup() {
   );
 }
 const speaking = (model: ReturnType<typeof setup>) =>
-  model.participants.value.filter((p) => p.speaking).map((p) => p.attendeeId);
+  model.speaker.value === undefined ? [] : [model.speaker.value];
 
 describe('createParticipantsModel', () => {
   it('lists everyone else in order of arrival, numbered within their role', () => {
@@ -126,11 +126,25 @@ describe('createParticipantsModel', () => {
     expect(model.participants.value).toBe(list);
   });
 
-  it('a speaker who joins after being ranked arrives marked', () => {
+  it('a speaker ranked before the meeting reports them present is the speaker once they are', () => {
     const model = setup();
     model.volume('c1', 0.7);
     model.presence('c1', 'p2-customer', true);
-    expect(model.participants.value[0]?.speaking).toBe(true);
+    expect(model.speaker.value).toBe('c1');
+    expect(model.participants.value.map((p) => p.attendeeId)).toEqual(['c1']);
+  });
+
+  it('the speaker moving does not replace the list', () => {
+    const model = setup();
+    model.presence('a1', 'p1-agent', true);
+    model.presence('c1', 'p2-customer', true);
+    const list = model.participants.value;
+    model.volume('a1', 0.7);
+    clock += 1_500;
+    model.volume('a1', 0);
+    model.volume('c1', 0.7);
+    expect(model.speaker.value).toBe('c1');
+    expect(model.participants.value).toBe(list);
   });
 
   it('clear() starts a new call: nobody, numbers from 1, the agent not announced', () => {

@@ -19,8 +19,6 @@ export interface RemoteParticipant {
   /** 1-based within the role, in order of arrival: "Agent", "Participant 2"… */
   number: number;
   muted: boolean;
-  /** Speaking now, as the SDK's active speaker detector ranks it. */
-  speaking: boolean;
 }
 
 /** A join or a leave, for screen readers. `id` grows so that the same text is read again. */
@@ -31,8 +29,13 @@ export interface ParticipantChange {
 }
 
 export interface ParticipantsModel {
-  /** Present now, in order of arrival. */
+  /** Present now, in order of arrival. Replaced only on a join, a leave or a mute change. */
   readonly participants: ReadonlySignal<RemoteParticipant[]>;
+  /**
+   * The attendee speaking now, if anyone. A signal of its own: the speaker changes several times a
+   * second in a lively call, and only the mark on two tiles needs to follow it, not the list.
+   */
+  readonly speaker: ReadonlySignal<string | undefined>;
   /** The most recent join or leave of someone other than the agent's first arrival. */
   readonly lastChange: ReadonlySignal<ParticipantChange | undefined>;
   /** How many are in the call, the customer included. */
@@ -64,14 +67,14 @@ export function createParticipantsModel(
   // Numbers are not reused within a call: "Participant 2" who leaves and rejoins stays 2.
   const numbers = new Map<string, number>();
   const counters = { agent: 0, participant: 0 };
-  let speaker: string | undefined;
+  const speaker = signal<string | undefined>(undefined);
   const loud = new Map<string, number>(); // attendee -> when last heard at speech volume
   const volumes = new Map<string, number>();
   // The agent's arrival is already told by the call's own state (waiting → in call).
   let firstAgentTold = false;
 
-  // The SDK reports volume and mute several times a second for everyone: a new list (and so a
-  // render of every tile) only when something a tile shows has changed.
+  // The SDK reports mute several times a second for everyone: a new list (and so a render of every
+  // tile) only when something a tile shows has changed.
   const replaceIfChanged = (next: RemoteParticipant[]) => {
     const current = participants.peek();
     if (next.some((p, i) => p !== current[i])) participants.value = next;
@@ -82,6 +85,7 @@ export function createParticipantsModel(
 
   return {
     participants,
+    speaker,
     lastChange,
     count: computed(() => participants.value.length + 1),
     presence(attendeeId, externalUserId, present) {
@@ -106,7 +110,6 @@ export function createParticipantsModel(
           role,
           number,
           muted: false,
-          speaking: speaker === attendeeId,
         };
         participants.value = [...current, joined];
         if (role === 'agent' && !firstAgentTold) {
@@ -127,28 +130,22 @@ export function createParticipantsModel(
       const speaking = (id: string) => at - (loud.get(id) ?? -Infinity) < SPEAKER_HOLD_MS;
       // The loudest of those speaking now; the current one keeps the mark while they still speak
       // unless someone is clearly louder.
-      let next = speaker !== undefined && speaking(speaker) ? speaker : undefined;
+      const current = speaker.peek();
+      let next = current !== undefined && speaking(current) ? current : undefined;
       for (const [id, level] of volumes) {
         if (!speaking(id) || level < SPEAKING_VOLUME) continue;
         if (next === undefined || level > (volumes.get(next) ?? 0) + 0.15) next = id;
       }
-      if (next === speaker) return;
-      speaker = next;
-      replaceIfChanged(
-        participants.peek().map((p) => {
-          const marked = speaker === p.attendeeId;
-          return p.speaking === marked ? p : { ...p, speaking: marked };
-        }),
-      );
+      speaker.value = next;
     },
     clear() {
       batch(() => {
         participants.value = [];
         lastChange.value = undefined;
+        speaker.value = undefined;
       });
       numbers.clear();
       counters.agent = counters.participant = 0;
-      speaker = undefined;
       loud.clear();
       volumes.clear();
       firstAgentTold = false;

@@ -25,6 +25,8 @@ export interface SessionRequestBody {
   references?: Record<string, SessionReference>;
   description?: string;
   relatedContactId?: string;
+  /** The `ChatHandle` of the customer's chat (`/api/chat`): the call is the chat's related contact. */
+  chatHandle?: string;
   /**
    * The host site's signed customer JWT, passed through untouched for the endpoint to verify
    * (like the hosted widget's JWT carrying trusted attributes). It travels in the body, not as
@@ -135,7 +137,14 @@ async function serverError(response: Response): Promise<{ code?: string; message
  * Throws WidgetError: `timeout`, `network`, `rate-limited`, `token-endpoint-unavailable`,
  * `token-endpoint-rejected`, `bad-session-response` or `aborted`.
  */
-export async function requestSession(options: RequestSessionOptions): Promise<SessionResponse> {
+export async function requestSession(options: RequestSessionOptions): Promise<SessionResponse>;
+/** The same request and retries, for another route of the endpoint: `parse` checks its answer. */
+export async function requestSession<T>(
+  options: RequestSessionOptions & { parse: (json: unknown) => T },
+): Promise<T>;
+export async function requestSession(
+  options: RequestSessionOptions & { parse?: (json: unknown) => unknown },
+): Promise<unknown> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
   const baseDelayMs = options.baseDelayMs ?? 500;
@@ -249,7 +258,7 @@ export async function requestSession(options: RequestSessionOptions): Promise<Se
       external.removeEventListener('abort', forwardAbort);
     }
 
-    if (result.ok) return parseSessionResponse(result.json);
+    if (result.ok) return (options.parse ?? parseSessionResponse)(result.json);
     if (!result.error.retryable || attempt >= maxAttempts) throw result.error;
 
     const step = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));

@@ -1,4 +1,4 @@
-import { numberFromAttribute, type WidgetOptions } from '../core/config';
+import { channelsFromAttribute, numberFromAttribute, type WidgetOptions } from '../core/config';
 import type { SessionRequestFields } from '../core/session-request';
 import type { WidgetEventName, WidgetEvents } from '../ui/widget-controller';
 import { mount, type MountedWidget, type MountOptions } from './mount';
@@ -17,6 +17,9 @@ const ATTRIBUTES = {
   'invitation-join-url': 'invitationJoinUrl',
   invitation: 'invitation',
   'other-channels-url': 'otherChannelsUrl',
+  channels: 'channels',
+  'chat-request-url': 'chatRequestUrl',
+  'chat-on-video': 'chatOnVideo',
   locale: 'locale',
   theme: 'theme',
   position: 'position',
@@ -78,6 +81,9 @@ export class ConnectVideoCallElement extends ElementBase() {
   declare invitationJoinUrl?: string;
   declare invitation?: string;
   declare otherChannelsUrl?: string;
+  declare channels?: MountOptions['channels'];
+  declare chatRequestUrl?: string;
+  declare chatOnVideo?: MountOptions['chatOnVideo'];
   declare locale?: string;
   declare theme?: MountOptions['theme'];
   declare position?: MountOptions['position'];
@@ -108,6 +114,7 @@ export class ConnectVideoCallElement extends ElementBase() {
     if (value === null) delete next[option];
     else if (BOOLEAN_OPTIONS.has(option)) next[option] = value !== 'false';
     else if (option === 'requestTimeoutMs') next[option] = numberFromAttribute(value);
+    else if (option === 'channels') next[option] = channelsFromAttribute(value);
     else next[option] = value;
     this.options = next as MountOptions;
     this.schedule();

@@ -18,6 +18,32 @@ export const launcherLabels = {
 
 export type LauncherLocale = keyof typeof launcherLabels;
 
+/** The launcher's label when the host offers chat only (`launcherLabelChat`), or both (`launcherLabelBoth`). */
+export const chatLauncherLabels: Record<LauncherLocale, string> = {
+  'en-US': 'Chat',
+  'de-DE': 'Chat',
+  'es-ES': 'Chat',
+  'fr-FR': 'Chat',
+  'it-IT': 'Chat',
+  'ja-JP': 'チャット',
+  'ko-KR': '채팅',
+  'pt-BR': 'Chat',
+  'zh-CN': '聊天',
+  'zh-TW': '聊天',
+};
+export const bothLauncherLabels: Record<LauncherLocale, string> = {
+  'en-US': 'Contact us',
+  'de-DE': 'Kontakt',
+  'es-ES': 'Contacto',
+  'fr-FR': 'Nous contacter',
+  'it-IT': 'Contattaci',
+  'ja-JP': 'お問い合わせ',
+  'ko-KR': '문의하기',
+  'pt-BR': 'Fale conosco',
+  'zh-CN': '联系我们',
+  'zh-TW': '聯絡我們',
+};
+
 /**
  * The supported locale closest to a BCP 47 tag (`data-locale` or `navigator.language`): the exact
  * tag, else the same language (`pt-PT` gets `pt-BR`; Traditional Chinese `zh-Hant`, `zh-HK` and

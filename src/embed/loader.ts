@@ -16,7 +16,12 @@
 import type { QueuedCall } from './script-tag-embed';
 import type { WidgetControllerApi, WidgetEventName, WidgetEvents } from '../ui/widget-controller';
 import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
-import { launcherLabels, launcherLocale } from './launcher-labels';
+import {
+  bothLauncherLabels,
+  chatLauncherLabels,
+  launcherLabels,
+  launcherLocale,
+} from './launcher-labels';
 import { launcherStyles } from './launcher-styles';
 import { loadFailedMessages } from './load-failed-messages';
 
@@ -32,6 +37,9 @@ declare global {
 // The icon of src/ui/icons.tsx ("video").
 const VIDEO_ICON =
   'M15 8.5V7a2 2 0 0 0-2-2H4a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h9a2 2 0 0 0 2-2v-1.5l5 3.5V5l-5 3.5Z';
+// The icon of src/ui/icons.tsx ("chat").
+const CHAT_ICON =
+  'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2Zm3 6v2h10V9H7Zm0 4v2h7v-2H7Z';
 const SVG = 'http://www.w3.org/2000/svg';
 
 (() => {
@@ -40,6 +48,10 @@ const SVG = 'http://www.w3.org/2000/svg';
   const dataset = { ...script.dataset };
   const locale = launcherLocale(dataset['locale'] ?? navigator.language);
   const moduleUrl = new URL('connect-video-embed.js', script.src).href;
+  // What the launcher offers (data-channels, checked by the panel): its label and icon follow.
+  const channels = dataset['channels'] ?? '';
+  const chat = /\bchat\b/.test(channels);
+  const chatOnly = chat && !/\bvideo\b/.test(channels);
   // Browsers keep a failed import() in the page's module map, and importing the same URL again
   // fails at once without a request (https://github.com/whatwg/html/issues/6768; changed by
   // whatwg/html#10327, not yet shipped: https://issues.chromium.org/issues/534781954). So after a
@@ -142,7 +154,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 
   /** Intent: the panel and the media chunk are fetched while the customer decides. */
   const prefetch = () => {
-    load().then(() => embed?.prefetchCall(), fail(false));
+    load().then(() => chatOnly || embed?.prefetchCall(), fail(false));
   };
 
   const later =
@@ -203,11 +215,13 @@ const SVG = 'http://www.w3.org/2000/svg';
         focusable: 'false',
       }))
         svg.setAttribute(name, value);
-      path.setAttribute('d', VIDEO_ICON);
+      path.setAttribute('d', chatOnly ? CHAT_ICON : VIDEO_ICON);
       path.setAttribute('fill', 'currentColor');
       svg.append(path);
       const label = document.createElement('span');
-      label.textContent = launcherLabels[locale];
+      label.textContent = (
+        chatOnly ? chatLauncherLabels : chat ? bothLauncherLabels : launcherLabels
+      )[locale];
       button.append(svg, label);
       button.addEventListener('pointerenter', prefetch);
       button.addEventListener('focus', prefetch);

@@ -1,7 +1,7 @@
 import { h, render } from 'preact';
 import { resolveWidgetConfig, type WidgetConfig, type WidgetOptions } from '../core/config';
 import { loadMessages, resolveLocale } from '../ui/locale';
-import { enUS, type Messages } from '../ui/messages';
+import { enUS, type AllMessages, type Messages } from '../ui/messages';
 import { Widget } from '../ui/widget';
 import {
   createWidgetController,
@@ -11,13 +11,14 @@ import {
 } from '../ui/widget-controller';
 import { applyStyles } from './apply-styles';
 import { loadCallSession } from './load-call-session';
+import { loadChatChunk } from './load-chat';
 import { countRenders } from './render-count';
 
 export interface MountOptions extends WidgetOptions {
   /** Do not render the launcher: the host page opens the widget with its own button. */
   hideLauncher?: boolean;
   /** Replace any of the widget's texts (over the chosen language's). */
-  messages?: Partial<Messages>;
+  messages?: Partial<AllMessages>;
 }
 
 export interface MountedWidget extends WidgetControllerApi {
@@ -49,7 +50,7 @@ export function mount(
   applyStyles(root);
   const container = document.createElement('div');
   root.append(container);
-  const controller = createWidgetController(config, loadCallSession);
+  const controller = createWidgetController(config, loadCallSession, loadChatChunk);
   const unsubscribes = FORWARDED.map((name) =>
     controller.on(name, (detail: WidgetEvents[typeof name]) => {
       element.dispatchEvent(

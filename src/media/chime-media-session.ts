@@ -27,7 +27,7 @@ import type { BackgroundDevice } from './background/background-module';
 import { WidgetError } from '../core/widget-error';
 import { canMakeCalls } from '../core/can-make-calls';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
-import { firstFramesOnly } from './first-frames-only';
+import { quietFrameMonitor } from './quiet-frame-monitor';
 
 export interface JoinOptions {
   /** Turn the camera on at join (only when the contact allows customer video). */
@@ -278,7 +278,7 @@ export class ChimeMediaSession {
 
   bindVideo(tileId: number, element: HTMLVideoElement): void {
     if (this.left) return;
-    if (this.tiles.get(tileId)?.isLocal) firstFramesOnly(element);
+    quietFrameMonitor(element, this.tiles.get(tileId)?.isLocal ? 'local' : 'remote');
     this.session.audioVideo.bindVideoElement(tileId, element);
   }
 

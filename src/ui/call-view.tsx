@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useComputed } from '@preact/signals';
 import { isAgentExternalUserId } from '../core/is-agent-external-user-id';
 import { mediaAbilities } from '../core/media-abilities';
 import { DeviceSettings } from './device-settings';
@@ -96,18 +97,33 @@ export function CallView({ controller }: { controller: WidgetController }) {
   const returnFocus = useRef<string | undefined>(undefined);
   const state = model.state.value;
   const caps = model.capabilities.value;
-  const tiles = session?.tiles.value ?? [];
-  const ownId = model.session.value?.ConnectionData.Attendee.AttendeeId ?? '';
-  const people = stagePeople(session?.participants.participants.value ?? [], tiles, caps);
+  // The people on the stage are read by the group stage; this view follows only the tiles it
+  // shows itself, so that a join, a mute or another person's video does not re-render all of it.
+  const tiles = () => controller.callSession.value?.tiles.value ?? [];
+  const remoteScreen = useComputed(() => {
+    const ownId = model.session.value?.ConnectionData.Attendee.AttendeeId ?? '';
+    return tiles().find((t) => t.isContent && !t.attendeeId.startsWith(ownId));
+  }).value;
+  const selfTile = useComputed(() => tiles().find((t) => t.isLocal)).value;
+  const people = useComputed(() => {
+    const current = controller.callSession.value;
+    return stagePeople(
+      current?.participants.participants.value ?? [],
+      current?.tiles.value ?? [],
+      model.capabilities.value,
+    );
+  });
   // Anyone besides the agent (a guest, a second agent): everyone gets a tile of their own.
-  const group = people.length > 1 || people.some((p) => p.role !== 'agent');
-  const agentTile = people.find((p) => p.role === 'agent' && p.tile)?.tile;
-  const remoteScreen = tiles.find((t) => t.isContent && !t.attendeeId.startsWith(ownId));
+  const group = useComputed(
+    () => people.value.length > 1 || people.value.some((p) => p.role !== 'agent'),
+  ).value;
+  const agentTile = useComputed(
+    () => people.value.find((p) => p.role === 'agent' && p.tile)?.tile,
+  ).value;
   const screenOfAgent =
     !!remoteScreen && isAgentExternalUserId(remoteScreen.externalUserId.replace(/#content$/, ''));
   const agentScreen =
     remoteScreen && (!screenOfAgent || caps.agentScreenShare) ? remoteScreen : undefined;
-  const selfTile = tiles.find((t) => t.isLocal);
   const muted = model.selfMuted.value;
   const cameraOn = model.cameraOn.value;
   const sharing = model.localScreenShare.value;
@@ -180,9 +196,12 @@ export function CallView({ controller }: { controller: WidgetController }) {
 
   return (
     <div ref={root} class="connect-video-call" data-agent-present={model.agentPresent.value}>
+      {/* Keyed: without keys Preact matched the agent's new tile to the self view's component and
+          moved the self view's video element to the agent (seen in e2e/main-thread.spec.ts). */}
       <div class="connect-video-stage">
         {agentScreen && session ? (
           <VideoTile
+            key="screen"
             tile={agentScreen}
             session={session}
             role={screenOfAgent ? 'agent-screen' : 'screen'}
@@ -190,16 +209,23 @@ export function CallView({ controller }: { controller: WidgetController }) {
           />
         ) : null}
         {group && session ? (
-          <GroupStage people={people} session={session} sharing={!!agentScreen} />
+          <GroupStage
+            key="group"
+            people={people}
+            speaker={session.participants.speaker}
+            session={session}
+            sharing={!!agentScreen}
+          />
         ) : agentTile && session ? (
           <VideoTile
+            key="agent"
             tile={agentTile}
             session={session}
             role="agent"
             label={messages.agentVideoLabel}
           />
         ) : (
-          <div class="connect-video-placeholder">
+          <div key="placeholder" class="connect-video-placeholder">
             {state === 'waiting-for-agent' ? (
               <WaitingForAgent
                 onOpenKeypad={() => {
@@ -211,7 +237,13 @@ export function CallView({ controller }: { controller: WidgetController }) {
           </div>
         )}
         {selfTile && session ? (
-          <VideoTile tile={selfTile} session={session} role="self" label={messages.selfViewLabel} />
+          <VideoTile
+            key="self"
+            tile={selfTile}
+            session={session}
+            role="self"
+            label={messages.selfViewLabel}
+          />
         ) : null}
       </div>
       <div class="connect-video-banners">

@@ -18,6 +18,8 @@ const paths = {
   // A person with a plus: add someone to the call.
   invite:
     'M9 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-3.3 0-7 1.6-7 4v2h14v-2c0-2.4-3.7-4-7-4Zm10-4V7h-2v3h-3v2h3v3h2v-3h3v-2h-3Z',
+  // A speech bubble: the chat (also drawn by the loader, src/embed/loader.ts).
+  chat: 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2Zm3 6v2h10V9H7Zm0 4v2h7v-2H7Z',
   minimize: 'M5 18h14v2H5z',
   restore: 'M4 4h16v16H4V4Zm2 2v12h12V6H6Z',
   pip: 'M3 5h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1Zm1 2v10h16V7H4Zm8 5h7v4h-7v-4Z',

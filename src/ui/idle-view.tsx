@@ -20,7 +20,12 @@ export function IdleView({ controller }: { controller: WidgetController }) {
   const [name, setName] = useState(config.fields.displayName ?? '');
   const [problem, setProblem] = useState<string | undefined>();
   const support = controller.support.value;
-  if (support && !support.supported) {
+  const { channels } = config;
+  const video = channels.includes('video');
+  const chat = channels.includes('chat');
+  const canCall = video && !(support && !support.supported);
+  // Chat needs no camera or microphone: a browser that cannot call can still chat.
+  if (support && !support.supported && !chat) {
     return (
       <div class="connect-video-idle" data-unsupported="true">
         <p class="connect-video-problem-title" role="alert" tabIndex={-1} data-autofocus>
@@ -51,12 +56,27 @@ export function IdleView({ controller }: { controller: WidgetController }) {
   const onSubmit = (event: Event) => {
     event.preventDefault();
     if (!valid()) return;
-    if (askName) controller.submitName(name.trim());
+    if (!canCall) controller.startChat(askName ? name.trim() : (config.fields.displayName ?? ''));
+    else if (askName) controller.submitName(name.trim());
     else controller.start();
   };
+  const intro = invited
+    ? messages.guestIntro
+    : chat && video
+      ? askName
+        ? messages.bothIntro
+        : messages.bothIntroNoName
+      : chat
+        ? askName
+          ? messages.chatIntro
+          : messages.chatIntroNoName
+        : askName
+          ? messages.nameFormIntro
+          : messages.callIntro;
+
   return (
     <form class="connect-video-idle" onSubmit={onSubmit} noValidate>
-      <p>{invited ? messages.guestIntro : askName ? messages.nameFormIntro : messages.callIntro}</p>
+      <p>{intro}</p>
       {askName ? (
         <div class="connect-video-field">
           <label for="connect-video-name">{messages.nameLabel}</label>
@@ -78,28 +98,55 @@ export function IdleView({ controller }: { controller: WidgetController }) {
           ) : null}
         </div>
       ) : null}
-      <p class="connect-video-hint-text" id="connect-video-permission-intro">
-        {config.customerVideo ? messages.permissionIntroVideo : messages.permissionIntroAudio}
-      </p>
+      {canCall ? (
+        <p class="connect-video-hint-text" id="connect-video-permission-intro">
+          {config.customerVideo ? messages.permissionIntroVideo : messages.permissionIntroAudio}
+        </p>
+      ) : null}
+      {video && !canCall ? <p>{messages['error.unsupported-browser']}</p> : null}
       <div class="connect-video-actions">
-        <button
-          type="submit"
-          class="connect-video-primary"
-          aria-describedby="connect-video-permission-intro"
-          data-autofocus={askName ? undefined : true}
-        >
-          {invited ? messages.joinCall : messages.startCall}
-        </button>
-        <button
-          type="button"
-          data-control="device-check"
-          onClick={() => {
-            if (!valid()) return;
-            controller.checkDevices(askName ? { displayName: name.trim() } : {});
-          }}
-        >
-          {messages.checkDevices}
-        </button>
+        {canCall ? (
+          <button
+            type="submit"
+            class="connect-video-primary"
+            aria-describedby="connect-video-permission-intro"
+            data-autofocus={askName ? undefined : true}
+          >
+            {invited ? messages.joinCall : messages.startCall}
+          </button>
+        ) : null}
+        {chat && !invited ? (
+          <button
+            type={canCall ? 'button' : 'submit'}
+            class={canCall ? undefined : 'connect-video-primary'}
+            data-control="start-chat"
+            data-autofocus={askName || canCall ? undefined : true}
+            onClick={
+              canCall
+                ? () => {
+                    if (valid())
+                      controller.startChat(
+                        askName ? name.trim() : (config.fields.displayName ?? ''),
+                      );
+                  }
+                : undefined
+            }
+          >
+            {messages.startChat}
+          </button>
+        ) : null}
+        {canCall ? (
+          <button
+            type="button"
+            data-control="device-check"
+            onClick={() => {
+              if (!valid()) return;
+              controller.checkDevices(askName ? { displayName: name.trim() } : {});
+            }}
+          >
+            {messages.checkDevices}
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, loadMessages, resolveLocale } from './locale';
-import { enUS, format, type MessageKey } from './messages';
+import { enUS, format, type AllMessages } from './messages';
+import { enUSChat } from './chat-messages';
+import { bothLauncherLabels, chatLauncherLabels } from '../embed/launcher-labels';
+
+// The chat's English strings come with the chat chunk; every other language has them in its file.
+const english: AllMessages = { ...enUS, ...enUSChat };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('every language', () => {
   it.each(LOCALES)('%s has every key, no extra key, and the same placeholders', async (locale) => {
-    const messages = await loadMessages(locale);
-    expect(Object.keys(messages).sort()).toEqual(Object.keys(enUS).sort());
-    for (const key of Object.keys(enUS) as MessageKey[]) {
+    const messages = (locale === 'en-US' ? english : await loadMessages(locale)) as AllMessages;
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(english).sort());
+    for (const key of Object.keys(english) as (keyof AllMessages)[]) {
       expect(messages[key], `${locale} ${key}`).toEqual(expect.any(String));
       expect(messages[key].trim(), `${locale} ${key} is empty`).not.toBe('');
-      expect(placeholders(messages[key]), `${locale} ${key}`).toEqual(placeholders(enUS[key]));
+      expect(placeholders(messages[key]), `${locale} ${key}`).toEqual(placeholders(english[key]));
     }
   });
 
@@ -37,7 +42,10 @@ describe('every language', () => {
       'zh-TW': '視訊通話',
     };
     for (const locale of LOCALES) {
-      expect((await loadMessages(locale)).launcherLabel).toBe(labels[locale]);
+      const messages = await loadMessages(locale);
+      expect(messages.launcherLabel).toBe(labels[locale]);
+      expect(messages.launcherLabelChat).toBe(chatLauncherLabels[locale]);
+      expect(messages.launcherLabelBoth).toBe(bothLauncherLabels[locale]);
     }
   });
 

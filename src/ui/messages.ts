@@ -1,3 +1,5 @@
+import type { ChatMessages } from './chat-messages';
+
 /**
  * Every string the widget shows, in US English: the one language bundled with the panel. The other
  * nine (src/ui/locales/) provide the same keys and are loaded on demand; hosts can override any key.
@@ -164,9 +166,22 @@ export const enUS = {
     'Open this page in an up-to-date Chrome, Edge, Firefox or Safari, or contact us another way.',
   otherChannels: 'Other ways to contact us',
   'error.internal': 'Something went wrong in the video call. Please try again.',
+  // Offering the chat (issue 17); the chat's own strings are in chat-messages.ts.
+  chatLoadFailed: 'The chat could not be loaded. Please try again.',
+  launcherLabelChat: 'Chat',
+  launcherLabelBoth: 'Contact us',
+  chatTitle: 'Chat',
+  chatIntro: 'Write to our team. What name should the agent see?',
+  bothIntro: 'Talk face to face with our team, or write to us. What name should the agent see?',
+  startChat: 'Start chat',
+  chatIntroNoName: 'Write to our team.',
+  bothIntroNoName: 'Talk face to face with our team, or write to us.',
 };
 
+/** The panel's strings (English is bundled with it). */
 export type Messages = typeof enUS;
+/** Every string: the panel's and the chat's (what each language file and a host provide). */
+export type AllMessages = Messages & ChatMessages;
 export type MessageKey = keyof Messages;
 
 /**

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CallTimer } from './call-timer';
 import { CallView, focusLost } from './call-view';
+import { ChatSlot } from './chat-slot';
 import { ConnectingView } from './connecting-view';
 import { DeviceCheckView } from './device-check-view';
 import { EndView } from './end-view';
@@ -38,9 +39,22 @@ export function Panel({ controller }: { controller: WidgetController }) {
   const active = state !== 'idle' && state !== 'ended' && state !== 'failed';
   const inCall = IN_CALL.includes(state);
   const left = controller.config.position === 'bottom-left';
+  // A chat shows where the first screen would (a call switched to from it shows over it).
+  const chatLoad = controller.chatLoad.value;
+  const chatStatus =
+    controller.chat.value?.model.status.value ??
+    (chatLoad === 'loading' ? 'starting' : chatLoad === 'failed' ? 'failed' : 'idle');
+  const showChat = chatStatus !== 'idle' && state === 'idle' && step === 'intro';
+  const videoOffered = controller.config.channels.includes('video');
 
   // Focus follows the new content when the state changes (WCAG 2.4.3).
-  const view = inCall ? 'call' : state === 'idle' ? `idle-${step}` : state;
+  const view = showChat
+    ? `chat-${chatStatus === 'reconnecting' ? 'connected' : chatStatus}`
+    : inCall
+      ? 'call'
+      : state === 'idle'
+        ? `idle-${step}`
+        : state;
   useEffect(() => {
     const element = panel.current;
     const target =
@@ -86,7 +100,9 @@ export function Panel({ controller }: { controller: WidgetController }) {
       class="connect-video-panel"
       role="dialog"
       aria-modal="false"
-      aria-label={messages.panelTitle}
+      aria-label={
+        showChat || (!videoOffered && state === 'idle') ? messages.chatTitle : messages.panelTitle
+      }
       data-state={state}
       data-step={state === 'idle' ? step : undefined}
       data-minimized={minimized}
@@ -116,7 +132,11 @@ export function Panel({ controller }: { controller: WidgetController }) {
         onPointerUp={() => (drag.current = undefined)}
         onPointerCancel={() => (drag.current = undefined)}
       >
-        <h2 class="connect-video-title">{messages.panelTitle}</h2>
+        <h2 class="connect-video-title">
+          {showChat || (!videoOffered && state === 'idle')
+            ? messages.chatTitle
+            : messages.panelTitle}
+        </h2>
         {startedAt !== undefined && inCall ? <CallTimer startedAt={startedAt} /> : null}
         {minimized ? (
           <button
@@ -157,7 +177,10 @@ export function Panel({ controller }: { controller: WidgetController }) {
         )}
       </header>
       <div class="connect-video-body" hidden={minimized && !inCall}>
-        {state === 'idle' && step === 'intro' ? <IdleView controller={controller} /> : null}
+        {showChat ? <ChatSlot controller={controller} /> : null}
+        {state === 'idle' && step === 'intro' && !showChat ? (
+          <IdleView controller={controller} />
+        ) : null}
         {state === 'idle' && step === 'permission' ? (
           <PermissionView controller={controller} />
         ) : null}

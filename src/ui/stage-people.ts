@@ -44,7 +44,6 @@ export function stagePeople(
       role: agent ? 'agent' : 'participant',
       number: 0,
       muted: false,
-      speaking: false,
       tile,
     });
   }

@@ -14,10 +14,19 @@ import type { BackgroundModel } from '../core/background-effect';
 import type { CallNotice, CallSession } from '../media/call-session';
 import type { DeviceCheck } from '../media/device-check';
 import { unlockAudio } from './unlock-audio';
+import type { ChatController, ChatControllerOptions } from './chat-controller';
+import { STORED_CHAT_KEY } from '../core/chat-details';
 
 /** The media half of the widget (the Chime SDK and the device check), loaded on intent. */
 export type MediaModule = typeof import('../media/media-module');
 export type LoadMedia = () => Promise<MediaModule>;
+
+/** The chat chunk (src/embed/chat-chunk.ts): loaded when a chat starts or resumes. */
+export interface ChatChunk {
+  ChatView: (props: { controller: WidgetController }) => unknown;
+  createChat(options: Omit<ChatControllerOptions, 'loadChat'>): ChatController;
+}
+export type LoadChatChunk = () => Promise<ChatChunk>;
 
 /**
  * Before the call (the model is idle): the first screen, the browser's permission prompt, and the
@@ -76,6 +85,17 @@ export interface WidgetController extends WidgetControllerApi {
   readonly resuming: ReadonlySignal<boolean>;
   /** The next call joins someone else's by invitation (no name form, no new contact). */
   readonly invited: ReadonlySignal<boolean>;
+  /** The chat, once its chunk has loaded (channels include chat). */
+  readonly chat: ReadonlySignal<ChatController | undefined>;
+  readonly chatChunk: ReadonlySignal<ChatChunk | undefined>;
+  /** The chat chunk: not asked for, on its way, or failed to load. */
+  readonly chatLoad: ReadonlySignal<'none' | 'loading' | 'loaded' | 'failed'>;
+  /** After the chat chunk failed to load: back to the first screen. */
+  cancelChat(): void;
+  /** Starts a chat with the customer's name (from the first screen). */
+  startChat(displayName: string): void;
+  /** From the chat: a video call whose RelatedContactId is the chat (chatOnVideo decides the rest). */
+  switchToVideo(): void;
   setMinimized(minimized: boolean): void;
   submitName(displayName: string): void;
   /** The customer asked to check their devices before calling (with the name form's fields). */
@@ -100,6 +120,7 @@ export interface WidgetController extends WidgetControllerApi {
 export function createWidgetController(
   config: WidgetConfig,
   loadMedia: LoadMedia,
+  loadChatChunk?: LoadChatChunk,
 ): WidgetController {
   const fields: SessionRequestFields = { ...config.fields };
   const store = createSessionStore(
@@ -180,6 +201,38 @@ export function createWidgetController(
         console.error('[connect-video] an event handler threw', error);
       }
     }
+  };
+
+  const chat = signal<ChatController | undefined>(undefined);
+  const chatChunk = signal<ChatChunk | undefined>(undefined);
+  const chatLoad = signal<'none' | 'loading' | 'loaded' | 'failed'>('none');
+  let chatName = '';
+  /** Loads the chat chunk and creates the chat (which resumes a stored chat by itself). */
+  const withChat = (then: (chat: ChatController) => void) => {
+    if (!loadChatChunk || !config.channels.includes('chat')) return;
+    const current = chat.peek();
+    if (current) return then(current);
+    if (chatLoad.peek() === 'loading') return;
+    chatLoad.value = 'loading';
+    withTimeout(loadChatChunk(), LOAD_TIMEOUT_MS).then(
+      (chunk) => {
+        if (destroyed) return;
+        chatChunk.value = chunk;
+        const created = (chat.value ??= chunk.createChat({
+          config,
+          fields,
+          storage: sessionStorageIfAllowed(),
+          onError: (error) => emit('error', { code: error.code, message: error.message }),
+        }));
+        chatLoad.value = 'loaded';
+        then(created);
+      },
+      (error: unknown) => {
+        chatLoad.value = 'failed';
+        const failure = loadFailed(error);
+        emit('error', { code: failure.code, message: 'The chat could not be loaded.' });
+      },
+    );
   };
 
   const load = () =>
@@ -265,6 +318,18 @@ export function createWidgetController(
         if (session.Guest) invited.value = false;
       }
       if (state === 'ended' || state === 'failed') store.clear();
+      if (fields.chatHandle && (state === 'waiting-for-agent' || state === 'in-call')) {
+        // The call has its contact, related to the chat: the chat ends now if the host says so.
+        const current = chat.peek();
+        if (config.chatOnVideo === 'end' && current && current.model.status.peek() !== 'idle')
+          void current.end().then(() => current.reset());
+      }
+      if ((state === 'ended' || state === 'failed') && fields.chatHandle) {
+        // The next call is a call of its own unless the customer switches from a chat again.
+        delete fields.chatHandle;
+        if (config.fields.relatedContactId === undefined) delete fields.relatedContactId;
+        else fields.relatedContactId = config.fields.relatedContactId;
+      }
       if (state !== 'requesting' && state !== 'joining' && state !== 'reconnecting')
         resuming.value = false;
     }),
@@ -357,6 +422,25 @@ export function createWidgetController(
     support,
     resuming,
     invited,
+    chat,
+    chatChunk,
+    chatLoad,
+    startChat(displayName) {
+      controller.open();
+      chatName = displayName.trim() || chatName;
+      withChat((current) => current.start(chatName));
+    },
+    cancelChat() {
+      if (chatLoad.peek() === 'failed') chatLoad.value = 'none';
+    },
+    switchToVideo() {
+      const current = chat.peek();
+      const details = current?.details.peek();
+      if (!current || !details || !config.channels.includes('video')) return;
+      fields.chatHandle = details.ChatHandle;
+      fields.relatedContactId = details.ContactId;
+      controller.start({ displayName: current.displayName.peek() || fields.displayName });
+    },
     open() {
       if (isOpen.peek()) return;
       isOpen.value = true;
@@ -442,6 +526,7 @@ export function createWidgetController(
       cleanups.forEach((cleanup) => cleanup());
       removePageHide();
       await callSession.peek()?.dispose();
+      chat.peek()?.dispose();
       model.dispose();
       handlers.clear();
     },
@@ -450,11 +535,23 @@ export function createWidgetController(
     resuming.value = true;
     controller.open();
     begin();
+  } else if (config.channels.includes('chat') && hasStoredChat()) {
+    // A chat this tab had before a reload or a navigation: the panel shows it again.
+    controller.open();
+    withChat(() => {});
   } else if (invited.peek()) {
     // Opened from an invitation link: the guest came for this call, the panel says so at once.
     controller.open();
   }
   return controller;
+}
+
+function hasStoredChat(): boolean {
+  try {
+    return !!sessionStorageIfAllowed()?.getItem(STORED_CHAT_KEY);
+  } catch {
+    return false;
+  }
 }
 
 /** sessionStorage, unless the page may not use it (sandboxed frames, some privacy modes). */

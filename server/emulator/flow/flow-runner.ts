@@ -11,6 +11,11 @@ export interface FlowContact {
   enqueue(queue: { id: string; name: string }): void;
   /** A disconnect block: Connect ends the contact (CONTACT_FLOW_DISCONNECT). */
   disconnect(): void;
+  /**
+   * A chat's flow: each prompt is sent as a message instead of played (resolving at once), and the
+   * queue has no music. Digits come from the customer's messages.
+   */
+  say?(prompt: string): void;
 }
 
 /** One step of the contact's way through the flow, as the agent console shows it. */
@@ -188,6 +193,10 @@ export class FlowRun {
   /** Plays a prompt to its end (or until stopped or cut short). */
   private async play(prompt: string): Promise<void> {
     if (this.phase === 'ended') return;
+    if (this.contact.say) {
+      this.contact.say(prompt);
+      return;
+    }
     await this.contact.audio.play(this.prompts.get(prompt) ?? []);
   }
 
@@ -231,11 +240,11 @@ export class FlowRun {
   private async queueLoop(queue: FlowDefinition['queues'][string]): Promise<void> {
     const music = queue.music === undefined ? undefined : this.prompts.get(queue.music);
     while (this.phase === 'queued') {
-      if (music) void this.contact.audio.play(music, { loop: true });
+      if (music && !this.contact.say) void this.contact.audio.play(music, { loop: true });
       if (queue.prompt === undefined || queue.promptEverySeconds === undefined) return;
       const woke = await this.wait<never>(queue.promptEverySeconds * 1000, () => undefined);
       if (woke === STOPPED || this.phase !== 'queued') return;
-      await this.contact.audio.play(this.prompts.get(queue.prompt) ?? []);
+      await this.play(queue.prompt);
     }
   }
 }

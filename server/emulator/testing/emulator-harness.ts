@@ -49,7 +49,10 @@ export async function startHarness(
     defaultFlowPath: STRAIGHT_TO_QUEUE_FLOW_PATH,
     ...options,
   });
-  const app = await listen({ routes: emulator.routes, onClose: () => emulator.dispose() }, 0);
+  const app = await listen(
+    { routes: emulator.routes, upgrades: emulator.upgrades, onClose: () => emulator.dispose() },
+    0,
+  );
   url = app.url;
   const connectClient = ({ maxAttempts = 1 } = {}) =>
     new ConnectClient({

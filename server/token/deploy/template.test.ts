@@ -65,7 +65,13 @@ const CHOICES: Choice[] = ['true', 'false'].flatMap((AllowInvitations) =>
       { CustomerJwtSecretArn: '', CustomerJwtSecretKmsKeyArn: '' },
       { CustomerJwtSecretArn: SECRET_ARN, CustomerJwtSecretKmsKeyArn: '' },
       { CustomerJwtSecretArn: SECRET_ARN, CustomerJwtSecretKmsKeyArn: KEY_ARN },
-    ].map((secrets) => ({ AllowInvitations, CustomerScreenShare, ...secrets })),
+    ].flatMap((secrets) =>
+      [
+        { AllowChat: 'false', ChatContactFlowId: '' },
+        { AllowChat: 'true', ChatContactFlowId: '' },
+        { AllowChat: 'true', ChatContactFlowId: 'chat-flow-1' },
+      ].map((chat) => ({ AllowInvitations, CustomerScreenShare, ...secrets, ...chat })),
+    ),
   ),
 );
 
@@ -105,9 +111,22 @@ function statements(choice: Choice): Node[] {
       const branch = statement['Fn::If'] as [string, Node, Node] | undefined;
       if (!branch) return [statement];
       const chosen = holds({ Condition: branch[0] }, choice) ? branch[1] : branch[2];
-      return chosen.Ref === 'AWS::NoValue' ? [] : [chosen];
+      return chosen.Ref === 'AWS::NoValue' ? [] : [resolved(chosen, choice) as Node];
     });
   });
+}
+
+/** A statement's inner `!If`s (a resource chosen by a condition) as they resolve for one choice. */
+function resolved(node: unknown, choice: Choice): unknown {
+  if (Array.isArray(node)) return node.map((entry) => resolved(entry, choice));
+  if (typeof node !== 'object' || node === null) return node;
+  const branch = (node as Node)['Fn::If'] as [string, unknown, unknown] | undefined;
+  if (branch) {
+    return resolved(holds({ Condition: branch[0] }, choice) ? branch[1] : branch[2], choice);
+  }
+  return Object.fromEntries(
+    Object.entries(node as Node).map(([key, value]) => [key, resolved(value, choice)]),
+  );
 }
 
 /** The value a variable has when its condition holds (`!If [Cond, value, NoValue]`), or itself. */
@@ -173,6 +192,8 @@ describe('deploy/template.yaml (AWS SAM)', () => {
         'POST /api/invitation',
         'OPTIONS /api/invitation/join',
         'POST /api/invitation/join',
+        'OPTIONS /api/chat',
+        'POST /api/chat',
       ].sort(),
     );
   });
@@ -188,6 +209,7 @@ describe('deploy/template.yaml (AWS SAM)', () => {
             'connect:StartWebRTCContact',
             'connect:StartScreenSharing',
             'connect:CreateParticipant',
+            'connect:StartChatContact',
             'secretsmanager:GetSecretValue',
             'kms:Decrypt',
             'dynamodb:PutItem',
@@ -231,8 +253,44 @@ describe('deploy/template.yaml (AWS SAM)', () => {
       expect(byAction('connect:CreateParticipant')).toEqual(
         choice.AllowInvitations === 'true' ? [`${INSTANCE}/contact/*`] : [],
       );
+      // Chats only when allowed, in the one chat flow (the calls' flow unless another is named).
+      const chatFlow =
+        choice.ChatContactFlowId === '' ? 'ConnectContactFlowId' : 'ChatContactFlowId';
+      expect(byAction('connect:StartChatContact').sort()).toEqual(
+        choice.AllowChat === 'true'
+          ? [`${INSTANCE}/contact-flow/\${${chatFlow}}`, `${INSTANCE}/contact/*`].sort()
+          : [],
+      );
       expect(byAction('connect:DescribeContact')).toEqual([]);
     }
+  });
+
+  it('grants StartChatContact in exactly one statement, and passes the chat settings only with AllowChat', () => {
+    for (const choice of CHOICES) {
+      const chat = statements(choice).filter((statement) =>
+        list(statement.Action).includes('connect:StartChatContact'),
+      );
+      expect(chat.map((statement) => statement.Sid)).toEqual(
+        choice.AllowChat === 'true' ? ['StartChatContactInTheChatFlow'] : [],
+      );
+      for (const statement of chat) {
+        expect(statement.Effect).toBe('Allow');
+        expect(statement.Action).toBe('connect:StartChatContact');
+        expect(statement.Condition).toBeUndefined();
+      }
+    }
+    const variables = (fn().Environment as Node).Variables as Record<string, Node>;
+    for (const name of ['CHAT', 'CHAT_CONTACT_FLOW_ID', 'CHAT_DURATION_MINUTES']) {
+      const branch = variables[name]?.['Fn::If'] as [string, unknown, Node] | undefined;
+      expect(branch?.[0], name).toBe('ChatOn');
+      expect(branch?.[2], name).toEqual({ Ref: 'AWS::NoValue' });
+    }
+    const parameters = template.Parameters as Record<string, Node>;
+    expect(parameters.AllowChat).toMatchObject({
+      AllowedValues: ['true', 'false'],
+      Default: 'false',
+    });
+    expect(parameters.ChatDurationMinutes).toMatchObject({ MinValue: 60, MaxValue: 10080 });
   });
 
   it('gives the function the names of its secrets only, and reads of exactly those', () => {
@@ -393,7 +451,9 @@ describe('deploy/template.yaml (AWS SAM)', () => {
 
     // Every invitation variable is absent unless invitations are on; the table is named by Ref.
     const variables = (fn().Environment as Node).Variables as Record<string, Node>;
-    const conditional = Object.entries(variables).filter(([, value]) => 'Fn::If' in value);
+    const conditional = Object.entries(variables).filter(
+      ([name, value]) => 'Fn::If' in value && !name.startsWith('CHAT'),
+    );
     expect(conditional.map(([name]) => name).sort()).toEqual(
       [
         'INVITATIONS',
@@ -440,7 +500,7 @@ describe('deploy/template.yaml (AWS SAM)', () => {
     for (const [name, value] of Object.entries(variables).map(
       ([name, value]) => [name, unconditional(value)] as const,
     )) {
-      if (name === 'INVITATIONS') continue; // the literal 'true' under its condition
+      if (name === 'INVITATIONS' || name === 'CHAT') continue; // 'true' under its condition
       expect([...Object.keys(parameters), ...Object.keys(resources())]).toContain(
         (value as Node).Ref,
       );

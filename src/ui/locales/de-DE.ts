@@ -1,6 +1,6 @@
-import type { Messages } from '../messages';
+import type { AllMessages } from '../messages';
 
-const messages: Messages = {
+const messages: AllMessages = {
   launcherLabel: 'Videoanruf',
   panelTitle: 'Videoanruf',
   callControls: 'Anrufsteuerung',
@@ -170,6 +170,42 @@ const messages: Messages = {
     'Öffnen Sie diese Seite in einem aktuellen Chrome, Edge, Firefox oder Safari, oder kontaktieren Sie uns auf anderem Weg.',
   otherChannels: 'Andere Kontaktmöglichkeiten',
   'error.internal': 'Beim Videoanruf ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.',
+  launcherLabelChat: 'Chat',
+  launcherLabelBoth: 'Kontakt',
+  chatTitle: 'Chat',
+  chatIntro: 'Schreiben Sie unserem Team. Welcher Name soll angezeigt werden?',
+  bothIntro:
+    'Sprechen Sie persönlich mit unserem Team oder schreiben Sie uns. Welcher Name soll angezeigt werden?',
+  startChat: 'Chat starten',
+  chatConnecting: 'Verbindung zum Chat wird hergestellt…',
+  chatTranscript: 'Unterhaltung',
+  chatYou: 'Sie',
+  chatSystemName: 'Automatische Nachricht',
+  chatAgentFallback: 'Mitarbeiter',
+  chatAgentJoined: '{name} ist dem Chat beigetreten.',
+  chatAgentLeft: '{name} hat den Chat verlassen.',
+  chatAgentTyping: 'Der Mitarbeiter schreibt…',
+  chatMessageLabel: 'Nachricht',
+  chatMessageHint: 'Mit Eingabe senden, mit Umschalt+Eingabe eine neue Zeile.',
+  chatSend: 'Senden',
+  'chatReceipt.sending': 'Wird gesendet…',
+  'chatReceipt.sent': 'Gesendet',
+  'chatReceipt.delivered': 'Zugestellt',
+  'chatReceipt.read': 'Gelesen',
+  'chatReceipt.failed': 'Nicht gesendet',
+  chatNewMessage: '{name}: {text}',
+  chatReconnecting: 'Verbindung zum Chat wird wiederhergestellt…',
+  chatStartFailed: 'Der Chat konnte nicht gestartet werden.',
+  chatLoadFailed: 'Der Chat konnte nicht geladen werden. Bitte versuchen Sie es erneut.',
+  chatConnectionLost: 'Die Verbindung zum Chat wurde unterbrochen. Bitte versuchen Sie es erneut.',
+  chatEndedByAgent: 'Der Mitarbeiter hat den Chat beendet.',
+  chatEndedByCustomer: 'Sie haben den Chat beendet.',
+  chatEnded: 'Der Chat ist beendet.',
+  endChat: 'Chat beenden',
+  newChat: 'Neuen Chat starten',
+  switchToVideo: 'Zum Videoanruf wechseln',
+  chatIntroNoName: 'Schreiben Sie unserem Team.',
+  bothIntroNoName: 'Sprechen Sie persönlich mit unserem Team oder schreiben Sie uns.',
 };
 
 export default messages;

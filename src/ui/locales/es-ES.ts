@@ -1,6 +1,6 @@
-import type { Messages } from '../messages';
+import type { AllMessages } from '../messages';
 
-const messages: Messages = {
+const messages: AllMessages = {
   launcherLabel: 'Videollamada',
   panelTitle: 'Videollamada',
   callControls: 'Controles de la llamada',
@@ -162,6 +162,41 @@ const messages: Messages = {
     'Abre esta página en una versión actual de Chrome, Edge, Firefox o Safari, o contáctanos de otra forma.',
   otherChannels: 'Otras formas de contactarnos',
   'error.internal': 'Algo ha fallado en la videollamada. Inténtelo de nuevo.',
+  launcherLabelChat: 'Chat',
+  launcherLabelBoth: 'Contacto',
+  chatTitle: 'Chat',
+  chatIntro: 'Escriba a nuestro equipo. ¿Qué nombre debe ver el agente?',
+  bothIntro: 'Hable cara a cara con nuestro equipo o escríbanos. ¿Qué nombre debe ver el agente?',
+  startChat: 'Iniciar chat',
+  chatConnecting: 'Conectando con el chat…',
+  chatTranscript: 'Conversación',
+  chatYou: 'Usted',
+  chatSystemName: 'Mensaje automático',
+  chatAgentFallback: 'Agente',
+  chatAgentJoined: '{name} se ha unido al chat.',
+  chatAgentLeft: '{name} ha salido del chat.',
+  chatAgentTyping: 'El agente está escribiendo…',
+  chatMessageLabel: 'Mensaje',
+  chatMessageHint: 'Pulse Intro para enviar y Mayús+Intro para una línea nueva.',
+  chatSend: 'Enviar',
+  'chatReceipt.sending': 'Enviando…',
+  'chatReceipt.sent': 'Enviado',
+  'chatReceipt.delivered': 'Entregado',
+  'chatReceipt.read': 'Leído',
+  'chatReceipt.failed': 'No enviado',
+  chatNewMessage: '{name}: {text}',
+  chatReconnecting: 'Reconectando con el chat…',
+  chatStartFailed: 'No se ha podido iniciar el chat.',
+  chatLoadFailed: 'No se ha podido cargar el chat. Inténtelo de nuevo.',
+  chatConnectionLost: 'Se ha perdido la conexión con el chat. Inténtelo de nuevo.',
+  chatEndedByAgent: 'El agente ha finalizado el chat.',
+  chatEndedByCustomer: 'Ha finalizado el chat.',
+  chatEnded: 'El chat ha finalizado.',
+  endChat: 'Finalizar chat',
+  newChat: 'Iniciar un chat nuevo',
+  switchToVideo: 'Cambiar a videollamada',
+  chatIntroNoName: 'Escriba a nuestro equipo.',
+  bothIntroNoName: 'Hable cara a cara con nuestro equipo o escríbanos.',
 };
 
 export default messages;

@@ -1,6 +1,6 @@
-import type { Messages } from '../messages';
+import type { AllMessages } from '../messages';
 
-const messages: Messages = {
+const messages: AllMessages = {
   launcherLabel: 'Appel vidéo',
   panelTitle: 'Appel vidéo',
   callControls: "Commandes de l'appel",
@@ -163,6 +163,42 @@ const messages: Messages = {
     'Ouvrez cette page dans une version récente de Chrome, Edge, Firefox ou Safari, ou contactez-nous autrement.',
   otherChannels: 'Autres moyens de nous contacter',
   'error.internal': "Un problème est survenu dans l'appel vidéo. Veuillez réessayer.",
+  launcherLabelChat: 'Chat',
+  launcherLabelBoth: 'Nous contacter',
+  chatTitle: 'Chat',
+  chatIntro: 'Écrivez à notre équipe. Quel nom l’agent doit-il voir ?',
+  bothIntro:
+    'Parlez face à face avec notre équipe ou écrivez-nous. Quel nom l’agent doit-il voir ?',
+  startChat: 'Démarrer le chat',
+  chatConnecting: 'Connexion au chat…',
+  chatTranscript: 'Conversation',
+  chatYou: 'Vous',
+  chatSystemName: 'Message automatique',
+  chatAgentFallback: 'Agent',
+  chatAgentJoined: '{name} a rejoint le chat.',
+  chatAgentLeft: '{name} a quitté le chat.',
+  chatAgentTyping: 'L’agent écrit…',
+  chatMessageLabel: 'Message',
+  chatMessageHint: 'Appuyez sur Entrée pour envoyer, Maj+Entrée pour aller à la ligne.',
+  chatSend: 'Envoyer',
+  'chatReceipt.sending': 'Envoi…',
+  'chatReceipt.sent': 'Envoyé',
+  'chatReceipt.delivered': 'Remis',
+  'chatReceipt.read': 'Lu',
+  'chatReceipt.failed': 'Non envoyé',
+  chatNewMessage: '{name} : {text}',
+  chatReconnecting: 'Reconnexion au chat…',
+  chatStartFailed: 'Le chat n’a pas pu démarrer.',
+  chatLoadFailed: 'Le chat n’a pas pu être chargé. Veuillez réessayer.',
+  chatConnectionLost: 'La connexion au chat a été perdue. Veuillez réessayer.',
+  chatEndedByAgent: 'L’agent a mis fin au chat.',
+  chatEndedByCustomer: 'Vous avez mis fin au chat.',
+  chatEnded: 'Le chat est terminé.',
+  endChat: 'Terminer le chat',
+  newChat: 'Démarrer un nouveau chat',
+  switchToVideo: 'Passer en appel vidéo',
+  chatIntroNoName: 'Écrivez à notre équipe.',
+  bothIntroNoName: 'Parlez face à face avec notre équipe ou écrivez-nous.',
 };
 
 export default messages;

@@ -1,6 +1,6 @@
-import type { Messages } from '../messages';
+import type { AllMessages } from '../messages';
 
-const messages: Messages = {
+const messages: AllMessages = {
   launcherLabel: 'Videochiamata',
   panelTitle: 'Videochiamata',
   callControls: 'Comandi della chiamata',
@@ -162,6 +162,42 @@ const messages: Messages = {
     'Apri questa pagina in una versione aggiornata di Chrome, Edge, Firefox o Safari, oppure contattaci in un altro modo.',
   otherChannels: 'Altri modi per contattarci',
   'error.internal': 'Si è verificato un problema nella videochiamata. Riprova.',
+  launcherLabelChat: 'Chat',
+  launcherLabelBoth: 'Contattaci',
+  chatTitle: 'Chat',
+  chatIntro: 'Scrivi al nostro team. Quale nome deve vedere l’operatore?',
+  bothIntro:
+    'Parla faccia a faccia con il nostro team o scrivici. Quale nome deve vedere l’operatore?',
+  startChat: 'Avvia chat',
+  chatConnecting: 'Connessione alla chat…',
+  chatTranscript: 'Conversazione',
+  chatYou: 'Tu',
+  chatSystemName: 'Messaggio automatico',
+  chatAgentFallback: 'Operatore',
+  chatAgentJoined: '{name} è entrato nella chat.',
+  chatAgentLeft: '{name} ha lasciato la chat.',
+  chatAgentTyping: 'L’operatore sta scrivendo…',
+  chatMessageLabel: 'Messaggio',
+  chatMessageHint: 'Premi Invio per inviare, Maiusc+Invio per andare a capo.',
+  chatSend: 'Invia',
+  'chatReceipt.sending': 'Invio in corso…',
+  'chatReceipt.sent': 'Inviato',
+  'chatReceipt.delivered': 'Consegnato',
+  'chatReceipt.read': 'Letto',
+  'chatReceipt.failed': 'Non inviato',
+  chatNewMessage: '{name}: {text}',
+  chatReconnecting: 'Riconnessione alla chat…',
+  chatStartFailed: 'Non è stato possibile avviare la chat.',
+  chatLoadFailed: 'Non è stato possibile caricare la chat. Riprova.',
+  chatConnectionLost: 'La connessione alla chat si è interrotta. Riprova.',
+  chatEndedByAgent: 'L’operatore ha chiuso la chat.',
+  chatEndedByCustomer: 'Hai chiuso la chat.',
+  chatEnded: 'La chat è terminata.',
+  endChat: 'Chiudi chat',
+  newChat: 'Avvia una nuova chat',
+  switchToVideo: 'Passa alla videochiamata',
+  chatIntroNoName: 'Scrivi al nostro team.',
+  bothIntroNoName: 'Parla faccia a faccia con il nostro team o scrivici.',
 };
 
 export default messages;

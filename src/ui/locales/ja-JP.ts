@@ -1,6 +1,6 @@
-import type { Messages } from '../messages';
+import type { AllMessages } from '../messages';
 
-const messages: Messages = {
+const messages: AllMessages = {
   launcherLabel: 'ビデオ通話',
   panelTitle: 'ビデオ通話',
   callControls: '通話の操作',
@@ -164,6 +164,42 @@ const messages: Messages = {
     '最新の Chrome、Edge、Firefox、Safari でこのページを開くか、別の方法でお問い合わせください。',
   otherChannels: 'その他のお問い合わせ方法',
   'error.internal': 'ビデオ通話で問題が発生しました。もう一度お試しください。',
+  launcherLabelChat: 'チャット',
+  launcherLabelBoth: 'お問い合わせ',
+  chatTitle: 'チャット',
+  chatIntro: '担当者にメッセージを送れます。担当者に表示するお名前を入力してください。',
+  bothIntro:
+    '担当者と顔を見て話すか、メッセージを送れます。担当者に表示するお名前を入力してください。',
+  startChat: 'チャットを開始',
+  chatConnecting: 'チャットに接続しています…',
+  chatTranscript: '会話',
+  chatYou: 'あなた',
+  chatSystemName: '自動メッセージ',
+  chatAgentFallback: '担当者',
+  chatAgentJoined: '{name} がチャットに参加しました。',
+  chatAgentLeft: '{name} がチャットから退出しました。',
+  chatAgentTyping: '担当者が入力中です…',
+  chatMessageLabel: 'メッセージ',
+  chatMessageHint: 'Enter で送信、Shift+Enter で改行します。',
+  chatSend: '送信',
+  'chatReceipt.sending': '送信中…',
+  'chatReceipt.sent': '送信済み',
+  'chatReceipt.delivered': '配信済み',
+  'chatReceipt.read': '既読',
+  'chatReceipt.failed': '未送信',
+  chatNewMessage: '{name}: {text}',
+  chatReconnecting: 'チャットに再接続しています…',
+  chatStartFailed: 'チャットを開始できませんでした。',
+  chatLoadFailed: 'チャットを読み込めませんでした。もう一度お試しください。',
+  chatConnectionLost: 'チャットの接続が切れました。もう一度お試しください。',
+  chatEndedByAgent: '担当者がチャットを終了しました。',
+  chatEndedByCustomer: 'チャットを終了しました。',
+  chatEnded: 'チャットは終了しました。',
+  endChat: 'チャットを終了',
+  newChat: '新しいチャットを開始',
+  switchToVideo: 'ビデオ通話に切り替える',
+  chatIntroNoName: '担当者にメッセージを送れます。',
+  bothIntroNoName: '担当者と顔を見て話すか、メッセージを送れます。',
 };
 
 export default messages;

@@ -1,6 +1,6 @@
-import type { Messages } from '../messages';
+import type { AllMessages } from '../messages';
 
-const messages: Messages = {
+const messages: AllMessages = {
   launcherLabel: '영상 통화',
   panelTitle: '영상 통화',
   callControls: '통화 제어',
@@ -162,6 +162,42 @@ const messages: Messages = {
     '최신 Chrome, Edge, Firefox 또는 Safari에서 이 페이지를 열거나 다른 방법으로 문의해 주세요.',
   otherChannels: '다른 문의 방법',
   'error.internal': '영상 통화에 문제가 발생했습니다. 다시 시도하세요.',
+  launcherLabelChat: '채팅',
+  launcherLabelBoth: '문의하기',
+  chatTitle: '채팅',
+  chatIntro: '상담원에게 메시지를 보내세요. 상담원에게 표시할 이름을 입력하세요.',
+  bothIntro:
+    '상담원과 얼굴을 보며 이야기하거나 메시지를 보내세요. 상담원에게 표시할 이름을 입력하세요.',
+  startChat: '채팅 시작',
+  chatConnecting: '채팅에 연결하는 중…',
+  chatTranscript: '대화',
+  chatYou: '나',
+  chatSystemName: '자동 메시지',
+  chatAgentFallback: '상담원',
+  chatAgentJoined: '{name} 님이 채팅에 참여했습니다.',
+  chatAgentLeft: '{name} 님이 채팅에서 나갔습니다.',
+  chatAgentTyping: '상담원이 입력 중입니다…',
+  chatMessageLabel: '메시지',
+  chatMessageHint: 'Enter 키로 보내고 Shift+Enter 키로 줄을 바꿉니다.',
+  chatSend: '보내기',
+  'chatReceipt.sending': '보내는 중…',
+  'chatReceipt.sent': '보냄',
+  'chatReceipt.delivered': '전달됨',
+  'chatReceipt.read': '읽음',
+  'chatReceipt.failed': '보내지 못함',
+  chatNewMessage: '{name}: {text}',
+  chatReconnecting: '채팅에 다시 연결하는 중…',
+  chatStartFailed: '채팅을 시작할 수 없습니다.',
+  chatLoadFailed: '채팅을 불러올 수 없습니다. 다시 시도해 주세요.',
+  chatConnectionLost: '채팅 연결이 끊어졌습니다. 다시 시도해 주세요.',
+  chatEndedByAgent: '상담원이 채팅을 종료했습니다.',
+  chatEndedByCustomer: '채팅을 종료했습니다.',
+  chatEnded: '채팅이 종료되었습니다.',
+  endChat: '채팅 종료',
+  newChat: '새 채팅 시작',
+  switchToVideo: '영상 통화로 전환',
+  chatIntroNoName: '상담원에게 메시지를 보내세요.',
+  bothIntroNoName: '상담원과 얼굴을 보며 이야기하거나 메시지를 보내세요.',
 };
 
 export default messages;

@@ -1,6 +1,6 @@
-import type { Messages } from '../messages';
+import type { AllMessages } from '../messages';
 
-const messages: Messages = {
+const messages: AllMessages = {
   launcherLabel: 'Chamada de vídeo',
   panelTitle: 'Chamada de vídeo',
   callControls: 'Controles da chamada',
@@ -163,6 +163,42 @@ const messages: Messages = {
     'Abra esta página em uma versão atual do Chrome, Edge, Firefox ou Safari, ou fale conosco de outra forma.',
   otherChannels: 'Outras formas de falar conosco',
   'error.internal': 'Algo deu errado na chamada de vídeo. Tente novamente.',
+  launcherLabelChat: 'Chat',
+  launcherLabelBoth: 'Fale conosco',
+  chatTitle: 'Chat',
+  chatIntro: 'Escreva para a nossa equipe. Qual nome o atendente deve ver?',
+  bothIntro:
+    'Fale cara a cara com a nossa equipe ou escreva para nós. Qual nome o atendente deve ver?',
+  startChat: 'Iniciar chat',
+  chatConnecting: 'Conectando ao chat…',
+  chatTranscript: 'Conversa',
+  chatYou: 'Você',
+  chatSystemName: 'Mensagem automática',
+  chatAgentFallback: 'Atendente',
+  chatAgentJoined: '{name} entrou no chat.',
+  chatAgentLeft: '{name} saiu do chat.',
+  chatAgentTyping: 'O atendente está digitando…',
+  chatMessageLabel: 'Mensagem',
+  chatMessageHint: 'Pressione Enter para enviar e Shift+Enter para uma nova linha.',
+  chatSend: 'Enviar',
+  'chatReceipt.sending': 'Enviando…',
+  'chatReceipt.sent': 'Enviada',
+  'chatReceipt.delivered': 'Entregue',
+  'chatReceipt.read': 'Lida',
+  'chatReceipt.failed': 'Não enviada',
+  chatNewMessage: '{name}: {text}',
+  chatReconnecting: 'Reconectando ao chat…',
+  chatStartFailed: 'Não foi possível iniciar o chat.',
+  chatLoadFailed: 'Não foi possível carregar o chat. Tente novamente.',
+  chatConnectionLost: 'A conexão com o chat foi perdida. Tente novamente.',
+  chatEndedByAgent: 'O atendente encerrou o chat.',
+  chatEndedByCustomer: 'Você encerrou o chat.',
+  chatEnded: 'O chat foi encerrado.',
+  endChat: 'Encerrar chat',
+  newChat: 'Iniciar um novo chat',
+  switchToVideo: 'Mudar para chamada de vídeo',
+  chatIntroNoName: 'Escreva para a nossa equipe.',
+  bothIntroNoName: 'Fale cara a cara com a nossa equipe ou escreva para nós.',
 };
 
 export default messages;

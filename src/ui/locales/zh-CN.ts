@@ -1,6 +1,6 @@
-import type { Messages } from '../messages';
+import type { AllMessages } from '../messages';
 
-const messages: Messages = {
+const messages: AllMessages = {
   launcherLabel: '视频通话',
   panelTitle: '视频通话',
   callControls: '通话控制',
@@ -152,6 +152,41 @@ const messages: Messages = {
     '请在最新版 Chrome、Edge、Firefox 或 Safari 中打开此页面，或通过其他方式联系我们。',
   otherChannels: '其他联系方式',
   'error.internal': '视频通话出现问题。请重试。',
+  launcherLabelChat: '聊天',
+  launcherLabelBoth: '联系我们',
+  chatTitle: '聊天',
+  chatIntro: '给我们的团队发消息。客服应看到什么名字？',
+  bothIntro: '与我们的团队面对面交谈，或给我们发消息。客服应看到什么名字？',
+  startChat: '开始聊天',
+  chatConnecting: '正在连接聊天…',
+  chatTranscript: '对话',
+  chatYou: '您',
+  chatSystemName: '自动消息',
+  chatAgentFallback: '客服',
+  chatAgentJoined: '{name} 加入了聊天。',
+  chatAgentLeft: '{name} 离开了聊天。',
+  chatAgentTyping: '客服正在输入…',
+  chatMessageLabel: '消息',
+  chatMessageHint: '按 Enter 发送，按 Shift+Enter 换行。',
+  chatSend: '发送',
+  'chatReceipt.sending': '正在发送…',
+  'chatReceipt.sent': '已发送',
+  'chatReceipt.delivered': '已送达',
+  'chatReceipt.read': '已读',
+  'chatReceipt.failed': '未发送',
+  chatNewMessage: '{name}：{text}',
+  chatReconnecting: '正在重新连接聊天…',
+  chatStartFailed: '无法开始聊天。',
+  chatLoadFailed: '无法加载聊天。请重试。',
+  chatConnectionLost: '与聊天的连接已断开。请重试。',
+  chatEndedByAgent: '客服结束了聊天。',
+  chatEndedByCustomer: '您结束了聊天。',
+  chatEnded: '聊天已结束。',
+  endChat: '结束聊天',
+  newChat: '开始新的聊天',
+  switchToVideo: '切换到视频通话',
+  chatIntroNoName: '给我们的团队发消息。',
+  bothIntroNoName: '与我们的团队面对面交谈，或给我们发消息。',
 };
 
 export default messages;

@@ -1,6 +1,6 @@
-import type { Messages } from '../messages';
+import type { AllMessages } from '../messages';
 
-const messages: Messages = {
+const messages: AllMessages = {
   launcherLabel: '視訊通話',
   panelTitle: '視訊通話',
   callControls: '通話控制項',
@@ -154,6 +154,41 @@ const messages: Messages = {
     '請在最新版 Chrome、Edge、Firefox 或 Safari 中開啟此頁面，或透過其他方式與我們聯絡。',
   otherChannels: '其他聯絡方式',
   'error.internal': '視訊通話發生問題。請重試。',
+  launcherLabelChat: '聊天',
+  launcherLabelBoth: '聯絡我們',
+  chatTitle: '聊天',
+  chatIntro: '傳訊息給我們的團隊。客服人員應看到什麼名字？',
+  bothIntro: '與我們的團隊面對面交談，或傳訊息給我們。客服人員應看到什麼名字？',
+  startChat: '開始聊天',
+  chatConnecting: '正在連線至聊天…',
+  chatTranscript: '對話',
+  chatYou: '您',
+  chatSystemName: '自動訊息',
+  chatAgentFallback: '客服人員',
+  chatAgentJoined: '{name} 已加入聊天。',
+  chatAgentLeft: '{name} 已離開聊天。',
+  chatAgentTyping: '客服人員正在輸入…',
+  chatMessageLabel: '訊息',
+  chatMessageHint: '按 Enter 傳送，按 Shift+Enter 換行。',
+  chatSend: '傳送',
+  'chatReceipt.sending': '正在傳送…',
+  'chatReceipt.sent': '已傳送',
+  'chatReceipt.delivered': '已送達',
+  'chatReceipt.read': '已讀',
+  'chatReceipt.failed': '未傳送',
+  chatNewMessage: '{name}：{text}',
+  chatReconnecting: '正在重新連線至聊天…',
+  chatStartFailed: '無法開始聊天。',
+  chatLoadFailed: '無法載入聊天。請再試一次。',
+  chatConnectionLost: '與聊天的連線已中斷。請再試一次。',
+  chatEndedByAgent: '客服人員已結束聊天。',
+  chatEndedByCustomer: '您已結束聊天。',
+  chatEnded: '聊天已結束。',
+  endChat: '結束聊天',
+  newChat: '開始新的聊天',
+  switchToVideo: '切換至視訊通話',
+  chatIntroNoName: '傳訊息給我們的團隊。',
+  bothIntroNoName: '與我們的團隊面對面交談，或傳訊息給我們。',
 };
 
 export default messages;
