@@ -114,16 +114,16 @@ export function markdown(results: Record<string, unknown>): string {
   if (background) {
     for (const run of background.capacity)
       rows.push([
-        `Background ${run.effect}: processed frames/s at 640×360 (renderer alone, ${run.seconds} s)`,
+        `Background ${run.effect}: processed frames/s at 640×360 (its worker alone, ${run.seconds} s)`,
         fixed(run.framesPerSecond, 1),
-        `ms per frame: ${three(run.renderMs, 1)}`,
+        `worker ms per frame: ${three(run.renderMs, 1)}`,
         mark(run.framesPerSecond >= 24),
         '≥ 24',
       ]);
     const { call } = background;
     rows.push(
       [
-        `Background blur-high in a quiet call: main-thread busy, ms per s (${call.seconds} s)`,
+        `Background blur-high in a quiet call: main-thread CPU, ms per s (${call.seconds} s)`,
         three(call.busyOn, 1),
         `off: ${three(call.busyOff, 1)}; added ${fixed(call.busyOn.median - call.busyOff.median, 1)}`,
         '',

@@ -260,11 +260,14 @@ test.describe('on a page with a strict Content Security Policy', () => {
           timeout: 30_000,
         })
         .toBe(true);
-      const files = cdn.requests.filter((path) => /\.(wasm|tflite)$|vision_wasm/.test(path));
+      const files = cdn.requests.filter((path) =>
+        /\.(wasm|tflite)$|vision_wasm|background-worker/.test(path),
+      );
       expect(files.map((path) => path.replace(/-[\w-]{8}\./, '-<hash>.')).sort()).toEqual([
+        '/chunks/background-worker-<hash>.js',
         '/chunks/selfie_segmentation_landscape-<hash>.tflite',
-        '/chunks/vision_wasm_internal-<hash>.js',
-        '/chunks/vision_wasm_internal-<hash>.wasm',
+        '/chunks/vision_wasm_module_internal-<hash>.js',
+        '/chunks/vision_wasm_module_internal-<hash>.wasm',
       ]);
       expect(await violations(page)).toEqual([]);
     } finally {

@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { segmentationMetadata, withMetadata } from './segmentation-model';
 
 /** The module whose content the build replaces (it only throws unbuilt). */
 const ASSETS_MODULE = /src[\\/]media[\\/]background[\\/]background-assets\.ts$/;
 const require = createRequire(import.meta.url);
+/** The effect's worker, a chunk of its own (a module worker imports it: background-worker.ts). */
+const WORKER_CHUNK = /(^|\/)background-worker-[^/]+\.js$/;
+const WORKER_MODULE = resolve(
+  import.meta.dirname,
+  '../src/media/background/segmentation-worker.ts',
+);
 
 // tasks-vision posts usage logs to a Google endpoint every minute (its `flush`); the widget makes
 // no request to a third party, and a strict CSP would report it. The flush is cut short here; the
@@ -36,14 +43,14 @@ export function backgroundAssets(): Plugin {
     );
     return {
       wasmLoader: [
-        'vision_wasm_internal',
+        'vision_wasm_module_internal',
         'js',
-        readFileSync(require.resolve('@mediapipe/tasks-vision/vision_wasm_internal.js')),
+        readFileSync(require.resolve('@mediapipe/tasks-vision/vision_wasm_module_internal.js')),
       ],
       wasmBinary: [
-        'vision_wasm_internal',
+        'vision_wasm_module_internal',
         'wasm',
-        readFileSync(require.resolve('@mediapipe/tasks-vision/vision_wasm_internal.wasm')),
+        readFileSync(require.resolve('@mediapipe/tasks-vision/vision_wasm_module_internal.wasm')),
       ],
       model: ['selfie_segmentation_landscape', 'tflite', model],
     } as const;
@@ -55,7 +62,7 @@ export function backgroundAssets(): Plugin {
     config: () => ({
       experimental: {
         renderBuiltUrl: (fileName: string) =>
-          emitted.has(fileName) ? { relative: true } : undefined,
+          emitted.has(fileName) || WORKER_CHUNK.test(fileName) ? { relative: true } : undefined,
       },
     }),
     load(id) {
@@ -67,6 +74,12 @@ export function backgroundAssets(): Plugin {
         const ref = this.emitFile({ type: 'asset', fileName, source });
         return `export const ${key} = import.meta.ROLLUP_FILE_URL_${ref};`;
       });
+      const worker = this.emitFile({
+        type: 'chunk',
+        id: WORKER_MODULE,
+        name: 'background-worker',
+      });
+      lines.push(`export const worker = import.meta.ROLLUP_FILE_URL_${worker};`);
       return lines.join('\n');
     },
     transform(code, id) {

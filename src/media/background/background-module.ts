@@ -1,14 +1,21 @@
 /**
- * The background effect's chunk, loaded only when the customer turns the effect on: the segmenter
- * (@mediapipe/tasks-vision), the compositor, and the Chime SDK's video transform device around
- * them. Its files (WebAssembly, model) are fetched from beside the widget's chunks.
+ * The background effect's chunk, loaded only when the customer turns the effect on: the Chime
+ * SDK's video transform device around the effect's worker (segmentation-worker.ts, its own chunk:
+ * the segmenter and the compositor run there), and the device check's preview. The worker's files
+ * (WebAssembly, model) are fetched from beside the widget's chunks.
  */
 import type { Logger } from 'amazon-chime-sdk-js';
 import type { Backdrop, BackgroundEffect, BackgroundProblem } from '../../core/background-effect';
 import { createFrameRateGuard } from '../../core/frame-rate-guard';
 import { DefaultVideoTransformDevice } from '../chime-sdk-video';
 import { BackgroundProcessor } from './background-processor';
-import { createBackgroundRenderer, type BackgroundRenderer } from './background-renderer';
+import {
+  FIRST_FRAME_MS,
+  STALL_MS,
+  startBackgroundWorker,
+  WAIT_MS,
+  type BackgroundWorker,
+} from './background-worker';
 
 /** Below this many processed frames a second the effect turns itself off (a jerky, late picture). */
 export const FRAME_RATE_FLOOR = 10;
@@ -16,7 +23,7 @@ export const FRAME_RATE_FLOOR = 10;
 declare global {
   interface Window {
     /** The effect's figures: only in the benchmark's `profile` build. */
-    __connectVideoBackgroundRenderer?: typeof createBackgroundRenderer;
+    __connectVideoBackgroundWorker?: typeof startBackgroundWorker;
     __connectVideoBackground?: {
       toggledAt: number;
       firstFrameAt?: number;
@@ -65,10 +72,10 @@ function frameMonitor(onProblem: (problem: BackgroundProblem) => void) {
         onProblem('too-slow');
       }
     },
-    error(error: unknown) {
-      console.error('[connect-video] the background effect failed:', error);
-      if (stats) stats.problem = 'failed';
-      if (!stopped) onProblem('failed');
+    problem(problem: BackgroundProblem, error?: unknown) {
+      if (error) console.error('[connect-video] the background effect failed:', error);
+      if (stats) stats.problem = problem;
+      if (!stopped) onProblem(problem);
       stopped = true;
     },
     stop() {
@@ -95,24 +102,24 @@ export async function createBackgroundDevice(
   options: BackgroundOptions,
 ): Promise<BackgroundDevice> {
   const monitor = frameMonitor(options.onProblem);
-  let renderer: BackgroundRenderer;
+  let worker: BackgroundWorker;
   try {
-    renderer = await createBackgroundRenderer(options.backdrops, options.effect);
+    worker = await startBackgroundWorker(options.backdrops, options.effect);
   } catch (error) {
     monitor.stop();
     throw error;
   }
   const processor = new BackgroundProcessor(
-    renderer,
+    worker,
     (ms, width) => monitor.frame(ms, width),
-    (error) => monitor.error(error),
+    (problem, error) => monitor.problem(problem, error),
   );
   let device = new DefaultVideoTransformDevice(logger, deviceId, [processor]);
   return {
     get device() {
       return device;
     },
-    setEffect: (effect) => renderer.setEffect(effect),
+    setEffect: (effect) => worker.setEffect(effect),
     withCamera(id) {
       device = device.chooseNewInnerDevice(id);
       return device;
@@ -120,7 +127,7 @@ export async function createBackgroundDevice(
     async stop() {
       monitor.stop();
       await device.stop();
-      renderer.close();
+      worker.close();
     },
   };
 }
@@ -133,14 +140,15 @@ export interface BackgroundPreview {
 }
 
 const PREVIEW_FPS = 15;
+const PREVIEW_MAX_WIDTH = 640;
 
-/** The device check's preview with the effect: the camera track drawn, processed, captured. */
+/** The device check's preview with the effect: the camera's frames through the worker, captured. */
 export async function createBackgroundPreview(
   track: MediaStreamTrack,
   options: BackgroundOptions,
 ): Promise<BackgroundPreview> {
   const monitor = frameMonitor(options.onProblem);
-  const renderer = await createBackgroundRenderer(options.backdrops, options.effect).catch(
+  const worker = await startBackgroundWorker(options.backdrops, options.effect).catch(
     (error: unknown) => {
       monitor.stop();
       throw error;
@@ -152,39 +160,58 @@ export async function createBackgroundPreview(
   video.srcObject = new MediaStream([track]);
   await video.play().catch(() => undefined);
   const output = document.createElement('canvas');
-  output.width = video.videoWidth || 640;
-  output.height = video.videoHeight || 360;
+  const scale = Math.min(1, PREVIEW_MAX_WIDTH / (video.videoWidth || PREVIEW_MAX_WIDTH));
+  output.width = Math.round((video.videoWidth || 640) * scale);
+  output.height = Math.round((video.videoHeight || 360) * scale);
+  const context = output.getContext('2d')!;
   let failed = false;
+  let stopped = false;
+  let lastFrameAt: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const draw = () => {
+  const draw = async () => {
     const start = performance.now();
-    if (video.videoWidth) {
+    if (video.videoWidth && !failed) {
       try {
-        if (failed) output.getContext('2d')!.drawImage(video, 0, 0, output.width, output.height);
-        else renderer.render(video, video.videoWidth, video.videoHeight, output);
-        if (!failed) monitor.frame(performance.now() - start, video.videoWidth);
+        const rendered = await worker.render(
+          video,
+          output.width,
+          output.height,
+          lastFrameAt === undefined ? FIRST_FRAME_MS : WAIT_MS,
+        );
+        if (rendered) {
+          context.drawImage(rendered.frame, 0, 0);
+          rendered.frame.close();
+          lastFrameAt = performance.now();
+          monitor.frame(rendered.renderMs, output.width);
+        } else if (lastFrameAt === undefined || performance.now() - lastFrameAt > STALL_MS) {
+          failed = true;
+          monitor.problem('too-slow');
+        }
       } catch (error) {
         failed = true;
-        monitor.error(error);
+        if (!stopped) monitor.problem('failed', error);
       }
     }
+    if (failed && video.videoWidth) context.drawImage(video, 0, 0, output.width, output.height);
+    if (stopped) return;
     timer = setTimeout(draw, Math.max(0, 1000 / PREVIEW_FPS - (performance.now() - start)));
   };
-  draw();
+  void draw();
   const stream = output.captureStream(PREVIEW_FPS);
   return {
     stream,
-    setEffect: (effect) => renderer.setEffect(effect),
+    setEffect: (effect) => worker.setEffect(effect),
     stop() {
+      stopped = true;
       clearTimeout(timer);
       monitor.stop();
       for (const t of stream.getTracks()) t.stop();
       video.srcObject = null;
-      renderer.close();
+      worker.close();
     },
   };
 }
 
-// For `npm run bench` (bench/background.ts), the renderer alone at a given size: the chunk's own
+// For `npm run bench` (bench/background.ts), the worker alone at a given size: the chunk's own
 // export names are shortened by the build.
-if (profiling) window.__connectVideoBackgroundRenderer = createBackgroundRenderer;
+if (profiling) window.__connectVideoBackgroundWorker = startBackgroundWorker;

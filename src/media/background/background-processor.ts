@@ -1,53 +1,73 @@
 import type { VideoFrameBuffer, VideoFrameProcessor } from 'amazon-chime-sdk-js';
+import type { BackgroundProblem } from '../../core/background-effect';
 import { CanvasVideoFrameBuffer } from '../chime-sdk-video';
-import type { BackgroundRenderer } from './background-renderer';
+import { FIRST_FRAME_MS, STALL_MS, WAIT_MS, type BackgroundWorker } from './background-worker';
 
 /**
- * The widest picture the effect sends: the SDK's camera is 960×540; each pass of the compositor
- * costs in proportion to the pixels, on the main thread (`npm run bench`, "background").
+ * The widest picture the effect sends: the SDK's camera is 960×540; the worker's compositor costs
+ * in proportion to the pixels (`npm run bench`, "background").
  */
 const MAX_WIDTH = 640;
 
 /**
- * The Chime SDK's frame processor for the background effect: each frame of the camera, as the
- * SDK's pipeline draws it on a canvas, is rendered with the effect on a canvas of its own. A frame
- * that fails to render goes out as the camera's, and `onError` turns the effect off.
+ * The Chime SDK's frame processor for the background effect. The SDK's pipeline draws each camera
+ * frame on a canvas; the processor hands it to the effect's worker and puts what comes back on a
+ * canvas of its own (a bitmaprenderer: the worker's bitmap is shown, not copied). The main thread
+ * only copies the frame once. Until the worker's first frame, the pipeline waits (nothing of the
+ * unprocessed camera goes out); if the worker fails or stalls, `onProblem` turns the effect off
+ * and the camera's own frames go out meanwhile.
  */
 export class BackgroundProcessor implements VideoFrameProcessor {
   private readonly output = document.createElement('canvas');
-  /** The SDK's frame, scaled once: the compositor reads it several times. */
-  private readonly frame = document.createElement('canvas');
+  private readonly renderer = this.output.getContext('bitmaprenderer')!;
   private readonly buffer = new CanvasVideoFrameBuffer(this.output);
-  private failed = false;
+  /** When the worker's last frame came (undefined until its first). */
+  private lastFrameAt: number | undefined;
+  private stopped = false;
 
   constructor(
-    private readonly renderer: BackgroundRenderer,
+    private readonly worker: BackgroundWorker,
     private readonly onFrame: (renderMs: number, width: number) => void,
-    private readonly onError: (error: unknown) => void,
+    private readonly onProblem: (problem: BackgroundProblem, error?: unknown) => void,
   ) {}
 
   async process(buffers: VideoFrameBuffer[]): Promise<VideoFrameBuffer[]> {
     const input = buffers[0];
     const canvas = input?.asCanvasElement?.();
-    if (!input || !canvas || !canvas.width || this.failed) return buffers;
-    const start = performance.now();
+    if (!input || !canvas || !canvas.width || this.stopped) return buffers;
+    const scale = Math.min(1, MAX_WIDTH / canvas.width);
+    const width = Math.round(canvas.width * scale);
+    const height = Math.round(canvas.height * scale);
+    let rendered;
     try {
-      const scale = Math.min(1, MAX_WIDTH / canvas.width);
-      const width = Math.round(canvas.width * scale);
-      const height = Math.round(canvas.height * scale);
-      if (this.frame.width !== width || this.frame.height !== height) {
-        this.frame.width = width;
-        this.frame.height = height;
-      }
-      this.frame.getContext('2d')!.drawImage(canvas, 0, 0, width, height);
-      this.renderer.render(this.frame, width, height, this.output);
+      rendered = await this.worker.render(
+        canvas,
+        width,
+        height,
+        this.lastFrameAt === undefined ? FIRST_FRAME_MS : WAIT_MS,
+      );
     } catch (error) {
-      this.failed = true;
-      this.onError(error);
-      return buffers;
+      return this.stop(buffers, 'failed', error);
     }
-    this.onFrame(performance.now() - start, this.output.width);
+    if (rendered) {
+      // The SDK's pipeline reads the canvas's size, not the bitmap's.
+      if (this.output.width !== width || this.output.height !== height) {
+        this.output.width = width;
+        this.output.height = height;
+      }
+      this.renderer.transferFromImageBitmap(rendered.frame);
+      this.lastFrameAt = performance.now();
+      this.onFrame(rendered.renderMs, width);
+    } else if (this.lastFrameAt === undefined || performance.now() - this.lastFrameAt > STALL_MS) {
+      return this.stop(buffers, 'too-slow');
+    }
     return [this.buffer];
+  }
+
+  private stop(buffers: VideoFrameBuffer[], problem: BackgroundProblem, error?: unknown) {
+    this.stopped = true;
+    this.onProblem(problem, error);
+    return buffers;
   }
 
   async destroy(): Promise<void> {
