@@ -178,7 +178,7 @@ export async function measureBackground(
   await context.close();
   await agentContext.close();
   const effectFiles = fetched.filter((f) =>
-    /background-(module|worker)|effect-parameters|vision_wasm|selfie_segmentation/.test(f.url),
+    /background-(module|worker)|vision_wasm|selfie_segmentation/.test(f.url),
   );
   return {
     capacity: capacityResults,

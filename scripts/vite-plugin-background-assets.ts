@@ -82,6 +82,20 @@ export function backgroundAssets(): Plugin {
       lines.push(`export const worker = import.meta.ROLLUP_FILE_URL_${worker};`);
       return lines.join('\n');
     },
+    // Firefox checks the static imports of a worker's modules against the page's `worker-src`, even
+    // in a module the worker imported dynamically (Chromium, against `script-src`): with one, a host
+    // would have to allow the widget's origin in `worker-src` as well. The worker's chunk stands
+    // alone instead.
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !WORKER_CHUNK.test(chunk.fileName)) continue;
+        if (chunk.imports.length > 0)
+          throw new Error(
+            `${chunk.fileName} imports ${chunk.imports.join(', ')}: the background effect's worker ` +
+              'must share no module with the page side (background-compositor.ts)',
+          );
+      }
+    },
     transform(code, id) {
       if (!/@mediapipe[\\/]tasks-vision[\\/]vision_bundle\.mjs$/.test(id.split('?')[0]!))
         return undefined;

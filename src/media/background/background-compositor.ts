@@ -2,15 +2,23 @@
  * Segments each frame (the person against the rest) and composes it: the person as the camera
  * sees them, over the camera's picture blurred or over the replacement image. Runs in the effect's
  * worker (segmentation-worker.ts), on OffscreenCanvases: none of it on the page's main thread.
+ * Nothing here may be imported by the page's side too: the worker's chunk must import no other
+ * chunk (scripts/vite-plugin-background-assets.ts checks it).
  */
 import type { BackgroundEffect } from '../../core/background-effect';
 import { drawBuiltInBackdrop } from './backdrops';
-import { blurRadius } from './effect-parameters';
 import { MASK_HEIGHT, MASK_WIDTH, type Segmenter } from './segmenter';
 import type { BackdropImage } from './worker-messages';
 
 /** The blurred background is drawn at a quarter of the size: the same look for 1/16 of the work. */
 const BLUR_SCALE = 4;
+
+/** The blur radius, in pixels, for a picture `height` pixels high (about 1/60 and 1/24 of it). */
+export function blurRadius(effect: BackgroundEffect, height: number): number {
+  if (effect === 'blur-low') return Math.max(2, Math.round(height / 60));
+  if (effect === 'blur-high') return Math.max(4, Math.round(height / 24));
+  return 0;
+}
 
 export interface BackgroundCompositor {
   /** `frame` with the current effect, as a new bitmap of the same size. */

@@ -6,7 +6,6 @@
  */
 import type { Backdrop, BackgroundEffect } from '../../core/background-effect';
 import * as files from './background-assets';
-import { backdropOf } from './effect-parameters';
 import type { BackdropImage, FromWorker, ToWorker } from './worker-messages';
 
 /**
@@ -43,6 +42,16 @@ export interface BackgroundWorker {
   ): Promise<RenderedFrame | undefined>;
   setEffect(effect: BackgroundEffect): Promise<void>;
   close(): void;
+}
+
+/** The replacement image of an effect, if it is a replacement. */
+export function backdropOf(
+  effect: BackgroundEffect,
+  backdrops: readonly Backdrop[],
+): Backdrop | undefined {
+  return effect.startsWith('replace:')
+    ? backdrops.find((b) => `replace:${b.id}` === effect)
+    : undefined;
 }
 
 /** Loads a host's image: CORS, or the canvas it is drawn on would be tainted and send nothing. */
