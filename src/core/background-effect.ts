@@ -1,11 +1,25 @@
 /**
  * The customer's background effect, framework-free: off, blur (two strengths) or a replacement
- * image (built-in or one of the host's `backgroundImages`). Remembered beside the device choice
- * (DEVICE_CHOICE_KEY), so that the next visit starts with it. Whether the browser can do it is
+ * image (built-in or one of the host's `backgroundImages`). Remembered beside the device choice,
+ * under a key of its own (BACKGROUND_CHOICE_KEY), so that the next visit starts with it. Whether the browser can do it is
  * decided by the media layer (backgroundSupport), which also turns it off when it is too slow.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
-import { DEVICE_CHOICE_KEY, readStoredChoice, writeStoredChoice } from './devices';
+
+/**
+ * Beside the devices' DEVICE_CHOICE_KEY, a key of its own: neither overwrites the other, and the
+ * panel's device code (in the panel's budget) knows nothing of the effect.
+ */
+export const BACKGROUND_CHOICE_KEY = 'connect-video:background';
+
+/** Storage may be missing or blocked (private mode, iframes): the choice then lasts one visit. */
+function localStorageOrNone(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 export type BackgroundEffect = 'off' | 'blur-low' | 'blur-high' | `replace:${string}`;
 
@@ -59,10 +73,15 @@ export interface BackgroundModel {
 export function createBackgroundModel(
   hostImages: readonly string[] = [],
   canProcess = true,
-  storage?: Storage,
+  storage: Storage | undefined = localStorageOrNone(),
 ): BackgroundModel {
   const backdrops = backdropsOf(hostImages);
-  const stored = readStoredChoice(storage)['background'];
+  let stored: string | null | undefined;
+  try {
+    stored = storage?.getItem(BACKGROUND_CHOICE_KEY);
+  } catch {
+    // Blocked storage: nothing remembered.
+  }
   const choice = signal<BackgroundEffect>(parseBackgroundEffect(stored, backdrops) ?? 'off');
   const supported = signal<boolean | undefined>(canProcess);
   const problem = signal<BackgroundProblem | undefined>(undefined);
@@ -78,7 +97,11 @@ export function createBackgroundModel(
     choose(next) {
       problem.value = undefined;
       choice.value = next;
-      writeStoredChoice({ background: next }, storage);
+      try {
+        storage?.setItem(BACKGROUND_CHOICE_KEY, next);
+      } catch {
+        // Full or blocked storage: the choice holds for this visit only.
+      }
     },
     setSupported(value) {
       supported.value = value;
@@ -88,5 +111,3 @@ export function createBackgroundModel(
     },
   };
 }
-
-export { DEVICE_CHOICE_KEY };

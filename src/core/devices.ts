@@ -73,52 +73,31 @@ export function pickDevice(
 
 export const DEVICE_CHOICE_KEY = 'connect-video:devices';
 
-/**
- * Everything remembered under DEVICE_CHOICE_KEY: the devices, and the background effect
- * (background-effect.ts). Storage may be missing or blocked (private mode, iframes).
- */
-export function readStoredChoice(
-  storage: Storage | undefined = safeLocalStorage(),
-): Record<string, unknown> {
+/** The choice from the last visit. Storage may be missing or blocked (private mode, iframes). */
+export function readDeviceChoice(storage: Storage | undefined = safeLocalStorage()): DeviceChoice {
   try {
-    return { ...JSON.parse(storage?.getItem(DEVICE_CHOICE_KEY) ?? '{}') };
+    const parsed: unknown = JSON.parse(storage?.getItem(DEVICE_CHOICE_KEY) ?? '{}');
+    const choice: DeviceChoice = {};
+    if (typeof parsed !== 'object' || parsed === null) return choice;
+    for (const kind of ['microphone', 'camera', 'speaker'] as const) {
+      const id = (parsed as Record<string, unknown>)[kind];
+      if (typeof id === 'string' && id) choice[kind] = id;
+    }
+    return choice;
   } catch {
     return {};
   }
 }
 
-/** Merges `entries` into what is remembered, keeping the rest. */
-export function writeStoredChoice(
-  entries: Record<string, unknown>,
+export function writeDeviceChoice(
+  choice: DeviceChoice,
   storage: Storage | undefined = safeLocalStorage(),
 ): void {
   try {
-    storage?.setItem(
-      DEVICE_CHOICE_KEY,
-      JSON.stringify({ ...readStoredChoice(storage), ...entries }),
-    );
+    storage?.setItem(DEVICE_CHOICE_KEY, JSON.stringify(choice));
   } catch {
     // Full or blocked storage: the choice holds for this visit only.
   }
-}
-
-/** The device choice from the last visit. */
-export function readDeviceChoice(storage: Storage | undefined = safeLocalStorage()): DeviceChoice {
-  const parsed = readStoredChoice(storage);
-  const choice: DeviceChoice = {};
-  for (const kind of ['microphone', 'camera', 'speaker'] as const) {
-    const id = parsed[kind];
-    if (typeof id === 'string' && id) choice[kind] = id;
-  }
-  return choice;
-}
-
-/** Remembers the device choice (a kind left out is forgotten). */
-export function writeDeviceChoice(
-  { microphone, camera, speaker }: DeviceChoice,
-  storage: Storage | undefined = safeLocalStorage(),
-): void {
-  writeStoredChoice({ microphone, camera, speaker }, storage);
 }
 
 function safeLocalStorage(): Storage | undefined {
