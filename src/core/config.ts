@@ -341,7 +341,7 @@ function resolve(input: unknown, name: Name): WidgetConfig {
       !images.every((url) => typeof url === 'string' && urlOrPath(url))
     )
       fail('backgroundImages', 'must be a list of at most 12 image URLs or paths');
-    config.backgroundImages = [...(images as string[])];
+    config.backgroundImages = images as string[];
   }
   const screenSharingRequestUrl = optionalUrl('screenSharingRequestUrl');
   if (screenSharingRequestUrl !== undefined)

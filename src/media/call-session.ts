@@ -6,7 +6,8 @@ import { createParticipantsModel, type ParticipantsModel } from '../core/partici
 import { parseScreenSharingMessage, SCREEN_SHARING_TOPIC } from '../core/screen-sharing-message';
 import { WidgetError } from '../core/widget-error';
 import { pickDevice, type DeviceChoice } from '../core/devices';
-import type { BackgroundModel, BackgroundProblem } from '../core/background-effect';
+import type { BackgroundProblem } from '../core/background-effect';
+import type { BackgroundOption } from './background/background-option';
 import { browserSupport, ChimeMediaSession, RECONNECT_DEADLINE_MS } from './chime-media-session';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
 import type { ParticipantConnection } from './participant-connection';
@@ -28,7 +29,7 @@ export interface CallSessionOptions {
   /** The customer's devices (the pre-call check, or the last visit); read when the call joins. */
   preferredDevices?: PreferredDevices | (() => PreferredDevices);
   /** The customer's background effect, applied to the camera as it changes. */
-  background?: BackgroundModel;
+  background?: BackgroundOption | undefined;
   /** A camera problem that did not stop the call (told to the customer). */
   onNotice?: (notice: CallNotice) => void;
 }
@@ -108,7 +109,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   let released: Promise<void> | undefined;
   const cleanups: (() => void)[] = [];
   const applyBackground = () => {
-    const background = options.background;
+    const background = options.background?.model;
     if (!background) return;
     media
       ?.setBackground(background.effect.peek(), background.backdrops, (problem) => {
@@ -118,7 +119,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       .catch((error: unknown) => console.error('[connect-video] background effect:', error));
   };
   if (options.background) {
-    const background = options.background;
+    const background = options.background.model;
     cleanups.push(
       effect(() => {
         void background.effect.value;

@@ -15,7 +15,7 @@ import {
   type DeviceProblem,
 } from '../core/devices';
 import { mediaAbilities } from '../core/media-abilities';
-import type { BackgroundModel } from '../core/background-effect';
+import type { BackgroundOption } from './background/background-option';
 import type { BackgroundPreview } from './background/background-module';
 
 export interface DeviceProblems {
@@ -82,7 +82,7 @@ export function createDeviceCheck(options: {
   video: boolean;
   preferred: DeviceChoice;
   /** The customer's background effect, shown in `preview`. */
-  background?: BackgroundModel;
+  background?: BackgroundOption | undefined;
 }): DeviceCheck {
   const stream = signal<MediaStream | undefined>(undefined);
   const level = signal(0);
@@ -96,7 +96,7 @@ export function createDeviceCheck(options: {
 
   /** The preview follows the camera track and the effect; off, it is the camera itself. */
   const updatePreview = async () => {
-    const model = options.background;
+    const model = options.background?.model;
     const chosen = model?.effect.peek() ?? 'off';
     const track = stream.peek()?.getVideoTracks()[0];
     const current = previewing;
@@ -235,7 +235,7 @@ export function createDeviceCheck(options: {
       // Labels are only readable once a permission was granted: list after asking.
       await refreshDevices();
       cleanups.push(watchMediaDevices((lists) => (devices.value = lists)));
-      const background = options.background;
+      const background = options.background?.model;
       if (background)
         cleanups.push(
           effect(() => {

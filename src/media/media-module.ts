@@ -10,5 +10,4 @@ export {
   listMediaDevices,
   watchMediaDevices,
 } from './device-check';
-export { canProcessBackground } from './background/can-process-background';
-export { createBackgroundModel } from '../core/background-effect';
+export { createBackgroundOption } from './background/background-option';

@@ -1,8 +1,19 @@
-import type { BackgroundEffect, BackgroundModel } from '../core/background-effect';
+import type {
+  BackgroundEffect,
+  BackgroundModel,
+  BackgroundProblem,
+} from '../core/background-effect';
+import { enUSBackground, type BackgroundMessages } from './background-messages';
 import { useMessages } from './i18n';
-import { format, type Messages } from './messages';
+import { format, type AllMessages, type Messages } from './messages';
 
-const BUILT_IN_NAMES: Record<string, keyof Messages> = {
+/** Why the effect turned itself off, in the customer's language (the picker's and the call's notice). */
+export function backgroundProblemText(messages: Messages, problem: BackgroundProblem): string {
+  const all = { ...enUSBackground, ...messages } as AllMessages;
+  return problem === 'too-slow' ? all.backgroundTooSlow : all.backgroundFailed;
+}
+
+const BUILT_IN_NAMES: Record<string, keyof BackgroundMessages> = {
   dawn: 'backdropDawn',
   sea: 'backdropSea',
   forest: 'backdropForest',
@@ -11,16 +22,18 @@ const BUILT_IN_NAMES: Record<string, keyof Messages> = {
 /**
  * The background effect's picker (off, blur, replacement images), for the device check and the
  * call's settings: shown only where the browser can run it. Why it turned itself off shows below.
+ * It comes with the media chunk (media-module.ts), which also decides whether it is shown: the
+ * panel renders it from the controller's `backgroundPicker`.
  */
 export function BackgroundPicker({
   model,
   idPrefix,
 }: {
-  model: BackgroundModel | undefined;
+  model: BackgroundModel;
   idPrefix: string;
 }) {
-  const messages = useMessages();
-  if (!model?.supported.value) return null;
+  const messages = { ...enUSBackground, ...useMessages() } as AllMessages;
+  if (!model.supported.value) return null;
   const id = `${idPrefix}-background`;
   const problem = model.problem.value;
   return (
@@ -44,7 +57,7 @@ export function BackgroundPicker({
       </select>
       {problem ? (
         <span class="connect-video-hint-text" role="status">
-          {messages[problem === 'too-slow' ? 'backgroundTooSlow' : 'backgroundFailed']}
+          {backgroundProblemText(messages, problem)}
         </span>
       ) : null}
     </div>

@@ -37,7 +37,7 @@ function noticeText(messages: Messages, controller: WidgetController): string | 
     case 'screen-sharing-request-failed':
       return messages.screenSharingRequestFailed;
     case 'background-off':
-      return notice.problem === 'too-slow' ? messages.backgroundTooSlow : messages.backgroundFailed;
+      return controller.background.peek()?.problemText(messages, notice.problem);
     default:
       return undefined;
   }

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { inlineVideo } from './inline-video';
-import { BackgroundPicker } from './background-picker';
 import { DevicePickers } from './device-pickers';
 import { DeviceProblem } from './device-problem';
 import { useLocale, useMessages } from './i18n';
@@ -13,11 +12,12 @@ export function DeviceCheckView({ controller }: { controller: WidgetController }
   const check = controller.deviceCheck.value;
   const video = useRef<HTMLVideoElement>(null);
   // With a background effect on, the preview shows the camera as the agent will see it.
-  const stream = check?.preview.value ?? check?.stream.value;
+  const camera = check?.stream.value;
+  const stream = check?.preview.value ?? camera;
   const problems = check?.problems.value ?? {};
   const level = check?.level.value ?? 0;
   const showCamera = controller.config.customerVideo;
-  const hasVideo = !!check?.stream.value?.getVideoTracks().length;
+  const hasVideo = !!camera?.getVideoTracks().length;
   useEffect(() => {
     if (video.current && video.current.srcObject !== (stream ?? null)) {
       video.current.srcObject = stream ?? null;
@@ -83,10 +83,8 @@ export function DeviceCheckView({ controller }: { controller: WidgetController }
           selected={{ ...controller.devices.selected.value, ...definedOnly(check.inUse.value) }}
           showCamera={showCamera}
           onChoose={(kind, id) => void controller.chooseDevice(kind, id).catch(() => undefined)}
+          background={hasVideo ? controller.background.value : undefined}
         />
-      ) : null}
-      {showCamera && hasVideo ? (
-        <BackgroundPicker model={controller.background.value} idPrefix="connect-video-check" />
       ) : null}
       {problems.microphone ? null : (
         <button

@@ -1,5 +1,4 @@
 import { useRef } from 'preact/hooks';
-import { BackgroundPicker } from './background-picker';
 import { DevicePickers } from './device-pickers';
 import { useMessages } from './i18n';
 import { useFocusOnMount } from './use-focus-on-mount';
@@ -46,10 +45,8 @@ export function DeviceSettings({
         selected={selected}
         showCamera={showCamera}
         onChoose={(kind, id) => void controller.chooseDevice(kind, id).catch(() => undefined)}
+        background={controller.background.value}
       />
-      {showCamera ? (
-        <BackgroundPicker model={controller.background.value} idPrefix="connect-video-settings" />
-      ) : null}
     </div>
   );
 }

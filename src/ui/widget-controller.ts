@@ -10,7 +10,7 @@ import { WidgetError, type WidgetErrorCode } from '../core/widget-error';
 import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
 import { canMakeCalls } from '../core/can-make-calls';
 import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
-import type { BackgroundModel } from '../core/background-effect';
+import type { BackgroundOption } from '../media/background/background-option';
 import type { CallNotice, CallSession } from '../media/call-session';
 import type { DeviceCheck } from '../media/device-check';
 import { unlockAudio } from './unlock-audio';
@@ -74,8 +74,8 @@ export interface WidgetController extends WidgetControllerApi {
   readonly step: ReadonlySignal<PrecallStep>;
   readonly deviceCheck: ReadonlySignal<DeviceCheck | undefined>;
   readonly devices: DeviceModel;
-  /** The background effect on the customer's camera, once the media chunk has loaded. */
-  readonly background: ReadonlySignal<BackgroundModel | undefined>;
+  /** The background effect on the customer's camera and its picker, once the media chunk has loaded. */
+  readonly background: ReadonlySignal<BackgroundOption | undefined>;
   /**
    * Whether this browser can make calls: known at once without WebRTC (canMakeCalls), else the
    * Chime SDK's verdict once the media half has loaded.
@@ -182,7 +182,7 @@ export function createWidgetController(
     canMakeCalls() ? undefined : { supported: false, text: '' },
   );
   const devices = createDeviceModel();
-  const background = signal<BackgroundModel | undefined>(undefined);
+  const background = signal<BackgroundOption | undefined>(undefined);
   // Decided by the pre-call check: false when the camera failed and the customer joins audio only.
   let cameraAtStart = true;
   const resuming = signal(false);
@@ -239,10 +239,7 @@ export function createWidgetController(
     (loading ??= withTimeout(loadMedia(), LOAD_TIMEOUT_MS).then(
       (module) => {
         if (support.peek()?.supported !== false) support.value = module.browserSupport();
-        background.value ??= module.createBackgroundModel(
-          config.backgroundImages,
-          config.customerVideo && module.canProcessBackground(),
-        );
+        background.value ??= module.createBackgroundOption(config);
         return module;
       },
       (error: unknown) => {
