@@ -166,7 +166,9 @@ export async function createBackgroundPreview(
   const context = output.getContext('2d')!;
   let failed = false;
   let stopped = false;
-  let lastFrameAt: number | undefined;
+  let started = false;
+  // As in background-processor.ts: since when the worker keeps the preview waiting.
+  let behindSince: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const draw = async () => {
     const start = performance.now();
@@ -176,16 +178,20 @@ export async function createBackgroundPreview(
           video,
           output.width,
           output.height,
-          lastFrameAt === undefined ? FIRST_FRAME_MS : WAIT_MS,
+          started ? WAIT_MS : FIRST_FRAME_MS,
         );
         if (rendered) {
           context.drawImage(rendered.frame, 0, 0);
           rendered.frame.close();
-          lastFrameAt = performance.now();
+          started = true;
+          behindSince = undefined;
           monitor.frame(rendered.renderMs, output.width);
-        } else if (lastFrameAt === undefined || performance.now() - lastFrameAt > STALL_MS) {
-          failed = true;
-          monitor.problem('too-slow');
+        } else {
+          behindSince ??= performance.now() - WAIT_MS;
+          if (!started || performance.now() - behindSince > STALL_MS) {
+            failed = true;
+            monitor.problem('too-slow');
+          }
         }
       } catch (error) {
         failed = true;

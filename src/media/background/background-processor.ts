@@ -21,8 +21,13 @@ export class BackgroundProcessor implements VideoFrameProcessor {
   private readonly output = document.createElement('canvas');
   private readonly renderer = this.output.getContext('bitmaprenderer')!;
   private readonly buffer = new CanvasVideoFrameBuffer(this.output);
-  /** When the worker's last frame came (undefined until its first). */
-  private lastFrameAt: number | undefined;
+  /** Whether the worker's first frame came. */
+  private started = false;
+  /**
+   * Since when the worker keeps the caller waiting (undefined while it keeps up): measured from the
+   * frames it holds, not from its last one, which after a hidden page's throttled ticks is old.
+   */
+  private behindSince: number | undefined;
   private stopped = false;
 
   constructor(
@@ -44,7 +49,7 @@ export class BackgroundProcessor implements VideoFrameProcessor {
         canvas,
         width,
         height,
-        this.lastFrameAt === undefined ? FIRST_FRAME_MS : WAIT_MS,
+        this.started ? WAIT_MS : FIRST_FRAME_MS,
       );
     } catch (error) {
       return this.stop(buffers, 'failed', error);
@@ -56,10 +61,13 @@ export class BackgroundProcessor implements VideoFrameProcessor {
         this.output.height = height;
       }
       this.renderer.transferFromImageBitmap(rendered.frame);
-      this.lastFrameAt = performance.now();
+      this.started = true;
+      this.behindSince = undefined;
       this.onFrame(rendered.renderMs, width);
-    } else if (this.lastFrameAt === undefined || performance.now() - this.lastFrameAt > STALL_MS) {
-      return this.stop(buffers, 'too-slow');
+    } else {
+      this.behindSince ??= performance.now() - WAIT_MS;
+      if (!this.started || performance.now() - this.behindSince > STALL_MS)
+        return this.stop(buffers, 'too-slow');
     }
     return [this.buffer];
   }
