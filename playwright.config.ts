@@ -100,6 +100,7 @@ export const firefoxProject: Project = {
   // emulator's agent console, not the widget).
   testMatch: [
     'accessibility.spec.ts',
+    'background-effect.spec.ts',
     'capability-matrix.spec.ts',
     'devices.spec.ts',
     'faults.spec.ts',

@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { chimeSlim } from './scripts/vite-plugin-chime-slim';
+import { backgroundAssets } from './scripts/vite-plugin-background-assets';
 
 const page = (path: string) => resolve(import.meta.dirname, path);
 
 export default defineConfig({
-  plugins: [chimeSlim()],
+  plugins: [chimeSlim(), backgroundAssets()],
   // The Chime SDK reads Node's `global` at run time.
   define: { global: 'globalThis' },
   build: {

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { chimeSlim } from './scripts/vite-plugin-chime-slim';
+import { backgroundAssets } from './scripts/vite-plugin-background-assets';
 import { retryableImports } from './scripts/vite-plugin-retryable-imports';
 
 const root = import.meta.dirname;
@@ -12,7 +13,7 @@ const root = import.meta.dirname;
  * a fresh URL on the next attempt (scripts/vite-plugin-retryable-imports.ts).
  */
 export default defineConfig(({ mode }) => ({
-  plugins: [chimeSlim(), retryableImports()],
+  plugins: [chimeSlim(), backgroundAssets(), retryableImports()],
   // public/ holds the demo's test fixtures: nothing of it belongs in what hosts upload or install.
   publicDir: false,
   define: {

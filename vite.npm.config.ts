@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { chimeSlim } from './scripts/vite-plugin-chime-slim';
+import { backgroundAssets } from './scripts/vite-plugin-background-assets';
 
 /** Left to the app's bundler: one Preact and one signals runtime for the app and the widget. */
 const shared = ['preact', '@preact/signals', '@preact/signals-core'];
@@ -13,7 +14,7 @@ const shared = ['preact', '@preact/signals', '@preact/signals-core'];
  * pulled Node's credential providers into esbuild apps, and the media chunk grew by half.
  */
 export default defineConfig({
-  plugins: [chimeSlim()],
+  plugins: [chimeSlim(), backgroundAssets()],
   // public/ holds the demo's test fixtures: nothing of it belongs in what hosts upload or install.
   publicDir: false,
   define: {

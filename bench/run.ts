@@ -6,12 +6,14 @@
 // BENCH_STEADY_SECONDS (60) per quiet call, BENCH_CYCLES (20), BENCH_SIX_SECONDS (30) of the
 // six-party call, BENCH_MIXER_SECONDS (30) of mixed audio per call size, BENCH_LOAD_SECONDS (10) per
 // load step, BENCH_LOAD_LADDER (comma-separated call counts);
-// BENCH_ONLY=sizes,host,join,steady,cycles,six,mixer,load runs a subset.
+// BENCH_BACKGROUND_SECONDS (20) of a call with the background effect off, then on;
+// BENCH_ONLY=sizes,host,join,steady,cycles,six,background,mixer,load runs a subset.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, release } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launch } from './browser';
+import { measureBackground } from './background';
 import { measureCycles } from './cycles';
 import { measureHostCost } from './host-cost';
 import { measureJoin, WIDGET_CUSTOMER } from './join';
@@ -26,7 +28,7 @@ import { measureSteady } from './steady';
 const root = resolve(import.meta.dirname, '..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'sizes,host,join,steady,cycles,six,mixer,load').split(','),
+  (process.env.BENCH_ONLY ?? 'sizes,host,join,steady,cycles,six,background,mixer,load').split(','),
 );
 
 function run(command: string, args: string[]): void {
@@ -100,6 +102,9 @@ try {
   await step('steady', () => measureSteady(browser, stack.url, env('BENCH_STEADY_SECONDS', 60)));
   await step('cycles', () => measureCycles(browser, stack.url, env('BENCH_CYCLES', 20)));
   await step('six', () => measureSix(browser, stack, env('BENCH_SIX_SECONDS', 30)));
+  await step('background', () =>
+    measureBackground(browser, stack.url, env('BENCH_BACKGROUND_SECONDS', 20)),
+  );
   await browser.close();
   await step('mixer', () => measureMixer(env('BENCH_MIXER_SECONDS', 30)));
   // BENCH_LOAD_LADDER=30,40,50 runs only those steps (e.g. to look for the ceiling again).

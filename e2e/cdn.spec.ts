@@ -90,7 +90,9 @@ test('dist/widget holds what the README says to upload: the two entry files, has
     (file) =>
       !/^connect-video(-embed)?\.js(\.map)?$/.test(file) &&
       file !== 'THIRD-PARTY-LICENSES.txt' &&
-      !/^chunks\/[\w.-]+-[\w-]{8}\.js(\.map)?$/.test(file),
+      !/^chunks\/[\w.-]+-[\w-]{8}\.js(\.map)?$/.test(file) &&
+      // The background effect's WebAssembly and model (scripts/vite-plugin-background-assets.ts).
+      !/^chunks\/[\w.-]+-[\w-]{8}\.(wasm|tflite)$/.test(file),
   );
   expect(unexpected).toEqual([]);
   expect(files).toContain('connect-video.js');

@@ -17,6 +17,17 @@ describe('widgetHeaders', () => {
     });
   });
 
+  it("serves the background effect's WebAssembly and model, among the chunks, for good", () => {
+    expect(widgetHeaders('/chunks/vision_wasm_internal-782eda3e.wasm')).toMatchObject({
+      'content-type': 'application/wasm',
+      'cache-control': CHUNK_CACHE_CONTROL,
+      'access-control-allow-origin': '*',
+    });
+    expect(
+      widgetHeaders('/chunks/selfie_segmentation_landscape-2db13828.tflite')['content-type'],
+    ).toBe('application/octet-stream');
+  });
+
   it('sends no CORS header when asked for the broken setup of issue 11', () => {
     expect(widgetHeaders('/connect-video-embed.js', { cors: false })).not.toHaveProperty(
       'access-control-allow-origin',

@@ -15,6 +15,9 @@ const contentTypes: Record<string, string> = {
   '.map': 'application/json',
   '.wav': 'audio/wav',
   '.mp3': 'audio/mpeg',
+  // The background effect's WebAssembly: under any other type the browser will not compile it as it
+  // streams, and the SDK's loader fetches it a second time to compile it whole.
+  '.wasm': 'application/wasm',
 };
 
 /** Serves the built files under `root` for GET and HEAD; `/` and `/dir/` serve `index.html`. */

@@ -240,6 +240,32 @@ describe('resolveWidgetConfig', () => {
   });
 });
 
+describe('backgroundImages', () => {
+  it('takes a list of image URLs or paths, from the API and from a space-separated attribute', () => {
+    const images = ['/backgrounds/office.jpg', 'https://cdn.example/beach.png'];
+    expect(
+      resolveWidgetConfig({ tokenEndpoint: '/api/session', backgroundImages: images })
+        .backgroundImages,
+    ).toEqual(images);
+    expect(
+      configFromDataAttributes({
+        tokenEndpoint: '/api/session',
+        backgroundImages: images.join('  '),
+      }).backgroundImages,
+    ).toEqual(images);
+  });
+
+  it('names the option and what was wrong', () => {
+    for (const bad of ['/a.jpg', ['javascript:alert(1)'], [42], Array(13).fill('/a.jpg')])
+      expect(() => resolveWidgetConfig({ tokenEndpoint: '/x', backgroundImages: bad })).toThrow(
+        'backgroundImages must be a list of at most 12 image URLs or paths',
+      );
+    expect(() =>
+      configFromDataAttributes({ tokenEndpoint: '/x', backgroundImages: 'javascript:alert(1)' }),
+    ).toThrow('data-background-images must be a list of at most 12 image URLs or paths');
+  });
+});
+
 describe('the chat options', () => {
   it('offers video only by default, and chat with its route', () => {
     expect(resolveWidgetConfig({ tokenEndpoint: '/s' }).channels).toEqual(['video']);

@@ -72,6 +72,11 @@ export interface WidgetOptions {
    * AllowedCapabilities decide what the call may do. Default true.
    */
   customerVideo?: boolean;
+  /**
+   * Replacement backgrounds the customer may choose besides the built-in ones: image URLs, served
+   * with CORS (`Access-Control-Allow-Origin`) when on another origin, and allowed by `img-src`.
+   */
+  backgroundImages?: string[];
   /** Default `auto` (follows prefers-color-scheme). */
   theme?: Theme;
   /** Default `bottom-right`. */
@@ -95,6 +100,7 @@ export interface WidgetConfig {
   fields: SessionRequestFields;
   askForName: boolean;
   customerVideo: boolean;
+  backgroundImages?: string[];
   screenSharingRequestUrl?: string;
   invitationRequestUrl?: string;
   invitationJoinUrl?: string;
@@ -327,6 +333,16 @@ function resolve(input: unknown, name: Name): WidgetConfig {
     theme: optionalOneOf('theme', THEMES) ?? 'auto',
     position: optionalOneOf('position', POSITIONS) ?? 'bottom-right',
   };
+  if (o.backgroundImages !== undefined) {
+    const images: unknown = o.backgroundImages;
+    if (
+      !Array.isArray(images) ||
+      images.length > 12 ||
+      !images.every((url) => typeof url === 'string' && urlOrPath(url))
+    )
+      fail('backgroundImages', 'must be a list of at most 12 image URLs or paths');
+    config.backgroundImages = images as string[];
+  }
   const screenSharingRequestUrl = optionalUrl('screenSharingRequestUrl');
   if (screenSharingRequestUrl !== undefined)
     config.screenSharingRequestUrl = screenSharingRequestUrl;
@@ -373,6 +389,7 @@ const DATA_OPTIONS = [
   'displayName',
   'askForName',
   'customerVideo',
+  'backgroundImages',
   'attributes',
   'description',
   'credentials',
@@ -426,6 +443,9 @@ export function configFromDataAttributes(
       options[option] = value === '' || value === 'true' ? true : value === 'false' ? false : value;
     } else if (option === 'requestTimeoutMs') {
       options[option] = numberFromAttribute(value);
+    } else if (option === 'backgroundImages') {
+      // URLs separated by spaces (a URL has none), like `srcset`.
+      options[option] = value.split(/\s+/).filter(Boolean);
     } else if (option === 'channels') {
       options[option] = channelsFromAttribute(value);
     } else if (option === 'attributes') {

@@ -6,6 +6,8 @@ import { createParticipantsModel, type ParticipantsModel } from '../core/partici
 import { parseScreenSharingMessage, SCREEN_SHARING_TOPIC } from '../core/screen-sharing-message';
 import { WidgetError } from '../core/widget-error';
 import { pickDevice, type DeviceChoice } from '../core/devices';
+import type { BackgroundProblem } from '../core/background-effect';
+import type { BackgroundOption } from './background/background-option';
 import { browserSupport, ChimeMediaSession, RECONNECT_DEADLINE_MS } from './chime-media-session';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
 import type { ParticipantConnection } from './participant-connection';
@@ -26,6 +28,8 @@ export interface CallSessionOptions {
   requestInit?: { headers?: Record<string, string>; credentials?: RequestCredentials };
   /** The customer's devices (the pre-call check, or the last visit); read when the call joins. */
   preferredDevices?: PreferredDevices | (() => PreferredDevices);
+  /** The customer's background effect, applied to the camera as it changes. */
+  background?: BackgroundOption | undefined;
   /** A camera problem that did not stop the call (told to the customer). */
   onNotice?: (notice: CallNotice) => void;
 }
@@ -46,6 +50,8 @@ export type CallNotice =
   | { kind: 'device-switched'; device: 'microphone' | 'camera'; label: string }
   | { kind: 'screen-share-failed'; error: WidgetError }
   | { kind: 'dtmf-failed' }
+  /** The background effect failed or could not keep up: the camera goes on without it. */
+  | { kind: 'background-off'; problem: BackgroundProblem }
   | { kind: 'screen-sharing-request-failed' };
 
 export interface CallSession {
@@ -102,6 +108,25 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   let participant: Promise<ParticipantConnection> | undefined;
   let released: Promise<void> | undefined;
   const cleanups: (() => void)[] = [];
+  const applyBackground = () => {
+    const background = options.background?.model;
+    if (!background) return;
+    media
+      ?.setBackground(background.effect.peek(), background.backdrops, (problem) => {
+        background.turnOff(problem);
+        options.onNotice?.({ kind: 'background-off', problem });
+      })
+      .catch((error: unknown) => console.error('[connect-video] background effect:', error));
+  };
+  if (options.background) {
+    const background = options.background.model;
+    cleanups.push(
+      effect(() => {
+        void background.effect.value;
+        applyBackground();
+      }),
+    );
+  }
 
   const release = (): Promise<void> => {
     released ??= (async () => {
@@ -196,6 +221,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       }),
     );
     media = own;
+    void applyBackground();
     try {
       const read = <T>(value: T | (() => T)): T =>
         typeof value === 'function' ? (value as () => T)() : value;

@@ -22,6 +22,8 @@ import {
   VoiceFocusDeviceTransformer,
 } from './chime-sdk';
 import type { SessionResponse } from '../core/session-response';
+import type { Backdrop, BackgroundEffect, BackgroundProblem } from '../core/background-effect';
+import type { BackgroundDevice } from './background/background-module';
 import { WidgetError } from '../core/widget-error';
 import { canMakeCalls } from '../core/can-make-calls';
 import type { MediaDeviceLists, MediaSessionObserver, VideoTile } from './media-session-observer';
@@ -74,6 +76,14 @@ export class ChimeMediaSession {
   private poorConnection = false;
   private cameraDeviceId?: string;
   private microphoneDeviceId?: string;
+  private readonly logger: ConsoleLogger;
+  private cameraOn = false;
+  private background?: Promise<BackgroundDevice | undefined>;
+  private backgroundSettings: {
+    effect: BackgroundEffect;
+    backdrops: readonly Backdrop[];
+    onProblem: (problem: BackgroundProblem) => void;
+  } = { effect: 'off', backdrops: [], onProblem: () => undefined };
 
   constructor(
     private readonly response: SessionResponse,
@@ -81,6 +91,7 @@ export class ChimeMediaSession {
     logLevel: LogLevel = LogLevel.WARN,
   ) {
     const logger = new ConsoleLogger('connect-video', logLevel);
+    this.logger = logger;
     this.deviceController = new DefaultDeviceController(logger, { enableWebAudio: false });
     const configuration = new MeetingSessionConfiguration(
       response.ConnectionData.Meeting,
@@ -144,20 +155,85 @@ export class ChimeMediaSession {
     const id = deviceId ?? this.cameraDeviceId ?? (await av.listVideoInputDevices())[0]?.deviceId;
     if (!id) throw new WidgetError('no-device', 'No camera was found.');
     try {
-      await av.startVideoInput(id);
+      await av.startVideoInput((await this.withBackground(id)) ?? id);
     } catch (error) {
       throw deviceError(error, 'camera');
     }
     this.cameraDeviceId = id;
+    this.cameraOn = true;
     av.startLocalVideoTile();
   }
 
   async stopCamera(): Promise<void> {
     const av = this.session.audioVideo;
+    this.cameraOn = false;
     av.stopLocalVideoTile();
     // stopLocalVideoTile keeps an inactive tile; removing it takes the self view away.
     av.removeLocalVideoTile();
     await av.stopVideoInput();
+    await this.stopBackground();
+  }
+
+  /**
+   * The background effect (src/core/background-effect.ts): applied to the camera now if it is on,
+   * else when it starts. Its chunk loads on the first effect other than off; if it fails to load
+   * or start, or turns itself off, `onProblem` is told and the camera goes on plain.
+   */
+  async setBackground(
+    effect: BackgroundEffect,
+    backdrops: readonly Backdrop[],
+    onProblem: (problem: BackgroundProblem) => void,
+  ): Promise<void> {
+    this.backgroundSettings = { effect, backdrops, onProblem };
+    if (this.left) return;
+    const av = this.session.audioVideo;
+    if (effect === 'off') {
+      if (!this.background) return;
+      const plain = this.cameraOn ? this.cameraDeviceId : undefined;
+      this.plainCameraQuality();
+      if (plain) await av.startVideoInput(plain);
+      await this.stopBackground();
+      return;
+    }
+    const current = await this.background;
+    if (current) return current.setEffect(effect);
+    if (!this.cameraOn || !this.cameraDeviceId) return;
+    const device = await this.withBackground(this.cameraDeviceId);
+    if (device && this.cameraOn && !this.left) await av.startVideoInput(device);
+  }
+
+  /** The camera with the current effect, or undefined for the plain camera. */
+  private async withBackground(deviceId: string) {
+    const { effect, backdrops, onProblem } = this.backgroundSettings;
+    if (effect === 'off') return undefined;
+    const existing = await this.background;
+    if (existing) return existing.withCamera(deviceId);
+    // The effect sends at most 640×360 (background-processor.ts): a camera opened at that size
+    // spares the SDK's pipeline two thirds of its pixels, on the main thread.
+    this.deviceController.chooseVideoInputQuality(640, 360, 15);
+    this.background = import('./background/background-module')
+      .then(({ createBackgroundDevice }) =>
+        createBackgroundDevice(this.logger, deviceId, { effect, backdrops, onProblem }),
+      )
+      .catch((error: unknown) => {
+        console.error('[connect-video] the background effect could not start:', error);
+        this.background = undefined;
+        onProblem('failed');
+        return undefined;
+      });
+    return (await this.background)?.device;
+  }
+
+  /** The SDK's own camera size again (DefaultDeviceController's default: 960×540, 15 a second). */
+  private plainCameraQuality(): void {
+    this.deviceController.chooseVideoInputQuality(960, 540, 15);
+  }
+
+  private async stopBackground(): Promise<void> {
+    const background = this.background;
+    this.background = undefined;
+    if (background) this.plainCameraQuality();
+    await (await background)?.stop().catch(() => undefined);
   }
 
   async chooseMicrophone(deviceId: string): Promise<void> {
@@ -220,6 +296,7 @@ export class ChimeMediaSession {
     av.stopContentShare();
     av.stopLocalVideoTile();
     await av.stopVideoInput().catch(() => undefined);
+    await this.stopBackground();
     if (!this.stopped) {
       const stopped = new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, STOP_TIMEOUT_MS);

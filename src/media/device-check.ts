@@ -4,7 +4,7 @@
  * one failed and why; shows a preview and a live microphone level; switches devices; and plays a
  * test sound on the chosen speaker where the browser can choose one.
  */
-import { signal, type ReadonlySignal } from '@preact/signals-core';
+import { effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import {
   classifyMediaError,
   EMPTY_DEVICE_LISTS,
@@ -15,6 +15,8 @@ import {
   type DeviceProblem,
 } from '../core/devices';
 import { mediaAbilities } from '../core/media-abilities';
+import type { BackgroundOption } from './background/background-option';
+import type { BackgroundPreview } from './background/background-module';
 
 export interface DeviceProblems {
   microphone?: DeviceProblem;
@@ -30,6 +32,9 @@ export interface DeviceCheck {
   readonly problems: ReadonlySignal<DeviceProblems>;
   /** The devices actually open (the browser may pick another than asked). */
   readonly inUse: ReadonlySignal<DeviceChoice>;
+  /** The camera with the background effect, while one is on (else the preview is `stream`). */
+  readonly preview: ReadonlySignal<MediaStream | undefined>;
+
   /** Asks the browser (the permission prompt, the first time). */
   start(): Promise<DeviceProblems>;
   use(kind: Exclude<DeviceKind, 'speaker'>, deviceId: string): Promise<void>;
@@ -76,13 +81,51 @@ export function createDeviceCheck(options: {
   /** Ask for the camera too (the call may send video). */
   video: boolean;
   preferred: DeviceChoice;
+  /** The customer's background effect, shown in `preview`. */
+  background?: BackgroundOption | undefined;
 }): DeviceCheck {
   const stream = signal<MediaStream | undefined>(undefined);
   const level = signal(0);
   const devices = signal<DeviceLists>(EMPTY_DEVICE_LISTS);
   const problems = signal<DeviceProblems>({});
   const inUse = signal<DeviceChoice>({});
+  const preview = signal<MediaStream | undefined>(undefined);
   const cleanups: (() => void)[] = [];
+  let previewing:
+    { track: MediaStreamTrack; preview: Promise<BackgroundPreview | undefined> } | undefined;
+
+  /** The preview follows the camera track and the effect; off, it is the camera itself. */
+  const updatePreview = async () => {
+    const model = options.background?.model;
+    const chosen = model?.effect.peek() ?? 'off';
+    const track = stream.peek()?.getVideoTracks()[0];
+    const current = previewing;
+    if (current && (chosen === 'off' || current.track !== track || stopped)) {
+      previewing = undefined;
+      preview.value = undefined;
+      (await current.preview)?.stop();
+    }
+    if (!model || chosen === 'off' || !track || stopped) return;
+    if (previewing) return void (await previewing.preview)?.setEffect(chosen);
+    const onProblem = model.turnOff;
+    const started = import('./background/background-module')
+      .then(({ createBackgroundPreview }) =>
+        createBackgroundPreview(track, {
+          effect: chosen,
+          backdrops: model.backdrops,
+          onProblem,
+        }),
+      )
+      .catch((error: unknown) => {
+        console.error('[connect-video] the background effect could not start:', error);
+        onProblem('failed');
+        return undefined;
+      });
+    previewing = { track, preview: started };
+    const ready = await started;
+    if (previewing?.preview === started) preview.value = ready?.stream;
+    else ready?.stop();
+  };
   let stopped = false;
   let meter:
     { context: AudioContext; source?: MediaStreamAudioSourceNode; frame: number } | undefined;
@@ -100,6 +143,7 @@ export function createDeviceCheck(options: {
       camera: trackDevice(next.getVideoTracks()[0]),
     };
     measure(next.getAudioTracks()[0]);
+    void updatePreview();
   };
 
   // The level meter: the loudest sample of each frame, smoothed, published ten times a second so
@@ -144,6 +188,7 @@ export function createDeviceCheck(options: {
     devices,
     problems,
     inUse,
+    preview,
     async start() {
       const gum = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c);
       const audio = constraint(options.preferred.microphone);
@@ -190,6 +235,14 @@ export function createDeviceCheck(options: {
       // Labels are only readable once a permission was granted: list after asking.
       await refreshDevices();
       cleanups.push(watchMediaDevices((lists) => (devices.value = lists)));
+      const background = options.background?.model;
+      if (background)
+        cleanups.push(
+          effect(() => {
+            void background.effect.value;
+            void updatePreview();
+          }),
+        );
       return found;
     },
     async use(kind, deviceId) {
@@ -244,6 +297,7 @@ export function createDeviceCheck(options: {
       stopped = true;
       stopTracks(stream.peek());
       stream.value = undefined;
+      void updatePreview();
       if (meter) {
         cancelAnimationFrame(meter.frame);
         meter.source?.disconnect();

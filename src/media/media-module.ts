@@ -10,3 +10,4 @@ export {
   listMediaDevices,
   watchMediaDevices,
 } from './device-check';
+export { createBackgroundOption } from './background/background-option';

@@ -36,6 +36,8 @@ function noticeText(messages: Messages, controller: WidgetController): string | 
       return messages.dtmfFailed;
     case 'screen-sharing-request-failed':
       return messages.screenSharingRequestFailed;
+    case 'background-off':
+      return controller.background.peek()?.problemText(messages, notice.problem);
     default:
       return undefined;
   }

@@ -11,11 +11,13 @@ export function DeviceCheckView({ controller }: { controller: WidgetController }
   const locale = useLocale();
   const check = controller.deviceCheck.value;
   const video = useRef<HTMLVideoElement>(null);
-  const stream = check?.stream.value;
+  // With a background effect on, the preview shows the camera as the agent will see it.
+  const camera = check?.stream.value;
+  const stream = check?.preview.value ?? camera;
   const problems = check?.problems.value ?? {};
   const level = check?.level.value ?? 0;
   const showCamera = controller.config.customerVideo;
-  const hasVideo = !!stream?.getVideoTracks().length;
+  const hasVideo = !!camera?.getVideoTracks().length;
   useEffect(() => {
     if (video.current && video.current.srcObject !== (stream ?? null)) {
       video.current.srcObject = stream ?? null;
@@ -81,6 +83,7 @@ export function DeviceCheckView({ controller }: { controller: WidgetController }
           selected={{ ...controller.devices.selected.value, ...definedOnly(check.inUse.value) }}
           showCamera={showCamera}
           onChoose={(kind, id) => void controller.chooseDevice(kind, id).catch(() => undefined)}
+          background={hasVideo ? controller.background.value : undefined}
         />
       ) : null}
       {problems.microphone ? null : (

@@ -1,4 +1,5 @@
 import type { DeviceChoice, DeviceInfo, DeviceKind, DeviceLists } from '../core/devices';
+import type { BackgroundOption } from '../media/background/background-option';
 import { mediaAbilities } from '../core/media-abilities';
 import { useMessages } from './i18n';
 import { format } from './messages';
@@ -15,12 +16,15 @@ export function DevicePickers({
   showCamera,
   onChoose,
   idPrefix,
+  background,
 }: {
   lists: DeviceLists;
   selected: DeviceChoice;
   showCamera: boolean;
   onChoose: (kind: DeviceKind, deviceId: string) => void;
   idPrefix: string;
+  /** The background effect's picker (from the media chunk), shown with the camera's. */
+  background?: BackgroundOption | undefined;
 }) {
   const messages = useMessages();
   const picker = (kind: DeviceKind, label: string, devices: DeviceInfo[]) =>
@@ -46,6 +50,9 @@ export function DevicePickers({
       {picker('microphone', messages.microphone, lists.microphones)}
       {showCamera ? picker('camera', messages.camera, lists.cameras) : null}
       {mediaAbilities().chooseSpeaker ? picker('speaker', messages.speaker, lists.speakers) : null}
+      {showCamera && background && (
+        <background.Picker model={background.model} idPrefix={idPrefix} />
+      )}
     </>
   );
 }

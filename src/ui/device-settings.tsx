@@ -45,6 +45,7 @@ export function DeviceSettings({
         selected={selected}
         showCamera={showCamera}
         onChoose={(kind, id) => void controller.chooseDevice(kind, id).catch(() => undefined)}
+        background={controller.background.value}
       />
     </div>
   );

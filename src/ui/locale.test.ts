@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, loadMessages, resolveLocale } from './locale';
 import { enUS, format, type AllMessages } from './messages';
+import { enUSBackground } from './background-messages';
 import { enUSChat } from './chat-messages';
 import { bothLauncherLabels, chatLauncherLabels, launcherLabels } from '../embed/launcher-labels';
 
 // The chat's English strings come with the chat chunk; every other language has them in its file.
-const english: AllMessages = { ...enUS, ...enUSChat };
+const english: AllMessages = { ...enUS, ...enUSChat, ...enUSBackground };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

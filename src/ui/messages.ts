@@ -1,3 +1,4 @@
+import type { BackgroundMessages } from './background-messages';
 import type { ChatMessages } from './chat-messages';
 
 /**
@@ -109,6 +110,7 @@ export const enUS = {
   settings: 'Settings',
   settingsTitle: 'Devices',
   speaker: 'Speaker',
+  // The background picker's own strings are in background-messages.ts (the media chunk).
   deviceNumbered: '{device} {number}',
   endCall: 'End call',
   callTimer: 'Call time {time}',
@@ -171,8 +173,11 @@ export const enUS = {
 
 /** The panel's strings (English is bundled with it). */
 export type Messages = typeof enUS;
-/** Every string: the panel's and the chat's (what each language file and a host provide). */
-export type AllMessages = Messages & ChatMessages;
+/**
+ * Every string: the panel's, the chat's and the background picker's (what each language file and
+ * a host provide).
+ */
+export type AllMessages = Messages & ChatMessages & BackgroundMessages;
 export type MessageKey = keyof Messages;
 
 /**

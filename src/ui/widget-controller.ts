@@ -15,6 +15,7 @@ import { WidgetError, type WidgetErrorCode } from '../core/widget-error';
 import { LOAD_TIMEOUT_MS, withTimeout } from '../core/with-timeout';
 import { canMakeCalls } from '../core/can-make-calls';
 import { createDeviceModel, type DeviceKind, type DeviceModel } from '../core/devices';
+import type { BackgroundOption } from '../media/background/background-option';
 import type { CallNotice, CallSession } from '../media/call-session';
 import type { DeviceCheck } from '../media/device-check';
 import type { FunctionComponent } from 'preact';
@@ -84,6 +85,8 @@ export interface WidgetController extends WidgetControllerApi {
   readonly step: ReadonlySignal<PrecallStep>;
   readonly deviceCheck: ReadonlySignal<DeviceCheck | undefined>;
   readonly devices: DeviceModel;
+  /** The background effect on the customer's camera and its picker, once the media chunk has loaded. */
+  readonly background: ReadonlySignal<BackgroundOption | undefined>;
   /**
    * Whether this browser can make calls: known at once without WebRTC (canMakeCalls), else the
    * Chime SDK's verdict once the media half has loaded.
@@ -187,6 +190,7 @@ export function createWidgetController(
     canMakeCalls() ? undefined : { supported: false, text: '' },
   );
   const devices = createDeviceModel();
+  const background = signal<BackgroundOption | undefined>(undefined);
   // Decided by the pre-call check: false when the camera failed and the customer joins audio only.
   let cameraAtStart = true;
   const resuming = signal(false);
@@ -243,6 +247,7 @@ export function createWidgetController(
     (loading ??= withTimeout(loadMedia(), LOAD_TIMEOUT_MS).then(
       (module) => {
         if (support.peek()?.supported !== false) support.value = module.browserSupport();
+        background.value ??= module.createBackgroundOption(config);
         return module;
       },
       (error: unknown) => {
@@ -274,6 +279,7 @@ export function createWidgetController(
       region: config.region,
       screenSharingRequestUrl: config.screenSharingRequestUrl,
       requestInit,
+      background: background.peek(),
       onNotice: (next) => {
         notice.value = next;
       },
@@ -374,6 +380,7 @@ export function createWidgetController(
     const check = module.createDeviceCheck({
       video: config.customerVideo,
       preferred: devices.choice.peek(),
+      background: background.peek(),
     });
     deviceCheck.value = check;
     const problems = await check.start();
@@ -417,6 +424,7 @@ export function createWidgetController(
     step,
     deviceCheck,
     devices,
+    background,
     support,
     resuming,
     invited,
