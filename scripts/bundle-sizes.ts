@@ -29,11 +29,14 @@ export interface BundleSize {
  * The background effect (issue 16) stays within it (36.20 KB): its picker, the picker's strings and
  * the words of its notice come with the media chunk (src/media/background/background-option.ts);
  * the panel keeps the backgroundImages option, the picker's place among the device pickers and the
- * notice's case. With the picker and its strings in the panel it measured 36.61 KB.
+ * notice's case. With the picker and its strings in the panel it measured 36.61 KB. To 36.4 KB when
+ * the effect met chat's in-call control in one build: 36.29 KB (the chat's styles had moved to the
+ * chat chunk meanwhile, 0.4 KB out of the panel; the in-call control, its unread count and label
+ * came in).
  */
 export const BUDGETS: Partial<Record<BundleName, number>> = {
   loader: 5_000,
-  panel: 36_200,
+  panel: 36_400,
   media: 240_000,
   chat: 90_000,
 };
