@@ -38,14 +38,16 @@ export default defineConfig(({ mode }) => ({
         chunkFileNames: 'chunks/[name]-[hash].js',
         minify: true,
         // What the panel shares with the chat chunk (Preact, signals, core) stays one file: left
-        // to the automatic chunking it was split into four, 2.5 KB gzip more for the panel.
+        // to the automatic chunking it was split into four, 2.5 KB gzip more for the panel. The
+        // same for what it shares with the media chunk (the device model, the browser checks):
+        // a chunk of their own cost the panel 0.29 KB gzip (36.20 KB against 35.91 KB).
         advancedChunks: {
           groups: [
             {
               name: 'panel',
               test: (id: string) =>
                 /node_modules[\\/](preact|@preact)[\\/]/.test(id) ||
-                /[\\/]src[\\/](core[\\/](chat-details|session-request|session-response|capabilities|json-post|retry-after|widget-error|with-timeout)|ui[\\/](i18n|messages))\.tsx?$/.test(
+                /[\\/]src[\\/](core[\\/](chat-details|session-request|session-response|capabilities|json-post|retry-after|widget-error|with-timeout|devices|can-make-calls|media-abilities|is-agent-external-user-id)|ui[\\/](i18n|messages))\.tsx?$/.test(
                   id,
                 ),
             },
