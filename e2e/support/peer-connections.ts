@@ -52,10 +52,8 @@ async function inboundRtp(
 }
 
 /**
- * How many remote video streams the page receives RTP of, over its open connections. Packets, not
- * decoded frames: it shows what the media plane delivers to the page, and now and then (about one
- * call in a hundred) a stream the emulator forwards stays undecodable: packets arrive, no frame is
- * ever assembled, and the browser's key-frame requests go unanswered.
+ * How many remote video streams the page receives RTP of, over its open connections: what the
+ * media plane delivers to the page, whether or not the UI shows it.
  */
 export async function remoteVideoStreamsReceived(page: Page): Promise<number> {
   const video = await inboundRtp(page, 'video');

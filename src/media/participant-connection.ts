@@ -21,6 +21,8 @@ export interface ParticipantConnectionOptions {
 export class ParticipantConnection {
   private readonly client: ConnectParticipantClient;
   private connection?: Promise<{ token: string; expiresAt: number }>;
+  /** The last DTMF message sent or being sent: the next one waits for it. */
+  private dtmfSending: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly participantToken: string,
@@ -35,11 +37,20 @@ export class ParticipantConnection {
     });
   }
 
-  async sendDtmf(digits: string): Promise<void> {
-    const ConnectionToken = await this.connectionToken();
-    await this.client.send(
-      new SendMessageCommand({ ConnectionToken, ContentType: 'audio/dtmf', Content: digits }),
-    );
+  /**
+   * Sends one DTMF message after the previous one has been answered: two requests in flight at
+   * once can reach the service in either order, and a caller who pressed 4 then 2 would have
+   * dialled 24.
+   */
+  sendDtmf(digits: string): Promise<void> {
+    const sent = this.dtmfSending.then(async () => {
+      const ConnectionToken = await this.connectionToken();
+      await this.client.send(
+        new SendMessageCommand({ ConnectionToken, ContentType: 'audio/dtmf', Content: digits }),
+      );
+    });
+    this.dtmfSending = sent.catch(() => undefined);
+    return sent;
   }
 
   /** Best effort: the meeting is left either way, and Connect ends the participant after 60 s. */

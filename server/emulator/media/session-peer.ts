@@ -1,6 +1,9 @@
 import {
   MediaStreamTrack,
+  PictureLossIndication,
   RTCPeerConnection,
+  RtcpPayloadSpecificFeedback,
+  type RtcpPacket,
   type RtpPacket,
   type RTCRtpCodecParameters,
   type RTCRtpTransceiver,
@@ -36,6 +39,8 @@ export interface SessionPeerEvents {
 }
 
 const LOOPBACK = '127.0.0.1';
+/** The feedback message type of a Full Intra Request (RFC 5104 4.3.1); werift exports no name. */
+const FULL_INTRA_REQUEST = 4;
 
 /**
  * The server side of one client session's peer connection (werift). The client always offers;
@@ -74,6 +79,7 @@ export class SessionPeer {
       // intervals with neither media nor STUN (SignalingAndMetricsConnectionMonitor).
       iceFilterStunResponse: () => !this.blackholed,
     });
+    this.routeKeyFrameRequests();
     this.pc.connectionStateChange.subscribe((state) => {
       // Key frames asked for while DTLS was still connecting were sent nowhere: ask again now.
       if (state === 'connected') {
@@ -215,11 +221,6 @@ export class SessionPeer {
         void transceiver.sender.replaceTrack(track);
         output = { mid, streamId, track, transceiver, codecs };
         this.outputs.set(mid, output);
-        // A subscriber that cannot decode asks for a key frame: pass it to the publisher.
-        transceiver.sender.onPictureLossIndication.subscribe(() => {
-          const current = this.outputs.get(mid);
-          if (current) this.events.onKeyFrameRequest(current.streamId);
-        });
       }
       output.streamId = streamId;
       output.codecs = codecs;
@@ -279,6 +280,41 @@ export class SessionPeer {
     }
     output.track.writeRtp(raw);
     return result;
+  }
+
+  /**
+   * A subscriber that cannot decode asks for a key frame (PLI, or FIR): pass it to the publisher
+   * of the stream on the output it names. werift's router hands a payload-specific feedback packet
+   * to whatever its table holds under the packet's *sender* SSRC first, and Chromium signs its
+   * receivers' feedback with the SSRC of one of its own outgoing streams, which that table holds
+   * as this peer's receiver of it: the request reached a receiver, which ignores it, and the
+   * subscriber stayed on a frozen picture until something else asked for a key frame (since
+   * Chromium 156, after most rejoins and reconnects). So these
+   * two are routed here by the SSRC they are about (RFC 4585 6.3.1: the media source; RFC 5104
+   * 4.3.1: each FCI entry) and werift never sees them.
+   */
+  private routeKeyFrameRequests(): void {
+    const router = (this.pc as unknown as { router: { routeRtcp(packet: RtcpPacket): void } })
+      .router;
+    const route = router.routeRtcp.bind(router);
+    router.routeRtcp = (packet) => {
+      if (!(packet instanceof RtcpPayloadSpecificFeedback)) return route(packet);
+      const feedback = packet.feedback;
+      if (feedback.count === PictureLossIndication.count) {
+        this.keyFrameRequestedOn(feedback.mediaSsrc);
+      } else if (feedback.count === FULL_INTRA_REQUEST) {
+        const entries = (feedback as { fir?: { ssrc: number }[] }).fir ?? [];
+        for (const entry of entries) this.keyFrameRequestedOn(entry.ssrc);
+      } else {
+        route(packet);
+      }
+    };
+  }
+
+  private keyFrameRequestedOn(ssrc: number): void {
+    for (const output of this.outputs.values()) {
+      if (output.transceiver.sender.ssrc === ssrc) this.events.onKeyFrameRequest(output.streamId);
+    }
   }
 
   /** Asks the client for a key frame of what it publishes on its camera/content slot. */

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PictureLossIndication, RtcpPayloadSpecificFeedback, type RtcpPacket } from 'werift';
 import { SessionPeer } from './session-peer.js';
 import { protocol } from './signaling-protocol.js';
 import { codecKey, receiveCodecIntersection, videoSections } from './video-codecs.js';
@@ -209,5 +210,50 @@ describe('video codecs as the SDK negotiates them', () => {
     expect(peer.publishedCodecKey(126)).toBe('H264 profile=42e0 packetization-mode=1');
     expect(peer.publishedCodecKey(98)).toBeUndefined();
     expect(peer.receivableVideoCodecs).toEqual(keysOf(FIREFOX_VIDEO));
+  });
+});
+
+describe('a key-frame request from a subscriber', () => {
+  const peers: SessionPeer[] = [];
+  afterEach(async () => {
+    await Promise.all(peers.splice(0).map((p) => p.close()));
+  });
+
+  /** A subscriber receiving stream 7 on its m-line 2, and the PLIs it sends, through werift's RTCP router. */
+  async function subscriber() {
+    const requested: number[] = [];
+    const peer = new SessionPeer({
+      onPublishedRtp: () => undefined,
+      onKeyFrameRequest: (streamId) => requested.push(streamId),
+      onConnectionStateChange: () => undefined,
+    });
+    peers.push(peer);
+    await peer.answer(sdkOffer(CHROMIUM_VIDEO, cameraPreferences(), 1), [0, 7]);
+    const [output] = peer.videoOutputs();
+    const router = (peer.pc as unknown as { router: { routeRtcp(packet: RtcpPacket): void } })
+      .router;
+    const sendPli = (senderSsrc: number) =>
+      router.routeRtcp(
+        new RtcpPayloadSpecificFeedback({
+          feedback: new PictureLossIndication({
+            senderSsrc,
+            mediaSsrc: output!.transceiver.sender.ssrc,
+          }),
+        }),
+      );
+    return { requested, sendPli };
+  }
+
+  it("reaches the publisher when Chromium signs it with its own camera's SSRC", async () => {
+    const { requested, sendPli } = await subscriber();
+    // 1001: the SSRC the offer gave the client's camera, which the server receives.
+    sendPli(1001);
+    expect(requested).toEqual([7]);
+  });
+
+  it('reaches the publisher when signed with an SSRC the server does not know', async () => {
+    const { requested, sendPli } = await subscriber();
+    sendPli(1);
+    expect(requested).toEqual([7]);
   });
 });
