@@ -2,6 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { openAgentConsole, uniqueName } from './support/agent-console';
 import { expectMovingVideo } from './support/video-probe';
 import { contactsOf } from './support/emulator-contacts';
+import { holdRequests } from './support/held-requests';
 import { panel, widget } from './support/widget-call';
 
 async function startCall(page: Page, name: string) {
@@ -61,8 +62,13 @@ test('the rejoin shows "Reconnecting…" while it joins', async ({ page, context
   const name = uniqueName('Rejoin banner');
   await openAgentConsole(context, name);
   await startCall(page, name);
+  // The rejoin waits for the media chunk (not cached while a route is set): held, the state stays
+  // on screen however quickly the machine would have joined.
+  const mediaChunk = holdRequests();
+  await page.route(/\/chunks\/media-module-[^/?]+\.js/, mediaChunk.handler);
   await page.reload();
   await expect(widget(page).getByText('Reconnecting…')).toBeVisible();
+  await mediaChunk.release();
   await expect(panel(page)).toHaveAttribute('data-state', 'in-call');
   await widget(page).getByRole('button', { name: 'End call' }).click();
 });

@@ -1,8 +1,9 @@
-import { test, expect, type Page, type Route, type WebSocketRoute } from '@playwright/test';
+import { test, expect, type Page, type WebSocketRoute } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { endActiveContactsOf } from './support/emulator-contacts';
 import { widget } from './support/widget-call';
-import { type ChatView, chatIdOf, openChatPage, startChat } from './support/widget-chat';
+import { holdRequests } from './support/held-requests';
+import { chatIdOf, chatOf, endChat, openChatPage, startChat } from './support/widget-chat';
 
 /**
  * The chat's other states, each shown to the customer and checked with axe: starting and
@@ -16,25 +17,7 @@ const CHAT_SOCKET = /\/emulator\/chat\/websocket/;
 
 const chatStatus = (page: Page) => expect(widget(page).locator('.connect-video-chat').first());
 
-const chatOf = async (page: Page, chatId: string) =>
-  (await (await page.request.get(`/emulator/chats/${chatId}`)).json()) as ChatView;
-
-const endChat = (page: Page, chatId: string) =>
-  page.request.post(`/emulator/chats/${chatId}/end`, { data: {} }).catch(() => null);
-
 /** Requests held until `release()`: what the customer sees meanwhile stays on screen. */
-function holdRequests() {
-  const held: Route[] = [];
-  let holding = true;
-  return {
-    handler: (route: Route) => (holding ? held.push(route) : route.fallback()),
-    async release() {
-      holding = false;
-      await Promise.all(held.splice(0).map((route) => route.fallback()));
-    },
-  };
-}
-
 test('starting and connecting tell the customer, and pass axe', async ({ page }) => {
   const name = `Chat states ${Math.random().toString(36).slice(2, 8)}`;
   const chatRoute = holdRequests();

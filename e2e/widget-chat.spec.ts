@@ -5,8 +5,9 @@ import { endActiveContactsOf } from './support/emulator-contacts';
 import { widget } from './support/widget-call';
 import {
   TRANSCRIPT,
-  type ChatView,
   chatIdOf,
+  chatOf,
+  endChat,
   openChatPage,
   startChat,
 } from './support/widget-chat';
@@ -89,7 +90,7 @@ test('a whole chat with the agent console: both ways, typing, receipts, a reload
     await expect(widget(page).getByRole('button', { name: 'Contact us' })).toBeVisible();
     await expect(widget(page).locator('.connect-video-panel')).toHaveCount(0);
   } finally {
-    await page.request.post(`/emulator/chats/${chatId}/end`, { data: {} }).catch(() => null);
+    await endChat(page, chatId);
     await agent.close();
   }
 });
@@ -145,7 +146,7 @@ test('hostile message content from the agent is inert: no script runs, nothing r
     expect(remote).toEqual([]);
     await expectNoAxeViolations(page, 'chat with hostile messages');
   } finally {
-    await page.request.post(`/emulator/chats/${chatId}/end`, { data: {} }).catch(() => null);
+    await endChat(page, chatId);
   }
 });
 
@@ -167,15 +168,10 @@ test('"Switch to video call" starts a call related to the chat, and ends the cha
     const calls = contacts.filter((contact) => contact.DisplayName === name);
     expect(calls.map((call) => call.RelatedContactId)).toEqual([chatId]);
     // chatOnVideo "end": the chat ends once the call has its contact.
-    await expect
-      .poll(
-        async () =>
-          ((await (await page.request.get(`/emulator/chats/${chatId}`)).json()) as ChatView).state,
-      )
-      .toBe('DISCONNECTED');
+    await expect.poll(() => chatOf(page, chatId).then((chat) => chat.state)).toBe('DISCONNECTED');
   } finally {
     await endActiveContactsOf(page.request, name);
-    await page.request.post(`/emulator/chats/${chatId}/end`, { data: {} }).catch(() => null);
+    await endChat(page, chatId);
   }
 });
 
@@ -207,10 +203,5 @@ test('a refused chat route tells the customer, who can try again', async ({ page
   await expect(widget(page).locator('.connect-video-chat-ended')).toHaveText(
     /You ended the chat\./,
   );
-  await expect
-    .poll(
-      async () =>
-        ((await (await page.request.get(`/emulator/chats/${chatId}`)).json()) as ChatView).state,
-    )
-    .toBe('DISCONNECTED');
+  await expect.poll(() => chatOf(page, chatId).then((chat) => chat.state)).toBe('DISCONNECTED');
 });

@@ -41,6 +41,14 @@ export async function startChat(page: Page): Promise<string> {
   return chatIdOf(page);
 }
 
+/** The chat as the emulator holds it (its admin route). */
+export const chatOf = async (page: Page, chatId: string) =>
+  (await (await page.request.get(`/emulator/chats/${chatId}`)).json()) as ChatView;
+
+/** Ends the chat at the emulator, whatever state it is in (a test's cleanup). */
+export const endChat = (page: Page, chatId: string) =>
+  page.request.post(`/emulator/chats/${chatId}/end`, { data: {} }).catch(() => null);
+
 export const chatIdOf = (page: Page) =>
   page.evaluate(
     () =>
