@@ -103,6 +103,27 @@ describe('createParticipantsModel', () => {
     expect(speaking(model)).toEqual([]);
   });
 
+  it('keeps marking a steady voice, which the SDK reports only once, and hands the mark on when it stops', () => {
+    const model = setup();
+    model.presence('a1', 'p1-agent', true);
+    model.presence('c1', 'p2-customer', true);
+    model.volume('a1', 0.7);
+    model.volume('c1', 0.7);
+    expect(speaking(model)).toEqual(['a1']);
+    // c1 mutes (its volume goes to 0); the agent, still at 0.7, sends nothing new.
+    clock += 5_000;
+    model.volume('c1', 0);
+    expect(speaking(model)).toEqual(['a1']);
+    // The agent stops: held through the pause, then the one still talking takes the mark.
+    model.volume('c1', 0.7);
+    clock += 300;
+    model.volume('a1', 0);
+    expect(speaking(model)).toEqual(['c1']);
+    clock += 5_000;
+    model.volume('a1', 0.1);
+    expect(speaking(model)).toEqual(['c1']);
+  });
+
   it('follows mute changes', () => {
     const model = setup();
     model.presence('a1', 'p1-agent', true);

@@ -125,9 +125,16 @@ export function createParticipantsModel(
     volume(attendeeId, volume) {
       if (attendeeId === ownAttendeeId() || volume === null) return;
       const at = now();
+      const before = volumes.get(attendeeId) ?? 0;
       volumes.set(attendeeId, volume);
-      if (volume >= SPEAKING_VOLUME) loud.set(attendeeId, at);
-      const speaking = (id: string) => at - (loud.get(id) ?? -Infinity) < SPEAKER_HOLD_MS;
+      // The SDK calls back only when a volume changes (DefaultRealtimeController
+      // realtimeUpdateVolumeIndicator): a steady voice is reported once and stays at that level
+      // until the next report. So someone is loud while their last report is, and the hold runs
+      // from the report that went quiet.
+      if (volume >= SPEAKING_VOLUME || before >= SPEAKING_VOLUME) loud.set(attendeeId, at);
+      const speaking = (id: string) =>
+        (volumes.get(id) ?? 0) >= SPEAKING_VOLUME ||
+        at - (loud.get(id) ?? -Infinity) < SPEAKER_HOLD_MS;
       // The loudest of those speaking now; the current one keeps the mark while they still speak
       // unless someone is clearly louder.
       const current = speaker.peek();
