@@ -3,7 +3,14 @@ import { expectNoAxeViolations } from './support/axe';
 import { endActiveContactsOf } from './support/emulator-contacts';
 import { widget } from './support/widget-call';
 import { holdRequests } from './support/held-requests';
-import { chatIdOf, chatOf, endChat, openChatPage, startChat } from './support/widget-chat';
+import {
+  acceptChat,
+  chatIdOf,
+  chatOf,
+  endChat,
+  openChatPage,
+  startChat,
+} from './support/widget-chat';
 
 /**
  * The chat's other states, each shown to the customer and checked with axe: starting and
@@ -85,7 +92,7 @@ test('a dropped chat connection shows "reconnecting" and comes back; one that ca
   await openChatPage(page, name);
   const chatId = await startChat(page);
   try {
-    await page.request.post(`/emulator/chats/${chatId}/accept`, { data: {} });
+    await acceptChat(page, chatId);
 
     open = false;
     await Promise.all(sockets.splice(0).map((socket) => socket.close({ code: 1006 })));
@@ -189,7 +196,7 @@ test('the chat stays beside the video call it switched to: new messages counted,
   await openChatPage(page, name);
   const chatId = await startChat(page);
   try {
-    await page.request.post(`/emulator/chats/${chatId}/accept`, { data: {} });
+    await acceptChat(page, chatId);
     await widget(page).getByRole('button', { name: 'Switch to video call' }).click();
     await expect(widget(page).locator('.connect-video-panel')).toHaveAttribute(
       'data-state',

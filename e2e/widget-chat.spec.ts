@@ -5,6 +5,7 @@ import { endActiveContactsOf } from './support/emulator-contacts';
 import { widget } from './support/widget-call';
 import {
   TRANSCRIPT,
+  acceptChat,
   chatIdOf,
   chatOf,
   endChat,
@@ -107,9 +108,7 @@ test('hostile message content from the agent is inert: no script runs, nothing r
   await openChatPage(page, name);
   const chatId = await startChat(page);
   try {
-    expect(
-      (await page.request.post(`/emulator/chats/${chatId}/accept`, { data: {} })).status(),
-    ).toBe(200);
+    await acceptChat(page, chatId);
     const hostile = [
       '<script>window.__pwned = 1</script>',
       '<img src="/pixel.gif" onerror="window.__pwned = 2">',

@@ -45,6 +45,21 @@ export async function startChat(page: Page): Promise<string> {
 export const chatOf = async (page: Page, chatId: string) =>
   (await (await page.request.get(`/emulator/chats/${chatId}`)).json()) as ChatView;
 
+/**
+ * The agent accepts the chat at the emulator, once its contact flow has put it in a queue: until
+ * then the emulator refuses (as an agent cannot take a chat that is not offered yet), which a busy
+ * machine makes last a moment after the customer is connected.
+ */
+export async function acceptChat(page: Page, chatId: string): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (await page.request.post(`/emulator/chats/${chatId}/accept`, { data: {} })).status(),
+      { message: 'the agent accepts the chat' },
+    )
+    .toBe(200);
+}
+
 /** Ends the chat at the emulator, whatever state it is in (a test's cleanup). */
 export const endChat = (page: Page, chatId: string) =>
   page.request.post(`/emulator/chats/${chatId}/end`, { data: {} }).catch(() => null);
