@@ -84,14 +84,17 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     }
   };
 
-  const catchUp = async (mine: number) => {
-    try {
-      const items = (await connection?.transcript()) ?? [];
-      if (mine === attempt) for (const item of items) model.apply(item);
-    } catch {
-      // The next reconnect tries again; until then the live messages still arrive.
-    }
+  /** The transcript into the model, unless another attempt has begun meanwhile. */
+  const loadTranscript = async (mine: number, from: ChatConnection) => {
+    const items = await from.transcript();
+    if (mine === attempt) for (const item of items) model.apply(item);
   };
+
+  const catchUp = (mine: number) =>
+    connection &&
+    loadTranscript(mine, connection).catch(() => {
+      // The next reconnect tries again; until then the live messages still arrive.
+    });
 
   const join = async (chat: ChatDetails) => {
     const mine = ++attempt;
@@ -126,7 +129,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (mine !== attempt || destroyed) return next.dispose();
       connection = next;
       model.setStatus('connected');
-      for (const item of await next.transcript()) if (mine === attempt) model.apply(item);
+      await loadTranscript(mine, next);
     } catch (cause) {
       if (mine !== attempt) return;
       fail(new WidgetError('connection-lost', 'The chat could not connect.', { cause }));
