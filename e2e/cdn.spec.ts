@@ -5,7 +5,7 @@ import { contactsOf, endActiveContactsOf } from './support/emulator-contacts';
 import { fixturePage } from './support/fixture-page';
 import { liveMediaTracks, recordMediaTracks } from './support/media-tracks';
 import { expectMovingVideo } from './support/video-probe';
-import { panel, widget } from './support/widget-call';
+import { MEDIA_CHUNK, panel, widget } from './support/widget-call';
 import { serveWidget, type WidgetOrigin } from './support/widget-origin';
 
 /**
@@ -258,8 +258,7 @@ test('a media chunk that does not load: the panel says so, the host hears load-f
   cdn = await serveWidget({ cors: true });
   await openAgentConsole(context, name);
   // A real network failure for the media chunk, under whatever URL it is asked for.
-  const media = /\/chunks\/media-module-[^/?]+\.js/;
-  await page.route(media, (route) => route.abort('failed'));
+  await page.route(MEDIA_CHUNK, (route) => route.abort('failed'));
   await hostPage(page, cdn);
 
   await widget(page).getByRole('button', { name: 'Video call', exact: true }).click();
@@ -281,7 +280,7 @@ test('a media chunk that does not load: the panel says so, the host hears load-f
   ]);
   expect(await contactsOf(page.request, name)).toEqual([]);
 
-  await page.unroute(media);
+  await page.unroute(MEDIA_CHUNK);
   await widget(page).getByRole('button', { name: 'Try again' }).click();
   await expect(panel(page)).toHaveAttribute('data-state', 'in-call');
   // Fetched under a fresh URL: the failed one stays failed in the module map.

@@ -3,7 +3,7 @@ import { openAgentConsole, uniqueName } from './support/agent-console';
 import { expectMovingVideo } from './support/video-probe';
 import { contactsOf } from './support/emulator-contacts';
 import { holdRequests } from './support/held-requests';
-import { panel, widget } from './support/widget-call';
+import { MEDIA_CHUNK, panel, widget } from './support/widget-call';
 
 async function startCall(page: Page, name: string) {
   await page.goto(`/?name=${encodeURIComponent(name)}`);
@@ -65,7 +65,7 @@ test('the rejoin shows "Reconnecting…" while it joins', async ({ page, context
   // The rejoin waits for the media chunk (not cached while a route is set): held, the state stays
   // on screen however quickly the machine would have joined.
   const mediaChunk = holdRequests();
-  await page.route(/\/chunks\/media-module-[^/?]+\.js/, mediaChunk.handler);
+  await page.route(MEDIA_CHUNK, mediaChunk.handler);
   await page.reload();
   await expect(widget(page).getByText('Reconnecting…')).toBeVisible();
   await mediaChunk.release();

@@ -4,6 +4,8 @@ import { contactsOf, type EmulatedContact } from './emulator-contacts';
 
 export const widget = (page: Page) => page.locator('[data-connect-video-host]');
 export const panel = (page: Page) => widget(page).locator('.connect-video-panel');
+/** The media chunk (the Chime SDK) under whatever URL it is asked for. */
+export const MEDIA_CHUNK = /\/chunks\/media-module-[^/?]+\.js/;
 
 /** Every state the widget went through, in order, as the host page's own event handler saw them. */
 export async function recordStates(page: Page): Promise<void> {

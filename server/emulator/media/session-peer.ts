@@ -289,9 +289,9 @@ export class SessionPeer {
    * receivers' feedback with the SSRC of one of its own outgoing streams, which that table holds
    * as this peer's receiver of it: the request reached a receiver, which ignores it, and the
    * subscriber stayed on a frozen picture until something else asked for a key frame (since
-   * Chromium 156, after most rejoins and reconnects). So these
-   * two are routed here by the SSRC they are about (RFC 4585 6.3.1: the media source; RFC 5104
-   * 4.3.1: each FCI entry) and werift never sees them.
+   * Chromium 156, after most rejoins and reconnects). So these two are routed here by the SSRC
+   * they are about (RFC 4585 6.3.1: the media source; RFC 5104 4.3.1: each FCI entry) and werift
+   * never sees them.
    */
   private routeKeyFrameRequests(): void {
     const router = (this.pc as unknown as { router: { routeRtcp(packet: RtcpPacket): void } })
