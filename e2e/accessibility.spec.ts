@@ -37,7 +37,7 @@ test(
   },
   async ({ page, context }) => {
     // Twelve states of one call, each scanned by axe: a minute alone, more beside other tests.
-    test.setTimeout(180_000);
+    test.setTimeout(360_000);
     const name = uniqueName('Axe');
     await page.goto('/');
     const widget = widgetOf(page);

@@ -229,7 +229,6 @@ test('with data-hide-launcher, ConnectVideo.open() on a CDN without CORS shows t
 test('a CDN that never answers: the customer is told within 15 s, and the next press waits for the same download', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
   cdn = await serveWidget({ cors: true });
   cdn.hang = (path) => path === '/connect-video-embed.js';
   await hostPage(page, cdn);

@@ -85,7 +85,6 @@ test('the customer hears the greeting, picks a topic on the keypad, and waits in
   page,
   context,
 }) => {
-  test.setTimeout(120_000);
   const name = uniqueName('Menu');
   const { ContactId } = await joinWaiting(page, name);
   // An agent is there from the start, but the contact reaches it only once queued.
@@ -125,7 +124,6 @@ test('the customer hears the greeting, picks a topic on the keypad, and waits in
 test('an invalid digit gets the retry prompt; no input then ends the contact as the flow says', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
   const name = uniqueName('Retry');
   const { ContactId } = await joinWaiting(page, name);
   // A digit the menu does not offer, pressed from the keyboard alone.
@@ -175,7 +173,6 @@ test('on a phone, mute and camera work during the menu, and the agent meets the 
   page,
   context,
 }) => {
-  test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
   const name = uniqueName('Phone menu');
   await joinWaiting(page, name);

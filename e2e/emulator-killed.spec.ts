@@ -7,7 +7,7 @@ test('the emulator killed mid-call: the widget ends with a clear message before 
   page,
   context,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const stack = await startOwnStack();
   try {
     const name = uniqueName('Killed');

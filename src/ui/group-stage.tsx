@@ -53,7 +53,9 @@ function Person({
   const messages = useMessages();
   // Bound to the DOM as signals, not read here: the speaker changes several times a second in a
   // lively call, and a mark that moves now updates two attributes instead of re-rendering two
-  // people and their videos (`npm run bench`, six: renders per second).
+  // people and their videos (`npm run bench`, six: renders per second). The words for screen
+  // readers are hidden from them with aria-hidden, not `hidden`: toggling display lays the page out
+  // again at every move, and an ARIA attribute that no style reads does not.
   const speaking = useComputed(() => String(speaker.value === person.attendeeId));
   const quiet = useComputed(() => speaking.value !== 'true');
   const name = person.number === 0 ? messages.participantUnnamed : personName(messages, person);
@@ -80,7 +82,7 @@ function Person({
       )}
       <span class="connect-video-name">
         {state}
-        <span class="connect-video-visually-hidden" hidden={quiet}>
+        <span class="connect-video-visually-hidden" aria-hidden={quiet}>
           , {messages.participantSpeaking}
         </span>
       </span>
