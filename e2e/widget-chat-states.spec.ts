@@ -246,6 +246,26 @@ test('the chat stays beside the video call it switched to: new messages counted,
       'data-state',
       /waiting-for-agent|in-call/,
     );
+
+    // One more from the agent, then a reload: the call and the chat come back, and only the
+    // message not yet read is new (the one read before the reload has the customer's receipt).
+    await page.request.post(`/emulator/chats/${chatId}/messages`, {
+      data: { Content: 'And your postcode?' },
+    });
+    await expect(chatButton).toHaveAccessibleName('Chat (1 new)');
+    await page.reload();
+    await expect(widget(page).locator('.connect-video-panel')).toHaveAttribute(
+      'data-state',
+      /waiting-for-agent|in-call/,
+    );
+    await expect(chatButton).toHaveAccessibleName('Chat (1 new)');
+    await chatButton.click();
+    await expect(popover.locator('[data-role="agent"] .connect-video-chat-text')).toHaveText([
+      'Can you read me your order number?',
+      'And your postcode?',
+    ]);
+    await expect(chatButton).toHaveAccessibleName('Chat');
+    await popover.getByRole('textbox', { name: 'Message' }).press('Escape');
     // The call ends; the chat goes on.
     await widget(page).getByRole('button', { name: 'End call' }).click();
     await expect(widget(page).locator('.connect-video-panel')).toHaveAttribute(

@@ -68,6 +68,42 @@ describe('createChatModel', () => {
     expect(model.entries.value[0]).toMatchObject({ receipt: 'read' });
   });
 
+  it('counts the agent’s messages the customer has not read; a reload keeps what was read', () => {
+    const readBy = (participantId: string): ChatItem['MessageMetadata'] => ({
+      MessageId: 'a1',
+      Receipts: [{ RecipientParticipantId: participantId, ReadTimestamp: 'then' }],
+    });
+    // The transcript after a reload: a1 was read by this customer before it; a2 by someone else only.
+    const model = createChatModel();
+    model.identify('customer-1');
+    model.apply(message('a1', 'AGENT', 'Hello', { MessageMetadata: readBy('customer-1') }));
+    model.apply(
+      message('a2', 'AGENT', 'Still there?', {
+        MessageMetadata: { ...readBy('supervisor'), MessageId: 'a2' },
+      }),
+    );
+    model.apply(message('c1', 'CUSTOMER', 'Yes'));
+    expect(model.unread.value).toBe(1);
+    model.markRead('a2');
+    expect(model.unread.value).toBe(0);
+    // A receipt that comes before its message (the transcript still loading).
+    model.apply({
+      Type: 'MESSAGEMETADATA',
+      MessageMetadata: { ...readBy('customer-1'), MessageId: 'a3' },
+    });
+    model.apply(message('a3', 'AGENT', 'Good'));
+    model.apply(message('a4', 'AGENT', 'New'));
+    expect(model.unread.value).toBe(1);
+    // The customer's own read receipt on the agent's message is not the agent reading the customer's.
+    model.apply({
+      Type: 'MESSAGEMETADATA',
+      MessageMetadata: { ...readBy('customer-1'), MessageId: 'c1' },
+    });
+    expect(model.entries.value.find((e) => e.id === 'c1')).toMatchObject({ receipt: 'sent' });
+    model.reset();
+    expect(model.unread.value).toBe(0);
+  });
+
   it('marks a message that could not be sent', () => {
     const model = createChatModel();
     model.sending('local-1', 'Hi', 'Ada');

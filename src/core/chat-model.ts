@@ -1,4 +1,4 @@
-import { batch, signal, type ReadonlySignal } from '@preact/signals-core';
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals-core';
 import type { WidgetError } from './widget-error';
 
 /**
@@ -15,7 +15,11 @@ export interface ChatItem {
   AbsoluteTime?: string;
   MessageMetadata?: {
     MessageId?: string;
-    Receipts?: { ReadTimestamp?: string; DeliveredTimestamp?: string }[];
+    Receipts?: {
+      RecipientParticipantId?: string;
+      ReadTimestamp?: string;
+      DeliveredTimestamp?: string;
+    }[];
   };
 }
 
@@ -45,6 +49,11 @@ export type ChatEntry =
       time: string;
       /** The customer's own messages only. */
       receipt?: ChatReceipt;
+      /**
+       * The agent's messages only: the customer has read it (their read receipt, sent from this
+       * page or, before a reload, from the last one: the transcript keeps it).
+       */
+      read?: boolean;
     }
   | { kind: 'event'; id: string; event: 'joined' | 'left'; role: ChatRole; name: string };
 
@@ -61,6 +70,12 @@ export interface ChatModel {
   readonly endedBy: ReadonlySignal<'customer' | 'agent' | 'system' | undefined>;
   /** The newest message from the agent or the system (for announcements). */
   readonly lastIncoming: ReadonlySignal<ChatMessage | undefined>;
+  /** The agent's messages the customer has not read. */
+  readonly unread: ReadonlySignal<number>;
+  /** Whose read receipts are the customer's: their ParticipantId in this chat. */
+  identify(participantId: string): void;
+  /** The customer has read the agent's message `id` (their read receipt is on its way). */
+  markRead(id: string): void;
   /** Anything but ended (final) and failed (`failed`); from failed it is trying again. */
   setStatus(status: Exclude<ChatStatus, 'ended' | 'failed'>): void;
   /** A message or event from the websocket or the transcript; duplicates are ignored. */
@@ -94,6 +109,9 @@ export function createChatModel(
   const early = new Map<string, ChatReceipt>();
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let agentLeft = false;
+  let customerId: string | undefined;
+  // The customer's read receipts for messages not yet in the transcript.
+  const readEarly = new Set<string>();
 
   const stopTyping = () => {
     if (typingTimer !== undefined) timers.clearTimeout(typingTimer);
@@ -112,6 +130,17 @@ export function createChatModel(
     if (entry.role !== 'customer' || RANK[next] <= RANK[entry.receipt ?? 'failed']) return;
     const copy = list.slice();
     copy[index] = { ...entry, receipt: next };
+    entries.value = copy;
+  };
+
+  const markRead = (id: string) => {
+    const list = entries.peek();
+    const index = list.findIndex((e) => e.id === id && e.kind === 'message');
+    const entry = list[index] as ChatMessage | undefined;
+    if (!entry) return void readEarly.add(id);
+    if (entry.role !== 'agent' || entry.read) return;
+    const copy = list.slice();
+    copy[index] = { ...entry, read: true };
     entries.value = copy;
   };
 
@@ -137,6 +166,14 @@ export function createChatModel(
     error,
     endedBy,
     lastIncoming,
+    unread: computed(
+      () =>
+        entries.value.filter((e) => e.kind === 'message' && e.role === 'agent' && !e.read).length,
+    ),
+    identify(participantId) {
+      customerId = participantId;
+    },
+    markRead,
     setStatus(next) {
       if (status.peek() === 'ended') return;
       // Trying again after a failure.
@@ -149,8 +186,21 @@ export function createChatModel(
       const metadata = item.MessageMetadata;
       batch(() => {
         if (metadata?.MessageId && metadata.Receipts?.length) {
-          const read = metadata.Receipts.some((r) => r.ReadTimestamp);
-          receipt(metadata.MessageId, read ? 'read' : 'delivered');
+          // Someone else's receipts on the customer's message, the customer's own on the agent's.
+          const others = metadata.Receipts.filter(
+            (r) => customerId === undefined || r.RecipientParticipantId !== customerId,
+          );
+          if (others.length) {
+            const read = others.some((r) => r.ReadTimestamp);
+            receipt(metadata.MessageId, read ? 'read' : 'delivered');
+          }
+          if (
+            customerId &&
+            metadata.Receipts.some(
+              (r) => r.RecipientParticipantId === customerId && r.ReadTimestamp,
+            )
+          )
+            markRead(metadata.MessageId);
         }
         if (item.Type === 'MESSAGE' && item.Id && typeof item.Content === 'string') {
           const message: ChatMessage = {
@@ -162,8 +212,10 @@ export function createChatModel(
             markdown: item.ContentType === 'text/markdown',
             time: item.AbsoluteTime ?? new Date().toISOString(),
             ...(role === 'customer' ? { receipt: early.get(item.Id) ?? 'sent' } : {}),
+            ...(role === 'agent' && readEarly.has(item.Id) ? { read: true } : {}),
           };
           early.delete(item.Id);
+          readEarly.delete(item.Id);
           if (add(message) && role !== 'customer') {
             lastIncoming.value = message;
             if (role === 'agent') stopTyping();
@@ -239,6 +291,7 @@ export function createChatModel(
       batch(() => {
         stopTyping();
         early.clear();
+        readEarly.clear();
         agentLeft = false;
         entries.value = [];
         error.value = undefined;

@@ -154,17 +154,9 @@ export function CallView({ controller }: { controller: WidgetController }) {
     chatChunk && (controller.chat.value?.model.status.value ?? 'idle') !== 'idle'
       ? chatChunk
       : undefined;
-  const incoming = useComputed(
-    () =>
-      controller.chat.value?.model.entries.value.filter(
-        (e) => e.kind === 'message' && e.role !== 'customer',
-      ).length ?? 0,
-  ).value;
-  const [seen, setSeen] = useState(incoming);
-  useEffect(() => {
-    if (popover === 'chat') setSeen(incoming);
-  }, [popover, incoming]);
-  const unread = popover === 'chat' ? 0 : Math.max(0, incoming - seen);
+  // The agent's messages without the customer's read receipt: those read before a reload stay read.
+  const unreadMessages = controller.chat.value?.model.unread.value ?? 0;
+  const unread = popover === 'chat' ? 0 : unreadMessages;
   const locale = useLocale();
 
   const contact = model.session.value;

@@ -62,7 +62,6 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   const model = createChatModel();
   const details = signal<ChatDetails | undefined>(undefined);
   const displayName = signal('');
-  const readSent = new Set<string>();
   let connection: ChatConnection | undefined;
   let attempt = 0;
   let unansweredToken: string | undefined;
@@ -98,6 +97,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
   const join = async (chat: ChatDetails) => {
     const mine = ++attempt;
+    model.identify(chat.ParticipantId);
     model.setStatus('connecting');
     let module: ChatModule;
     try {
@@ -204,8 +204,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     markRead() {
       if (!connection) return;
       for (const entry of model.entries.peek()) {
-        if (entry.kind !== 'message' || entry.role !== 'agent' || readSent.has(entry.id)) continue;
-        readSent.add(entry.id);
+        if (entry.kind !== 'message' || entry.role !== 'agent' || entry.read) continue;
+        model.markRead(entry.id);
         connection.read(entry.id);
       }
     },
@@ -235,7 +235,6 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       connection = undefined;
       store.clear();
       details.value = undefined;
-      readSent.clear();
       model.reset();
     },
     dispose() {

@@ -537,18 +537,20 @@ export function createWidgetController(
       handlers.clear();
     },
   };
+  // A chat this tab had before a reload or a navigation comes back, on its own or beside the call
+  // it was switched to (`chatOnVideo: 'keep'`).
+  const storedChat = config.channels.includes('chat') && hasStoredChat();
   if (rejoin) {
     resuming.value = true;
     controller.open();
     begin();
-  } else if (config.channels.includes('chat') && hasStoredChat()) {
-    // A chat this tab had before a reload or a navigation: the panel shows it again.
+  } else if (storedChat) {
     controller.open();
-    withChat(() => {});
   } else if (invited.peek()) {
     // Opened from an invitation link: the guest came for this call, the panel says so at once.
     controller.open();
   }
+  if (storedChat) withChat(() => {});
   return controller;
 }
 
