@@ -12,6 +12,19 @@ async function startCall(page: Page, name: string) {
   await expect(panel(page)).toHaveAttribute('data-state', 'in-call');
 }
 
+/** Whether the loader fetched the panel before the page's load event (resource timing). */
+const panelFetchedBeforeLoad = (page: Page) =>
+  page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType(
+      'navigation',
+    ) as PerformanceNavigationTiming[];
+    const fetched = performance
+      .getEntriesByType('resource')
+      .find((entry) => new URL(entry.name).pathname.endsWith('/connect-video-embed.js'));
+    if (!navigation?.loadEventStart || !fetched) return 'not loaded yet';
+    return fetched.startTime < navigation.loadEventStart;
+  });
+
 test('a reload and a navigation mid-call rejoin the same contact, and the agent sees the customer again', async ({
   page,
   context,
@@ -30,6 +43,8 @@ test('a reload and a navigation mid-call rejoin the same contact, and the agent 
     () => page.goto(`/?name=${encodeURIComponent(name)}&page=loans`),
   ]) {
     await leave();
+    // The panel is fetched as the page starts, not once the page is idle after its load event.
+    await expect.poll(() => panelFetchedBeforeLoad(page)).toBe(true);
     // The widget comes back by itself, says so, and is in the call again.
     await expect(panel(page)).toHaveAttribute(
       'data-state',

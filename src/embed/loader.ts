@@ -22,6 +22,8 @@ import {
   launcherLabels,
   launcherLocale,
 } from './launcher-labels';
+import { STORED_CHAT_KEY } from '../core/chat-details';
+import { STORED_SESSION_KEY } from '../core/stored-session';
 import { launcherStyles } from './launcher-styles';
 import { loadFailedMessages } from './load-failed-messages';
 
@@ -248,6 +250,10 @@ const SVG = 'http://www.w3.org/2000/svg';
       requestIdleCallback(() => load().catch(fail(false)), { timeout: 5_000 });
     else setTimeout(() => load().catch(fail(false)), 1_000);
   };
+  // A call or a chat this tab had before a reload or a navigation: the panel is fetched at once,
+  // not when the page is next idle (up to 5 s after its load event), so that the customer is back
+  // in it sooner.
+  if (hadSession()) load().catch(fail(false));
   if (document.readyState === 'complete') whenIdle();
   else window.addEventListener('load', whenIdle, { once: true });
 
@@ -269,3 +275,14 @@ const SVG = 'http://www.w3.org/2000/svg';
     },
   };
 })();
+
+/** Whether this tab kept a call or a chat to come back to (sessionStorage may be forbidden). */
+function hadSession(): boolean {
+  try {
+    return [STORED_SESSION_KEY, STORED_CHAT_KEY].some(
+      (key) => sessionStorage.getItem(key) !== null,
+    );
+  } catch {
+    return false;
+  }
+}
