@@ -210,6 +210,14 @@ export function markdown(results: Record<string, unknown>): string {
       '',
       '',
     ]);
+    if (six.widget.speakerMoves)
+      rows.push([
+        'Six-party call: speaker mark moves/s (six fake microphones)',
+        three(six.widget.speakerMoves, 2),
+        '',
+        '',
+        '',
+      ]);
     rows.push([
       'Six-party call: emulator CPU, % of one core',
       three(six.emulatorCpuPercent, 0),

@@ -19,6 +19,8 @@ export interface SixWindow {
   widgetBusyMsPerSecond: number;
   bareSdkBusyMsPerSecond: number;
   widgetRendersPerSecond: number;
+  /** How often the speaker mark moved to someone (a `data-speaking` turned true). */
+  speakerMovesPerSecond: number;
   /** Remote video frames decoded per second, all five remote videos together. */
   widgetFramesPerSecond: number;
   bareSdkFramesPerSecond: number;
@@ -39,7 +41,7 @@ export interface SixResult {
   /** Parties whose every connected peer connection goes through a TURN relay candidate. */
   relayedParties: number;
   windows: SixWindow[];
-  widget: { busy: Spread; renders: Spread; framesPerSecond: Spread };
+  widget: { busy: Spread; renders: Spread; speakerMoves: Spread; framesPerSecond: Spread };
   bareSdk: { busy: Spread; framesPerSecond: Spread };
   emulatorCpuPercent: Spread;
   turnCpuPercent: Spread;
@@ -251,6 +253,20 @@ export async function measureSix(
     // Thread time, not wall time: six pages decoding five videos each keep both cores busy, so a
     // task's wall time is mostly waiting for a core, shared out by the scheduler rather than by what
     // the page does (wall-time ratios of the same build moved between 1.0 and 2.2 from run to run).
+    await widget.evaluate(() => {
+      const counter = window as { __benchSpeakerMoves?: number };
+      counter.__benchSpeakerMoves = 0;
+      const root = document.querySelector('[data-connect-video-host]')?.shadowRoot;
+      new MutationObserver((records) => {
+        for (const record of records)
+          if ((record.target as Element).getAttribute('data-speaking') === 'true')
+            counter.__benchSpeakerMoves!++;
+      }).observe(root ?? document.body, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-speaking'],
+      });
+    });
     await widgetCdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await bareCdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const turnPids = childrenOf(stack.pid);
@@ -260,6 +276,9 @@ export async function measureSix(
       bareTask: await taskSeconds(bareCdp),
       renders: await widget.evaluate(
         () => (window as { __connectVideoRenders?: number }).__connectVideoRenders ?? 0,
+      ),
+      speakerMoves: await widget.evaluate(
+        () => (window as { __benchSpeakerMoves?: number }).__benchSpeakerMoves ?? 0,
       ),
       widgetFrames: total(await decodedFrames(widget)),
       bareFrames: total(await decodedFrames(bareSdk)),
@@ -276,6 +295,7 @@ export async function measureSix(
         widgetBusyMsPerSecond: ((next.widgetTask - last.widgetTask) * 1000) / span,
         bareSdkBusyMsPerSecond: ((next.bareTask - last.bareTask) * 1000) / span,
         widgetRendersPerSecond: (next.renders - last.renders) / span,
+        speakerMovesPerSecond: (next.speakerMoves - last.speakerMoves) / span,
         widgetFramesPerSecond: (next.widgetFrames - last.widgetFrames) / span,
         bareSdkFramesPerSecond: (next.bareFrames - last.bareFrames) / span,
         emulatorCpuPercent: ((next.emulator - last.emulator) / span) * 100,
@@ -295,6 +315,7 @@ export async function measureSix(
       widget: {
         busy: of('widgetBusyMsPerSecond'),
         renders: of('widgetRendersPerSecond'),
+        speakerMoves: of('speakerMovesPerSecond'),
         framesPerSecond: of('widgetFramesPerSecond'),
       },
       bareSdk: {

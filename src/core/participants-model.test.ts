@@ -1,14 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { createParticipantsModel } from './participants-model';
+import { createParticipantsModel, SPEAKER_HOLD_MS, TAKEOVER_MS } from './participants-model';
 
 const SELF = 'self-attendee';
 
+// A clock and one timer the tests move by hand: `advance` runs the timer when its time comes.
 let clock = 0;
+let timer: { at: number; run: () => void } | undefined;
+const timers = {
+  setTimeout: (run: () => void, ms = 0) => {
+    timer = { at: clock + ms, run };
+    return 1;
+  },
+  clearTimeout: () => {
+    timer = undefined;
+  },
+} as unknown as Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'>;
+function advance(ms: number) {
+  const until = clock + ms;
+  while (timer && timer.at <= until) {
+    const due = timer;
+    timer = undefined;
+    clock = due.at;
+    due.run();
+  }
+  clock = until;
+}
 function setup() {
   clock = 0;
+  timer = undefined;
   return createParticipantsModel(
     () => SELF,
     () => clock,
+    timers,
   );
 }
 const speaking = (model: ReturnType<typeof setup>) =>
@@ -71,36 +94,59 @@ describe('createParticipantsModel', () => {
     ]);
   });
 
-  it('marks the one speaking, holds the mark through a pause, and hands it to a louder voice', () => {
+  it('marks the one speaking, holds the mark through a pause, and hands it to a voice clearly louder for a while', () => {
     const model = setup();
     model.presence('a1', 'p1-agent', true);
     model.presence('c1', 'p2-customer', true);
     model.volume('c1', 0.6);
     expect(speaking(model)).toEqual(['c1']);
     // A pause between words: still marked.
-    clock += 300;
+    advance(300);
     model.volume('c1', 0);
     model.volume('a1', 0.1);
     expect(speaking(model)).toEqual(['c1']);
-    // The agent speaks up while c1 is quiet: the mark moves.
-    clock += 200;
+    // The agent speaks up while c1 is quiet: louder, but the mark waits to see it last.
+    advance(200);
     model.volume('a1', 0.5);
+    expect(speaking(model)).toEqual(['c1']);
+    advance(TAKEOVER_MS);
     expect(speaking(model)).toEqual(['a1']);
-    // c1 at about the agent's level does not take it back; clearly louder does.
-    clock += 100;
+    // c1 at about the agent's level does not take it back; clearly louder for a moment neither.
     model.volume('c1', 0.55);
     expect(speaking(model)).toEqual(['a1']);
     model.volume('c1', 0.9);
+    advance(TAKEOVER_MS - 100);
+    model.volume('c1', 0.5);
+    advance(200);
+    expect(speaking(model)).toEqual(['a1']);
+    // Clearly louder for longer does, without another report.
+    model.volume('c1', 0.9);
+    advance(TAKEOVER_MS);
     expect(speaking(model)).toEqual(['c1']);
-    // Silence past the hold: nobody.
+    // Silence past the hold: nobody, without another report.
     model.volume('c1', 0);
     model.volume('a1', 0);
-    clock += 1_500;
-    model.volume('a1', 0.05);
+    advance(SPEAKER_HOLD_MS);
     expect(speaking(model)).toEqual([]);
     // The customer's own voice never marks anyone.
     model.volume(SELF, 1);
     expect(speaking(model)).toEqual([]);
+  });
+
+  it('a mark that moved stays put through a word over it: moves a second are few when everyone talks', () => {
+    const model = setup();
+    for (const id of ['a1', 'c1', 'c2']) model.presence(id, `p-${id}`, true);
+    let moves = 0;
+    const stop = model.speaker.subscribe(() => moves++);
+    // Three voices, each loudest in turn for 200 ms, for 10 s.
+    for (let t = 0; t < 10_000; t += 200) {
+      const loudest = ['a1', 'c1', 'c2'][(t / 200) % 3]!;
+      for (const id of ['a1', 'c1', 'c2']) model.volume(id, id === loudest ? 0.9 : 0.4);
+      advance(200);
+    }
+    stop();
+    // The first mark only (subscribe counts the initial value too).
+    expect(moves).toBe(2);
   });
 
   it('keeps marking a steady voice, which the SDK reports only once, and hands the mark on when it stops', () => {
@@ -111,15 +157,18 @@ describe('createParticipantsModel', () => {
     model.volume('c1', 0.7);
     expect(speaking(model)).toEqual(['a1']);
     // c1 mutes (its volume goes to 0); the agent, still at 0.7, sends nothing new.
-    clock += 5_000;
+    advance(5_000);
     model.volume('c1', 0);
     expect(speaking(model)).toEqual(['a1']);
-    // The agent stops: held through the pause, then the one still talking takes the mark.
+    // The agent stops while c1 talks: held through the pause while c1 is not yet long enough
+    // louder, then c1 takes the mark.
     model.volume('c1', 0.7);
-    clock += 300;
+    advance(300);
     model.volume('a1', 0);
+    expect(speaking(model)).toEqual(['a1']);
+    advance(TAKEOVER_MS);
     expect(speaking(model)).toEqual(['c1']);
-    clock += 5_000;
+    advance(5_000);
     model.volume('a1', 0.1);
     expect(speaking(model)).toEqual(['c1']);
   });
@@ -161,9 +210,10 @@ describe('createParticipantsModel', () => {
     model.presence('c1', 'p2-customer', true);
     const list = model.participants.value;
     model.volume('a1', 0.7);
-    clock += 1_500;
+    advance(1_500);
     model.volume('a1', 0);
     model.volume('c1', 0.7);
+    advance(SPEAKER_HOLD_MS);
     expect(model.speaker.value).toBe('c1');
     expect(model.participants.value).toBe(list);
   });
