@@ -75,6 +75,16 @@ async function detailOf(video: Locator): Promise<number> {
   return samples[Math.floor(samples.length / 2)] ?? NaN;
 }
 
+/**
+ * Throws, saying why, once the effect has turned itself off (too slow for the machine, or it could
+ * not start): then no waiting brings the processed picture, and the failure should say so.
+ */
+async function effectStillOn(page: Page): Promise<void> {
+  const off = widget(page).locator('[data-banner="notice"]', { hasText: 'Background effect off' });
+  if (await off.count())
+    throw new Error(`the effect turned itself off: "${await off.textContent()}"`);
+}
+
 const chooseBackground = async (page: Page, value: string) => {
   const settings = widget(page).getByRole('button', { name: 'Settings', exact: true });
   const picker = widget(page).getByLabel('Background');
@@ -101,10 +111,16 @@ test('with the background blurred the agent receives the camera blurred, and pla
 
   await chooseBackground(page, 'blur-high');
   await expect
-    .poll(() => detailOf(received), {
-      message: 'the agent receives the camera blurred: far less detail',
-      timeout: 30_000,
-    })
+    .poll(
+      async () => {
+        await effectStillOn(page);
+        return detailOf(received);
+      },
+      {
+        message: 'the agent receives the camera blurred: far less detail',
+        timeout: 30_000,
+      },
+    )
     .toBeLessThan(plain * 0.4);
   // Still moving, never a frozen picture.
   await expectMovingVideo(received, 'the blurred video keeps coming');
@@ -139,10 +155,16 @@ test("with a replacement image the agent sees the image's colours, the camera ag
 
   await chooseBackground(page, 'replace:sea');
   await expect
-    .poll(async () => looksLikeSea(await received.evaluate(pictureOf)), {
-      message: "the agent sees the sea image's colours",
-      timeout: 30_000,
-    })
+    .poll(
+      async () => {
+        await effectStillOn(page);
+        return looksLikeSea(await received.evaluate(pictureOf));
+      },
+      {
+        message: "the agent sees the sea image's colours",
+        timeout: 30_000,
+      },
+    )
     .toBe(true);
   await expectMovingVideo(received, 'the replaced video keeps coming');
 
