@@ -6,6 +6,7 @@ import { fixturePage } from './support/fixture-page';
 import { liveMediaTracks, recordMediaTracks } from './support/media-tracks';
 import { expectMovingVideo } from './support/video-probe';
 import { MEDIA_CHUNK, panel, widget } from './support/widget-call';
+import { acceptChat, chatOf, endChat, startChat } from './support/widget-chat';
 import { serveWidget, type WidgetOrigin } from './support/widget-origin';
 
 /**
@@ -99,6 +100,23 @@ test('dist/widget holds what the README says to upload: the two entry files, has
   expect(files).toContain('connect-video-embed.js');
 });
 
+/** The README's policy for a widget served from a CDN (with the emulator's loopback addresses). */
+const cdnPolicy = (origin: WidgetOrigin) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' ${origin.url}`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+
+const cspViolations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+
 test('served from its own origin with the README headers, under its CSP, the script tag makes a whole call', async ({
   page,
   context,
@@ -110,18 +128,7 @@ test('served from its own origin with the README headers, under its CSP, the scr
   page.on('request', (request) => {
     if (new URL(request.url()).pathname.startsWith('/widget/')) fromPageOrigin.push(request.url());
   });
-  // The README's policy for a widget served from a CDN (with the emulator's loopback addresses).
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' ${cdn.url}`,
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-  ].join('; ');
+  const csp = cdnPolicy(cdn);
   await fixturePage(
     page,
     `<script src="/fixtures/record-csp-violations.js"></script>
@@ -151,11 +158,51 @@ test('served from its own origin with the README headers, under its CSP, the scr
   for (const file of ['/connect-video.js', '/connect-video-embed.js'])
     expect(requestsFor(cdn, file)).toEqual([file]);
   expect(cdn.requests.filter((path) => path.startsWith('/chunks/media-module-'))).toHaveLength(1);
-  const violations = await page.evaluate(
-    () => (window as unknown as { __cspViolations: string[] }).__cspViolations,
-  );
+  const violations = await cspViolations(page);
   // protobufjs's optional WebAssembly probe, as in host-page-safety.spec.ts; nothing else.
   expect(violations.filter((v) => !v.startsWith('script-src wasm-eval '))).toEqual([]);
+});
+
+test('served from its own origin, under its CSP, the chat works: its chunk from the CDN, messages both ways', async ({
+  page,
+}) => {
+  cdn = await serveWidget({ cors: true });
+  const fromPageOrigin: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/widget/')) fromPageOrigin.push(request.url());
+  });
+  await fixturePage(
+    page,
+    `<script src="/fixtures/record-csp-violations.js"></script>
+    <script src="${cdn.url}/connect-video.js" data-token-endpoint="/api/session"
+      data-channels="video chat" data-chat-request-url="/api/chat"
+      data-participant-service-endpoint="/emulator/participant"
+      data-display-name="${name}" async></script>`,
+    '',
+    { 'content-security-policy': cdnPolicy(cdn) },
+  );
+  const chatId = await startChat(page);
+  try {
+    await acceptChat(page, chatId);
+    const box = widget(page).getByRole('textbox', { name: 'Message' });
+    await box.fill('Sent from a page whose widget is on a CDN');
+    await box.press('Enter');
+    await expect
+      .poll(async () => (await chatOf(page, chatId)).transcript.map((item) => item.Content))
+      .toContain('Sent from a page whose widget is on a CDN');
+    await page.request.post(`/emulator/chats/${chatId}/messages`, {
+      data: { Content: 'And answered' },
+    });
+    await expect(widget(page).locator('[data-role="agent"]')).toContainText('And answered');
+
+    expect(fromPageOrigin).toEqual([]);
+    expect(cdn.requests.filter((path) => path.startsWith('/chunks/chat-chunk-'))).toHaveLength(1);
+    expect(
+      (await cspViolations(page)).filter((v) => !v.startsWith('script-src wasm-eval ')),
+    ).toEqual([]);
+  } finally {
+    await endChat(page, chatId);
+  }
 });
 
 test('without CORS headers the customer is told within seconds of pressing the launcher, and the host hears load-failed; once the CDN sends them, the next press loads the widget', async ({

@@ -246,14 +246,14 @@ const SVG = 'http://www.w3.org/2000/svg';
     if (dataset['tokenEndpoint'] === undefined)
       return console.error('[connect-video] data-token-endpoint is required');
     drawLauncher();
-    if (typeof requestIdleCallback === 'function')
+    // A call or a chat this tab had before a reload or a navigation: the panel now, not when the
+    // page is next idle (up to 5 s later), so that the customer is back in it sooner. Still after
+    // the load event: the host page's own load does not wait for the widget's chunks.
+    if (hadSession()) load().catch(fail(false));
+    else if (typeof requestIdleCallback === 'function')
       requestIdleCallback(() => load().catch(fail(false)), { timeout: 5_000 });
     else setTimeout(() => load().catch(fail(false)), 1_000);
   };
-  // A call or a chat this tab had before a reload or a navigation: the panel is fetched at once,
-  // not when the page is next idle (up to 5 s after its load event), so that the customer is back
-  // in it sooner.
-  if (hadSession()) load().catch(fail(false));
   if (document.readyState === 'complete') whenIdle();
   else window.addEventListener('load', whenIdle, { once: true });
 
