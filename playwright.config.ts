@@ -179,6 +179,11 @@ export default defineConfig({
       TURN_PORT: String(port + 1),
       EMULATOR_TURN: 'required',
       EMULATOR_FLOW: 'server/emulator/flow/straight-to-queue.json',
+      // One instance for every worker's tests, each a customer whose closed page holds its contact
+      // for the 60 s disconnect grace, as Connect would: with the default quota (10) a test met
+      // the others' leftovers ("too many calls", retry after 30 s) and timed out. Raised, as a
+      // busy contact centre raises it.
+      EMULATOR_MAX_CONTACTS: '40',
       EMULATOR_DEBUG_SDP: process.env.EMULATOR_DEBUG_SDP ?? '',
     },
     url: `http://localhost:${port}/healthz`,

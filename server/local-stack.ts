@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   mediaTimings?: Partial<MeetingTimings>;
   /** The contact flow definition file (EMULATOR_FLOW); the demo's default flow when absent. */
   flowPath?: string;
+  /** Active contacts the emulated instance allows at once (Connect's default quota, 10, if absent). */
+  maxConcurrentContacts?: number;
   /** Meetings offer echo reduction (`MeetingFeatures.Audio.EchoReduction: AVAILABLE`). */
   echoReduction?: boolean;
   /**
@@ -87,6 +89,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         mediaPlane,
         publicUrl,
         ...(options.flowPath && { defaultFlowPath: options.flowPath }),
+        ...(options.maxConcurrentContacts && {
+          maxConcurrentContacts: options.maxConcurrentContacts,
+        }),
       })
     : undefined;
   const token: { endpoint?: RouteHandler } = {};

@@ -34,6 +34,14 @@ if (turnMode === 'required' && !coturnInstalled) {
   process.exit(1);
 }
 const withTurn = turnMode !== 'off' && coturnInstalled;
+// Connect's concurrent active calls quota is 10 by default and can be raised (Service Quotas).
+const maxContacts = Number(process.env.EMULATOR_MAX_CONTACTS ?? 10);
+if (!Number.isInteger(maxContacts) || maxContacts < 1) {
+  console.error(
+    `EMULATOR_MAX_CONTACTS must be a whole number of 1 or more, got "${process.env.EMULATOR_MAX_CONTACTS}".`,
+  );
+  process.exit(1);
+}
 
 const app = await startLocalStack({
   port,
@@ -43,6 +51,7 @@ const app = await startLocalStack({
   turn: withTurn ? { port: turnPort, transports: turnTransports } : undefined,
   // Another contact flow than the demo's (server/emulator/README.md, "Contact flows").
   flowPath: process.env.EMULATOR_FLOW || undefined,
+  maxConcurrentContacts: maxContacts,
 }).catch((error: Error & { code?: string }) => {
   console.error(
     error.code === 'EADDRINUSE'
